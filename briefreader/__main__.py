@@ -1,0 +1,7 @@
+"""Allow ``python -m briefreader``."""
+
+import sys
+
+from briefreader.cli import main
+
+sys.exit(main())

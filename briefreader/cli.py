@@ -1,0 +1,190 @@
+"""Command-line interface: one function per command, each a thin layer over the core.
+
+The commands, options and JSON fields are a contract that scripts rely on:
+``index FOLDER...``, ``search QUERY [--library FOLDER] [--limit N] [--json]``,
+``show PATH --json``, ``gui [FOLDER]``, plus ``--data-dir`` and ``--version``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefreader import __version__
+from briefreader.core.errors import BriefReaderError, QueryError
+from briefreader.core.index import IndexReport, LibraryIndex
+from briefreader.core.library import Library
+from briefreader.core.loaders import load_document
+from briefreader.core.search import search
+from briefreader.core.settings import Settings
+from briefreader.paths import AppPaths, bundled_dir
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep indexes and settings in DIR (default: the platform's app-data folder, "
+        "or $BRIEFREADER_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="briefreader",
+        description="Index, search and read a folder of briefings, offline.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"briefreader {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", parents=[common], help="open the reader window")
+    gui.add_argument("folder", nargs="?", help="library folder to open")
+
+    index = commands.add_parser("index", parents=[common], help="build or update the index")
+    index.add_argument("folders", nargs="+", metavar="FOLDER")
+
+    find = commands.add_parser("search", parents=[common], help="search the library")
+    find.add_argument("query")
+    find.add_argument("--library", action="append", metavar="FOLDER",
+                      help="library folder (repeat for several; default: the last library)")
+    find.add_argument("--limit", type=int, default=10, metavar="N")
+    find.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", parents=[common], help="print a document's text")
+    show.add_argument("path")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from briefreader.ui.app import run_gui  # Qt is only imported for the GUI.
+
+            folder = getattr(args, "folder", None)
+            return run_gui(paths, Path(folder) if folder else None)
+        handler = {"index": cmd_index, "search": cmd_search, "show": cmd_show}[command]
+        return handler(args, paths)
+    except QueryError as exc:
+        _fail(f"invalid query: {exc}")
+        return EXIT_USAGE
+    except BriefReaderError as exc:
+        _fail(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+
+
+def _fail(message: str) -> None:
+    print(f"briefreader: {message}", file=sys.stderr)
+
+
+def _print_progress(done: int, total: int, message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+
+def _update(library: Library, paths: AppPaths) -> IndexReport:
+    report = LibraryIndex.for_library(library, paths).update(progress=_print_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    settings = Settings.load(paths.settings_file)
+    settings.remember_library([str(folder) for folder in library.folders])
+    try:
+        settings.save(paths.settings_file)
+    except OSError as exc:
+        _fail(f"could not save settings: {exc.strerror or exc}")
+    return report
+
+
+def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
+    missing = [folder for folder in args.folders if not Path(folder).is_dir()]
+    if missing:
+        _fail(f"not a folder: {', '.join(missing)}")
+        return EXIT_USAGE
+    report = _update(Library.from_folders(args.folders), paths)
+    if report.recovered_from:
+        print(f"the index was damaged and has been rebuilt (old copy: {report.recovered_from})")
+    print(report.summary())
+    for skip in report.skipped:
+        print(f"skipped {skip.path}: {skip.reason}")
+    print(f"{report.total} documents in the index ({report.seconds:.2f} s)")
+    return EXIT_OK
+
+
+def _resolve_library(args: argparse.Namespace, paths: AppPaths) -> Library:
+    """The library a search runs on: --library, else the last one used, else the samples."""
+    folders = args.library or Settings.load(paths.settings_file).last_library
+    if not folders:
+        folders = [str(bundled_dir("seeds"))]
+    return Library.from_folders(folders)
+
+
+def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.limit < 1:
+        _fail("--limit must be at least 1")
+        return EXIT_USAGE
+    library = _resolve_library(args, paths)
+    index = LibraryIndex.for_library(library, paths)
+    if not index.exists():
+        report = _update(library, paths)
+        print(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
+    results = search(index, args.query, limit=args.limit)
+    if args.json:
+        payload = {
+            "query": results.query,
+            "total": results.total,
+            "hits": [
+                {
+                    "path": hit.path,
+                    "title": hit.title,
+                    "source": hit.source,
+                    "date": hit.date,
+                    "score": hit.score,
+                    "snippet": hit.marked_snippet(),
+                    "spans": [[span.start, span.end] for span in hit.spans],
+                }
+                for hit in results.hits
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{results.total} result(s) for {results.query!r}")
+    for number, hit in enumerate(results.hits, 1):
+        details = " · ".join(part for part in (hit.source, hit.date) if part)
+        print(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
+        print(f"   {hit.path}")
+        print(f"   {hit.marked_snippet()}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
+    document = load_document(Path(args.path))
+    meta = document.metadata
+    if args.json:
+        payload = {
+            "path": meta.path,
+            "title": meta.title,
+            "source": meta.source,
+            "date": meta.date,
+            "sha256": meta.sha256,
+            "text": document.text,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(meta.title)
+    details = " · ".join(part for part in (meta.source, meta.date) if part)
+    if details:
+        print(details)
+    print()
+    print(document.text)
+    return EXIT_OK

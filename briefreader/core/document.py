@@ -1,0 +1,205 @@
+"""The document model: blocks, inline styles and the one canonical plain text.
+
+A loader turns a file into ``Block`` objects. The canonical text is the blocks' texts joined by
+``"\\n"``; every span in the application (search hit, entity, fact evidence, annotation) is a
+half-open ``(start, end)`` range of code points into it. The reader builds its display from the
+same blocks, so its text equals the canonical text by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CODE = "code"
+    TABLE_ROW = "table_row"
+    RULE = "rule"
+    META = "meta"
+
+
+class InlineStyle(StrEnum):
+    BOLD = "bold"
+    ITALIC = "italic"
+    CODE = "code"
+    LINK = "link"
+    STRIKE = "strike"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of code points in a document's canonical text."""
+
+    start: int
+    end: int
+    kind: str = "hit"
+
+    def text(self, canonical: str) -> str:
+        return canonical[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class StyledRange:
+    """An inline style over ``[start, end)`` of the canonical text (``href`` for links)."""
+
+    start: int
+    end: int
+    style: InlineStyle
+    href: str | None = None
+
+
+@dataclass
+class Block:
+    """One displayed block. ``start`` is its offset in the canonical text.
+
+    ``level`` is the heading level, or the nesting depth of a list item or quote. ``list_id``
+    groups the items of one list and ``ordinal`` numbers the items of an ordered list.
+    """
+
+    kind: BlockKind
+    text: str
+    start: int = 0
+    level: int = 0
+    list_id: int | None = None
+    ordinal: int | None = None
+    header: bool = False
+    styles: list[StyledRange] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Metadata:
+    """What the library list and search results show about a document."""
+
+    path: str
+    title: str
+    source: str | None = None
+    date: str | None = None
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""
+    format: str = ""
+    encoding: str = ""
+
+
+@dataclass
+class Document:
+    metadata: Metadata
+    blocks: list[Block]
+    text: str
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset`` (for jumping from a span to its paragraph)."""
+        for block in self.blocks:
+            if block.start <= offset <= block.end:
+                return block
+        return None
+
+
+# Characters the reader (QTextDocument) would not display as themselves: controls, the object
+# replacement character and byte-order marks are dropped; non-breaking spaces become spaces,
+# because Qt's plain text turns them into spaces too.
+_DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffc\ufdd0\ufdd1]")
+_TO_SPACE = re.compile("[\u00a0]")
+_TO_NEWLINE = re.compile("\r\n|[\r\u2028\u2029]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise raw text so that what the reader displays is exactly what we store."""
+    text = _TO_NEWLINE.sub("\n", text)
+    text = _DROPPED.sub("", text)
+    return _TO_SPACE.sub(" ", text)
+
+
+class BlockBuilder:
+    """Accumulates blocks and inline styles and lays out the canonical text.
+
+    Loaders call ``open_inline``/``close_inline`` around styled runs, ``add_text`` for content and
+    ``end_block`` at each block boundary. Offsets are assigned here, once, so no loader can get
+    them wrong.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._length = 0  # code points in the current block so far
+        self._open: list[tuple[InlineStyle, int, str | None]] = []
+        self._styles: list[StyledRange] = []
+
+    def add_text(self, text: str) -> None:
+        text = clean_text(text)
+        if text:
+            self._parts.append(text)
+            self._length += len(text)
+
+    def current_text(self) -> str:
+        return "".join(self._parts)
+
+    def open_inline(self, style: InlineStyle, href: str | None = None) -> None:
+        self._open.append((style, self._length, href))
+
+    def close_inline(self, style: InlineStyle) -> None:
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i][0] == style:
+                _, start, href = self._open.pop(i)
+                if self._length > start:
+                    self._styles.append(StyledRange(start, self._length, style, href))
+                return
+
+    def end_block(self, kind: BlockKind, *, keep_empty: bool = False, **attrs: object) -> None:
+        """Close the current block; blocks with only white space are dropped unless asked."""
+        text = "".join(self._parts)
+        styles = self._styles
+        # Styles still open continue into the next block (malformed input); restart them at 0.
+        self._open = [(style, 0, href) for style, _, href in self._open]
+        self._parts, self._length, self._styles = [], 0, []
+        if not text.strip() and not keep_empty:
+            return
+        stripped = text.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        stripped = stripped.lstrip()
+        shifted = [
+            StyledRange(max(s.start - lead, 0), min(s.end - lead, len(stripped)), s.style, s.href)
+            for s in styles
+            if min(s.end - lead, len(stripped)) > max(s.start - lead, 0)
+        ]
+        self.blocks.append(Block(kind=kind, text=stripped, styles=shifted, **attrs))  # type: ignore[arg-type]
+
+    def finish(self) -> tuple[list[Block], str]:
+        """Assign each block its offset; return the blocks and the canonical text."""
+        if self._parts:
+            self.end_block(BlockKind.PARAGRAPH)
+        offset = 0
+        for block in self.blocks:
+            block.start = offset
+            block.styles = [
+                StyledRange(s.start + offset, s.end + offset, s.style, s.href) for s in block.styles
+            ]
+            offset += len(block.text) + 1
+        return self.blocks, "\n".join(block.text for block in self.blocks)
+
+
+def title_from_text(text: str, fallback: str, limit: int = 120) -> str:
+    """A title from a first line: whole if short, else cut at a word boundary with an ellipsis."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if not line:
+        return fallback
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def path_title(path: Path) -> str:
+    return path.stem.replace("_", " ").replace("-", " ").strip() or path.name

@@ -1,0 +1,329 @@
+"""The Whoosh index of one library: schema, incremental updates, and the document list.
+
+An update compares the folders with what the index holds (size and mtime, read from columns so
+that no stored body is decompressed), deletes removed and changed files by document number in
+one batch, adds the new versions and commits once. A cancelled update still commits what it
+finished: files it did not reach are simply picked up by the next update.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import multiprocessing
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
+from whoosh.writing import IndexWriter
+
+from briefreader.core.document import Document
+from briefreader.core.errors import IndexUnavailableError, LoadError
+from briefreader.core.library import FileEntry, Library, Skip
+from briefreader.core.loaders import load_document
+from briefreader.paths import AppPaths
+
+INDEX_NAME = "MAIN"
+LIBRARY_FILE = "library.json"
+# Above this many documents to add, two writer processes index in parallel (measured twice as
+# fast as one writer on this project's benchmark).
+PARALLEL_THRESHOLD = 500
+# Stemming makes "treaties" find "treaty"; folding accents makes "Jeronimos" find "Jerónimos".
+ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
+# Source names are matched as written (no stemming, no stop words): "source:reuters".
+NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> Schema:
+    return Schema(
+        path=ID(stored=True, unique=True, sortable=True),
+        title=TEXT(stored=True, field_boost=2.0, analyzer=ANALYZER, sortable=True),
+        body=TEXT(stored=True, analyzer=ANALYZER),
+        source=TEXT(stored=True, analyzer=NAME_ANALYZER, sortable=True),
+        date=ID(stored=True, sortable=True),
+        size=NUMERIC(stored=True, sortable=True, bits=64),
+        mtime=NUMERIC(stored=True, sortable=True, bits=64),  # nanoseconds
+        sha256=ID(stored=True, sortable=True),
+        format=ID(stored=True),
+    )
+
+
+class ProgressCallback(Protocol):
+    def __call__(self, done: int, total: int, message: str) -> None: ...
+
+
+class CancelToken(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class IndexReport:
+    """What one update did; the CLI prints it and the status bar summarises it."""
+
+    indexed: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    cancelled: bool = False
+    recovered_from: str | None = None  # where a damaged index was moved aside
+    total: int = 0  # documents in the index afterwards
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        text = (
+            f"indexed {self.indexed}, updated {self.updated}, removed {self.removed}, "
+            f"skipped {len(self.skipped)}, unchanged {self.unchanged}"
+        )
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the library list, read from index columns."""
+
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    docnum: int
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+class LibraryIndex:
+    """The on-disk index of one library, below the application's data folder."""
+
+    def __init__(self, library: Library, directory: Path) -> None:
+        self.library = library
+        self.directory = directory
+
+    @classmethod
+    def for_library(cls, library: Library, paths: AppPaths) -> LibraryIndex:
+        return cls(library, paths.index_dir(library.key))
+
+    def exists(self) -> bool:
+        return self.directory.is_dir() and whoosh_index.exists_in(str(self.directory), INDEX_NAME)
+
+    # Opening ----------------------------------------------------------------------------
+    def _open(self) -> whoosh_index.Index:
+        try:
+            return whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+        except Exception as exc:  # Whoosh raises many kinds of errors on damaged files.
+            raise IndexUnavailableError(
+                f"the index in {self.directory} is damaged ({type(exc).__name__}); "
+                "index the library again to rebuild it"
+            ) from exc
+
+    def _open_or_create(self) -> tuple[whoosh_index.Index, str | None]:
+        """Open the index for writing, creating it, or rebuilding it if it is damaged."""
+        moved: str | None = None
+        if self.exists():
+            try:
+                return self._open(), None
+            except IndexUnavailableError:
+                moved = self._move_aside()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            (self.directory / LIBRARY_FILE).write_text(
+                json.dumps({"folders": [str(f) for f in self.library.folders]}, indent=2),
+                encoding="utf-8",
+            )
+            return whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME), moved
+        except OSError as exc:
+            raise _storage_error(exc, self.directory) from exc
+
+    def _move_aside(self) -> str:
+        target = self.directory.with_name(f"{self.directory.name}.damaged-{int(time.time())}")
+        shutil.move(str(self.directory), str(target))
+        return str(target)
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher on the last committed state; raises a clear error if there is no index."""
+        if not self.exists():
+            raise IndexUnavailableError(
+                f"no index for {self.library.name} yet; index the library first"
+            )
+        ix = self._open()
+        with ix.searcher() as searcher:
+            yield searcher
+
+    # Reading ----------------------------------------------------------------------------
+    def summaries(self) -> list[DocumentSummary]:
+        """Every indexed document's list row, read from columns (no stored bodies)."""
+        if not self.exists():
+            return []
+        with self.searcher() as searcher:
+            reader = searcher.reader()
+            if reader.doc_count() == 0:
+                return []
+            cols = {name: reader.column_reader(name) for name in
+                    ("path", "title", "source", "date", "size", "mtime")}
+            rows = [
+                DocumentSummary(
+                    path=cols["path"][n],
+                    title=cols["title"][n],
+                    source=cols["source"][n] or None,
+                    date=cols["date"][n] or None,
+                    size=int(cols["size"][n]),
+                    mtime_ns=int(cols["mtime"][n]),
+                )
+                for n in reader.all_doc_ids()
+            ]
+        return sorted(rows, key=lambda row: row.title.lower())
+
+    def _indexed_entries(self, ix: whoosh_index.Index) -> dict[str, _Indexed]:
+        with ix.reader() as reader:
+            if reader.doc_count() == 0:
+                return {}
+            path_col = reader.column_reader("path")
+            size_col = reader.column_reader("size")
+            mtime_col = reader.column_reader("mtime")
+            sha_col = reader.column_reader("sha256")
+            return {
+                path_col[n]: _Indexed(n, int(size_col[n]), int(mtime_col[n]), sha_col[n])
+                for n in reader.all_doc_ids()
+            }
+
+    # Updating ---------------------------------------------------------------------------
+    def update(
+        self,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+        loader: Callable[[Path], Document] = load_document,
+    ) -> IndexReport:
+        """Bring the index in line with the folders; see the module docstring."""
+        started = time.perf_counter()
+        report = IndexReport()
+        scan = self.library.scan()
+        report.skipped.extend(scan.skipped)
+        ix, report.recovered_from = self._open_or_create()
+        indexed = self._indexed_entries(ix)
+        current = {entry.path for entry in scan.files}
+        removed = [path for path in indexed if path not in current]
+        work: list[FileEntry] = []
+        for entry in scan.files:
+            old = indexed.get(entry.path)
+            if old and old.size == entry.size and old.mtime_ns == entry.mtime_ns:
+                report.unchanged += 1
+            else:
+                work.append(entry)
+        writer = self._writer(ix, len(work))
+        try:
+            # One batch of deletions: removed files and the old versions of changed ones.
+            for path in removed + [e.path for e in work if e.path in indexed]:
+                writer.delete_document(indexed[path].docnum)
+            report.removed = len(removed)
+            self._add_documents(writer, work, indexed, report, progress, cancel, loader)
+            writer.commit()
+        except OSError as exc:
+            writer.cancel()
+            raise _storage_error(exc, self.directory) from exc
+        except BaseException:
+            writer.cancel()
+            raise
+        report.total = ix.doc_count()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _writer(self, ix: whoosh_index.Index, additions: int) -> IndexWriter:
+        parallel = (
+            additions >= PARALLEL_THRESHOLD and multiprocessing.get_start_method() == "fork"
+        )
+        options = {"procs": 2, "multisegment": True} if parallel else {}
+        try:
+            return ix.writer(timeout=2.0, **options)
+        except whoosh_index.LockError as exc:
+            raise IndexUnavailableError(
+                "the index is being updated by another BriefReader window or command; "
+                "try again when it has finished"
+            ) from exc
+
+    @staticmethod
+    def _add_documents(
+        writer: IndexWriter,
+        work: list[FileEntry],
+        indexed: dict[str, _Indexed],
+        report: IndexReport,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+        loader: Callable[[Path], Document],
+    ) -> None:
+        total = len(work)
+        for done, entry in enumerate(work):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, total, Path(entry.path).name)
+            old = indexed.get(entry.path)
+            try:
+                document = loader(Path(entry.path))
+            except LoadError as exc:
+                report.skipped.append(Skip(entry.path, str(exc)))
+                if old:
+                    report.removed += 1
+                continue
+            writer.add_document(**document_fields(document))
+            if old is None:
+                report.indexed += 1
+            elif old.sha256 == document.metadata.sha256:
+                report.unchanged += 1  # touched, same content
+            else:
+                report.updated += 1
+        if progress is not None and not report.cancelled:
+            progress(total, total, "committing")
+
+
+def document_fields(document: Document) -> dict[str, object]:
+    """The Whoosh fields of one document; empty metadata is left out, as Whoosh requires."""
+    meta = document.metadata
+    fields: dict[str, object] = {
+        "path": meta.path,
+        "title": meta.title,
+        "body": document.text,
+        "size": meta.size,
+        "mtime": meta.mtime_ns,
+        "sha256": meta.sha256,
+        "format": meta.format,
+    }
+    if meta.source:
+        fields["source"] = meta.source
+    if meta.date:
+        fields["date"] = meta.date
+    return fields
+
+
+def _storage_error(exc: OSError, directory: Path) -> IndexUnavailableError:
+    if exc.errno == errno.ENOSPC:
+        return IndexUnavailableError(
+            f"the disk holding {directory} is full; the index was left as it was. "
+            "Free some space and index again"
+        )
+    return IndexUnavailableError(f"cannot write the index in {directory}: {exc.strerror or exc}")
+
+
+def load_library_folders(directory: Path) -> list[str]:
+    """The folders recorded in an index folder (to reopen the last library)."""
+    try:
+        data = json.loads((directory / LIBRARY_FILE).read_text(encoding="utf-8"))
+        return [str(folder) for folder in data.get("folders", [])]
+    except (OSError, ValueError):
+        return []

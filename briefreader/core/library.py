@@ -1,0 +1,97 @@
+"""A library: one or more folders of briefings, and what is in them right now."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefreader.core.loaders import SUPPORTED_EXTENSIONS
+from briefreader.paths import stable_key
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A candidate document as seen by ``stat``: enough to tell whether it changed."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file that is not in the index, and why (shown to the analyst)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class ScanResult:
+    files: list[FileEntry] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Library:
+    """A set of folders indexed together. Its ``key`` names its index folder."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def from_folders(cls, folders: Iterable[str | Path]) -> Library:
+        resolved = sorted({Path(folder).expanduser().resolve() for folder in folders})
+        if not resolved:
+            raise ValueError("a library needs at least one folder")
+        return cls(tuple(resolved))
+
+    @property
+    def key(self) -> str:
+        return stable_key(*(str(folder) for folder in self.folders))
+
+    @property
+    def name(self) -> str:
+        return ", ".join(folder.name or str(folder) for folder in self.folders)
+
+    def contains(self, path: str | Path) -> bool:
+        resolved = Path(path).resolve()
+        return any(resolved.is_relative_to(folder) for folder in self.folders)
+
+    def scan(self) -> ScanResult:
+        """List supported files below the folders; hidden files and folders are ignored."""
+        result = ScanResult()
+        seen: set[str] = set()
+        for folder in self.folders:
+            if not folder.is_dir():
+                result.skipped.append(Skip(str(folder), "folder not found"))
+                continue
+            for root, dirs, files in os.walk(folder, onerror=_raise_nothing):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    path = os.path.join(root, name)
+                    if path in seen:
+                        continue
+                    seen.add(path)
+                    _classify(path, name, result)
+        return result
+
+
+def _raise_nothing(error: OSError) -> None:
+    """Unreadable sub-folders are passed over rather than aborting the whole scan."""
+
+
+def _classify(path: str, name: str, result: ScanResult) -> None:
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        result.skipped.append(Skip(path, f"unsupported file type '{suffix or name}'"))
+        return
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        result.skipped.append(Skip(path, f"cannot read file: {exc.strerror or exc}"))
+        return
+    result.files.append(FileEntry(path, stat.st_size, stat.st_mtime_ns))

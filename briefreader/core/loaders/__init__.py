@@ -1,0 +1,131 @@
+"""Load a file from disk into a ``Document``: read, decode, parse by format, collect metadata.
+
+Every failure becomes a ``LoadError`` whose message says why, so the library can report a skip
+and carry on with the other files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from briefreader.core.document import (
+    BlockBuilder,
+    BlockKind,
+    Document,
+    Metadata,
+    path_title,
+    title_from_text,
+)
+from briefreader.core.errors import LoadError
+from briefreader.core.loaders.decoding import decode_bytes
+from briefreader.core.loaders.html import parse_html
+from briefreader.core.loaders.markdown import parse_markdown
+from briefreader.core.loaders.metadata import (
+    classify_meta_line,
+    normalise_date,
+    split_front_matter,
+)
+from briefreader.core.loaders.plaintext import parse_plain_text
+
+FORMATS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+SUPPORTED_EXTENSIONS = frozenset(FORMATS)
+# Briefings are at most a few hundred kilobytes; anything this large is an export or a mistake
+# and would stall the reader.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# How many leading blocks may hold "Source:"-style metadata lines.
+_META_WINDOW = 3
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Read a whole file (a seam tests use to simulate unreadable files)."""
+    return path.read_bytes()
+
+
+def describe_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> Document:
+    """Load one briefing. Raises ``LoadError`` with the reason when it cannot be shown."""
+    path = Path(path).absolute()
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(f"unsupported file type '{path.suffix or path.name}'")
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not path.is_file():
+        raise LoadError("not a regular file")
+    if stat.st_size > MAX_FILE_BYTES:
+        raise LoadError(
+            f"file too large ({describe_size(stat.st_size)}; the limit is "
+            f"{describe_size(MAX_FILE_BYTES)})"
+        )
+    try:
+        data = (reader or read_file_bytes)(path)
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise LoadError("empty file")
+    raw, encoding = decode_bytes(data)
+    metadata = Metadata(
+        path=str(path),
+        title="",
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        encoding=encoding,
+    )
+    return parse_text(raw, fmt, metadata, fallback_title=path_title(path))
+
+
+def parse_text(raw: str, fmt: str, metadata: Metadata, fallback_title: str) -> Document:
+    """Parse decoded text of format ``fmt`` and complete ``metadata`` from its content."""
+    fields: dict[str, str] = {}
+    if fmt == "markdown":
+        fields, raw = split_front_matter(raw)
+        builder = parse_markdown(raw)
+    elif fmt == "html":
+        builder, fields = parse_html(raw)
+    else:
+        builder = parse_plain_text(raw)
+    line_fields = _mark_meta_lines(builder)
+    blocks, text = builder.finish()
+    metadata.source = fields.get("source") or line_fields.get("source")
+    metadata.date = normalise_date(fields.get("date") or line_fields.get("date"))
+    heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    first_body = next((b.text for b in blocks if b.kind is not BlockKind.META), "")
+    # Front matter names the title deliberately; an HTML <title> often carries site chrome
+    # ("Headline | Site"), so a page's own heading wins over it.
+    declared = fields.get("title")
+    if fmt == "html":
+        title = heading or declared
+    else:
+        title = declared or heading
+    metadata.title = title or title_from_text(first_body, fallback_title)
+    return Document(metadata=metadata, blocks=blocks, text=text)
+
+
+def _mark_meta_lines(builder: BlockBuilder) -> dict[str, str]:
+    """Turn leading ``Source: X`` paragraphs into META blocks and return what they say."""
+    found: dict[str, str] = {}
+    for block in builder.blocks[:_META_WINDOW]:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.META):
+            continue
+        meta = classify_meta_line(block.text) if "\n" not in block.text else None
+        if meta is None:
+            continue
+        block.kind = BlockKind.META
+        found.setdefault(meta[0], meta[1])
+    return found

@@ -1,0 +1,198 @@
+"""Queries over a library index: parsing with clear errors, hits, snippets and hit spans.
+
+The query language is Whoosh's: words (all required), "phrases", AND/OR/NOT, parentheses,
+``title:``/``source:``/``date:`` fields, wildcards (``sanc*``) and fuzzy terms (``sanctoins~``).
+Whoosh quietly repairs broken queries; an analyst is better served by being told, so the text is
+checked first and every problem becomes a one-line ``QueryError``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh.query import NullQuery, Query
+from whoosh.searching import Hit
+
+from briefreader.core.document import Span
+from briefreader.core.errors import QueryError
+from briefreader.core.index import ANALYZER, LibraryIndex, build_schema
+
+DEFAULT_FIELDS = ("title", "body")
+QUERY_FIELDS = ("title", "body", "source", "date")
+_BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
+_PHRASE = re.compile(r'"[^"]*"')
+_FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=\S)")
+_TOKENS = re.compile(r"[()]|[^\s()]+")
+SNIPPET_WIDTH = 240
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result. ``spans`` are hit ranges in the document's canonical text; ``terms`` are the
+    analysed terms that matched, so the reader can find the same hits in a freshly loaded copy."""
+
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...]
+    spans: tuple[Span, ...]
+    terms: frozenset[str]
+
+    def marked_snippet(self, before: str = "**", after: str = "**") -> str:
+        """The snippet with each hit wrapped in markers (Markdown bold by default)."""
+        out, last = [], 0
+        for start, end in self.snippet_spans:
+            out += [self.snippet[last:start], before, self.snippet[start:end], after]
+            last = end
+        out.append(self.snippet[last:])
+        return "".join(out)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+def _parser() -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def check_query_syntax(text: str) -> None:
+    """Raise ``QueryError`` for the mistakes Whoosh would silently repair or drop."""
+    if not text.strip():
+        raise QueryError("the query is empty")
+    if text.count('"') % 2:
+        raise QueryError('a quotation mark is not closed: phrases need "opening and closing" marks')
+    outside_phrases = _PHRASE.sub(" x ", text)
+    for match in _FIELD_PREFIX.finditer(outside_phrases):
+        name = match.group(1)
+        if name.lower() not in QUERY_FIELDS:
+            raise QueryError(
+                f"unknown field '{name}:'; use one of {', '.join(f + ':' for f in QUERY_FIELDS)}"
+                " or put the words in quotes"
+            )
+    tokens = _TOKENS.findall(outside_phrases)
+    depth = 0
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token == "(":
+            depth += 1
+            if after == ")":
+                raise QueryError("empty parentheses")
+        elif token == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("a closing parenthesis has no opening one")
+        elif token in _BINARY_OPERATORS:
+            if before in (None, "(") or before in _BINARY_OPERATORS or before == "NOT":
+                raise QueryError(f"'{token}' needs a search term before it")
+            if after in (None, ")") or after in _BINARY_OPERATORS:
+                raise QueryError(f"'{token}' needs a search term after it")
+        elif token == "NOT" and (after in (None, ")") or after in _BINARY_OPERATORS):
+            raise QueryError("'NOT' needs a search term after it")
+    if depth > 0:
+        raise QueryError("a parenthesis is not closed")
+
+
+def parse_query(text: str) -> Query:
+    """Check and parse a query; raise ``QueryError`` with a plain explanation if it is invalid."""
+    check_query_syntax(text)
+    try:
+        query = _parser().parse(text)
+    except Exception as exc:  # Whoosh's parser has no single error type.
+        raise QueryError(f"cannot understand the query ({exc})") from exc
+    if query is NullQuery or isinstance(query, type(NullQuery)):
+        raise QueryError(
+            "the query has no searchable words (one-letter and very common words such as "
+            "'the' are not indexed)"
+        )
+    return query
+
+
+def search(index: LibraryIndex, text: str, limit: int = 20) -> SearchResults:
+    """Run a query against the last committed state of ``index``."""
+    query = parse_query(text)
+    with index.searcher() as searcher:
+        results = searcher.search(query, limit=limit, terms=True)
+        hits = [_make_hit(hit) for hit in results]
+        return SearchResults(query=text, total=len(results), hits=hits)
+
+
+def _make_hit(hit: Hit) -> SearchHit:
+    body = hit.get("body", "")
+    terms = frozenset(
+        term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        for fieldname, term in (hit.matched_terms() or [])
+        if fieldname in DEFAULT_FIELDS
+    )
+    spans = term_spans(body, terms)
+    snippet, snippet_spans = make_snippet(body, spans)
+    return SearchHit(
+        path=hit["path"],
+        title=hit.get("title", ""),
+        source=hit.get("source"),
+        date=hit.get("date"),
+        score=round(float(hit.score or 0.0), 4),
+        snippet=snippet,
+        snippet_spans=snippet_spans,
+        spans=tuple(spans),
+        terms=terms,
+    )
+
+
+def term_spans(text: str, terms: frozenset[str] | set[str]) -> list[Span]:
+    """Ranges of ``text`` whose analysed form is one of ``terms`` (same analyser as the index)."""
+    if not terms:
+        return []
+    return [
+        Span(token.startchar, token.endchar, "hit")
+        for token in ANALYZER(text, chars=True, mode="index")
+        if token.text in terms
+    ]
+
+
+def make_snippet(
+    text: str, spans: list[Span], width: int = SNIPPET_WIDTH
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``text`` around the densest cluster of hits, on word boundaries.
+
+    Returns the snippet (line breaks shown as spaces, ``…`` where cut) and the hit ranges in it.
+    """
+    if not text:
+        return "", ()
+    if spans:
+        best_start, best_count = spans[0].start, 0
+        for i, span in enumerate(spans):
+            count = sum(1 for other in spans[i:] if other.end <= span.start + width)
+            if count > best_count:
+                best_start, best_count = span.start, count
+        start = max(0, best_start - width // 4)
+    else:
+        start = 0
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start, start + 30)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", end - 30, end)
+        end = space if space > start else end
+    window = text[start:end].replace("\n", " ").replace("\t", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple(
+        (span.start + shift, span.end + shift)
+        for span in spans
+        if span.start >= start and span.end <= end
+    )
+    return prefix + window + suffix, inside
