@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.writing import IndexWriter
@@ -119,7 +120,8 @@ class LibraryIndex:
         return cls(library, paths.index_dir(library.key))
 
     def exists(self) -> bool:
-        return self.directory.is_dir() and whoosh_index.exists_in(str(self.directory), INDEX_NAME)
+        """Whether an index was ever committed here (it may still be damaged; ``_open`` says)."""
+        return self.directory.is_dir() and any(self.directory.glob(f"_{INDEX_NAME}_*.toc"))
 
     # Opening ----------------------------------------------------------------------------
     def _open(self) -> whoosh_index.Index:
@@ -171,35 +173,26 @@ class LibraryIndex:
         if not self.exists():
             return []
         with self.searcher() as searcher:
-            reader = searcher.reader()
-            if reader.doc_count() == 0:
-                return []
-            cols = {name: reader.column_reader(name) for name in
-                    ("path", "title", "source", "date", "size", "mtime")}
             rows = [
                 DocumentSummary(
-                    path=cols["path"][n],
-                    title=cols["title"][n],
-                    source=cols["source"][n] or None,
-                    date=cols["date"][n] or None,
-                    size=int(cols["size"][n]),
-                    mtime_ns=int(cols["mtime"][n]),
+                    path=values["path"],
+                    title=values["title"],
+                    source=values["source"] or None,
+                    date=values["date"] or None,
+                    size=int(values["size"] or 0),
+                    mtime_ns=int(values["mtime"] or 0),
                 )
-                for n in reader.all_doc_ids()
+                for _, values in _column_rows(searcher.reader(), _SUMMARY_COLUMNS)
             ]
         return sorted(rows, key=lambda row: row.title.lower())
 
     def _indexed_entries(self, ix: whoosh_index.Index) -> dict[str, _Indexed]:
         with ix.reader() as reader:
-            if reader.doc_count() == 0:
-                return {}
-            path_col = reader.column_reader("path")
-            size_col = reader.column_reader("size")
-            mtime_col = reader.column_reader("mtime")
-            sha_col = reader.column_reader("sha256")
             return {
-                path_col[n]: _Indexed(n, int(size_col[n]), int(mtime_col[n]), sha_col[n])
-                for n in reader.all_doc_ids()
+                values["path"]: _Indexed(
+                    docnum, int(values["size"] or 0), int(values["mtime"] or 0), values["sha256"]
+                )
+                for docnum, values in _column_rows(reader, ("path", "size", "mtime", "sha256"))
             }
 
     # Updating ---------------------------------------------------------------------------
@@ -290,6 +283,28 @@ class LibraryIndex:
                 report.updated += 1
         if progress is not None and not report.cancelled:
             progress(total, total, "committing")
+
+
+_SUMMARY_COLUMNS = ("path", "title", "source", "date", "size", "mtime")
+
+
+def _column_rows(
+    reader: IndexReader, names: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(docnum, {column: value})`` for every live document, segment by segment.
+
+    Whoosh's multi-segment column reader misplaces documents when a segment lacks a column
+    (no document in it had a source, say), so each segment is read on its own.
+    """
+    for leaf, offset in reader.leaf_readers():
+        columns = {
+            name: leaf.column_reader(name) if leaf.has_column(name) else None for name in names
+        }
+        for local in leaf.all_doc_ids():
+            yield offset + local, {
+                name: column[local] if column is not None else None
+                for name, column in columns.items()
+            }
 
 
 def document_fields(document: Document) -> dict[str, object]:

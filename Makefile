@@ -1,0 +1,36 @@
+# BriefReader: two commands. `make run` opens the reader on seeds/; `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install system-deps lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Shared libraries Qt needs (installed with apt-get when missing and allowed).
+system-deps:
+	@sh scripts/ensure-qt-libs.sh $(QT_LIBS_MODE)
+
+run: QT_LIBS_MODE = window
+run: system-deps install
+	$(BIN)/briefreader gui seeds
+
+lint: install
+	$(BIN)/ruff check .
+
+test: QT_LIBS_MODE = offscreen
+test: system-deps install lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/bench_library.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,163 @@
+"""The search box's results: a list of hits drawn with highlighted snippets.
+
+Signals: ``result_activated(SearchHit)`` when the analyst opens a result.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefreader.core.search import SearchHit, SearchResults
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def hit_html(hit: SearchHit) -> str:
+    """A result as rich text: title, source and date, then the snippet with hits marked."""
+    details = " · ".join(html.escape(part) for part in (hit.source, hit.date) if part)
+    snippet = html.escape(hit.marked_snippet("\x01", "\x02"))
+    snippet = snippet.replace("\x01", '<span style="background:#fde68a">').replace(
+        "\x02", "</span>"
+    )
+    meta = f'<div style="color:#6b7280; font-size:small">{details}</div>' if details else ""
+    return f"<div><b>{html.escape(hit.title)}</b></div>{meta}<div>{snippet}</div>"
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == HTML_ROLE:
+            return hit_html(hit)
+        if role == HIT_ROLE:
+            return hit
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.path
+        return None
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Paints each result's rich text, wrapped to the list's width."""
+
+    PADDING = 8
+
+    def _layout(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        width = option.rect.width()
+        widget = option.widget
+        if width <= 0 and isinstance(widget, QListView):
+            width = widget.viewport().width()
+        doc.setTextWidth(max(width - 2 * self.PADDING, 80))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = self._layout(option, index)
+        painter.save()
+        painter.translate(option.rect.left() + self.PADDING, option.rect.top() + self.PADDING)
+        doc.drawContents(painter, QRectF(0, 0, doc.textWidth(), doc.size().height()))
+        painter.restore()
+        painter.save()
+        painter.setPen(option.palette.mid().color())
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
+        doc = self._layout(option, index)
+        return QSize(int(doc.textWidth()), int(doc.size().height()) + 2 * self.PADDING)
+
+
+class SearchResultsPanel(QWidget):
+    result_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("Type a query above and press Enter.")
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("searchSummary")
+        self.model = ResultsModel()
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(SnippetDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.activated.connect(self._activate)
+        self.view.clicked.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+
+    def show_results(self, results: SearchResults) -> None:
+        self.model.set_hits(results.hits)
+        shown = len(results.hits)
+        more = f" (showing {shown})" if shown < results.total else ""
+        plural = "" if results.total == 1 else "s"
+        self.summary.setText(f"{results.total} result{plural} for “{results.query}”{more}")
+        self.summary.setStyleSheet("")
+
+    def show_error(self, message: str) -> None:
+        self.model.set_hits([])
+        self.summary.setText(message)
+        self.summary.setStyleSheet("color: #b91c1c;")
+
+    def clear(self) -> None:
+        self.model.set_hits([])
+        self.summary.setText("Type a query above and press Enter.")
+        self.summary.setStyleSheet("")
+
+    def hit_at(self, row: int) -> SearchHit | None:
+        index = self.model.index(row, 0)
+        return index.data(HIT_ROLE) if index.isValid() else None
+
+    def _activate(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is not None:
+            self.result_activated.emit(hit)

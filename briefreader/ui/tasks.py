@@ -1,0 +1,105 @@
+"""Run core work on a thread pool and deliver results on the GUI thread.
+
+Workers never touch widgets: a task is a plain function ``fn(progress, cancel)``; its result,
+error and progress come back through a ``TaskSignals`` object that lives on the GUI thread, so
+Qt queues the deliveries there.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from briefreader.core.errors import BriefReaderError
+
+log = logging.getLogger(__name__)
+
+TaskFunction = Callable[[Callable[[int, int, str], None], threading.Event], Any]
+
+
+class TaskSignals(QObject):
+    """Signals: ``progress(done, total, message)``, ``done(result)``, ``failed(message)``."""
+
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class TaskHandle:
+    """What the caller keeps: a way to cancel and to ask whether the task still runs."""
+
+    def __init__(self) -> None:
+        self.cancel_event = threading.Event()
+        self.finished = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def running(self) -> bool:
+        return not self.finished.is_set()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: TaskFunction, signals: TaskSignals, handle: TaskHandle) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._fn, self._signals, self._handle = fn, signals, handle
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._signals.progress.emit, self._handle.cancel_event)
+        except BriefReaderError as exc:
+            self._handle.finished.set()
+            self._signals.failed.emit(str(exc))
+        except Exception as exc:
+            log.error("background task failed:\n%s", traceback.format_exc())
+            self._handle.finished.set()
+            self._signals.failed.emit(f"unexpected error: {exc}")
+        else:
+            self._handle.finished.set()
+            self._signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Starts tasks and keeps their signal objects alive until they have reported."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._live: dict[int, tuple[TaskSignals, _Runnable]] = {}
+
+    def run(
+        self,
+        fn: TaskFunction,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> TaskHandle:
+        handle = TaskHandle()
+        signals = TaskSignals(self)
+        runnable = _Runnable(fn, signals, handle)
+        key = id(signals)
+        self._live[key] = (signals, runnable)
+
+        def release() -> None:
+            self._live.pop(key, None)
+            signals.deleteLater()
+
+        signals.done.connect(on_done)
+        signals.failed.connect(on_error)
+        signals.done.connect(release)
+        signals.failed.connect(release)
+        if on_progress is not None:
+            signals.progress.connect(on_progress)
+        self._pool.start(runnable)
+        return handle
+
+    def wait_for_all(self, msecs: int = 30000) -> bool:
+        """Block until running tasks end (used at shutdown and in tests)."""
+        return self._pool.waitForDone(msecs)
