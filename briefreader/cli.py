@@ -18,7 +18,7 @@ from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import search
+from briefreader.core.search import parse_query, search
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths, bundled_dir
 
@@ -50,8 +50,12 @@ def _parser() -> argparse.ArgumentParser:
 
     find = commands.add_parser("search", parents=[common], help="search the library")
     find.add_argument("query")
-    find.add_argument("--library", action="append", metavar="FOLDER",
-                      help="library folder (repeat for several; default: the last library)")
+    find.add_argument(
+        "--library",
+        action="append",
+        metavar="FOLDER",
+        help="library folder (repeat for several; default: the last library)",
+    )
     find.add_argument("--limit", type=int, default=10, metavar="N")
     find.add_argument("--json", action="store_true", help="print JSON")
 
@@ -133,6 +137,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.limit < 1:
         _fail("--limit must be at least 1")
         return EXIT_USAGE
+    parse_query(args.query)  # a mistyped query is reported before any indexing work
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths)
     if not index.exists():

@@ -64,9 +64,7 @@ def test_incremental_add_change_delete_unchanged(tmp_path: Path, data_dir: Path)
     assert search(index, "grain").total == 0  # the deleted file is gone
 
 
-def test_touched_file_with_same_content_counts_as_unchanged(
-    tmp_path: Path, data_dir: Path
-) -> None:
+def test_touched_file_with_same_content_counts_as_unchanged(tmp_path: Path, data_dir: Path) -> None:
     library = tmp_path / "lib"
     library.mkdir()
     path = write(library, "a.md", "# Alpha\n\nText.\n")

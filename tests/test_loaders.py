@@ -112,8 +112,9 @@ def test_markdown_front_matter_and_structure() -> None:
 
 def test_markdown_inline_styles_cover_their_words() -> None:
     document = load_document(FIXTURES / "tricky.md")
-    styles = {(s.style, document.text[s.start : s.end], s.href) for b in document.blocks
-              for s in b.styles}
+    styles = {
+        (s.style, document.text[s.start : s.end], s.href) for b in document.blocks for s in b.styles
+    }
     assert (InlineStyle.BOLD, "bold", None) in styles
     assert (InlineStyle.ITALIC, "italic", None) in styles
     assert (InlineStyle.LINK, "link", "https://example.org/page") in styles

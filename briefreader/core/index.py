@@ -237,9 +237,7 @@ class LibraryIndex:
         return report
 
     def _writer(self, ix: whoosh_index.Index, additions: int) -> IndexWriter:
-        parallel = (
-            additions >= PARALLEL_THRESHOLD and multiprocessing.get_start_method() == "fork"
-        )
+        parallel = additions >= PARALLEL_THRESHOLD and multiprocessing.get_start_method() == "fork"
         options = {"procs": 2, "multisegment": True} if parallel else {}
         try:
             return ix.writer(timeout=2.0, **options)
@@ -301,10 +299,13 @@ def _column_rows(
             name: leaf.column_reader(name) if leaf.has_column(name) else None for name in names
         }
         for local in leaf.all_doc_ids():
-            yield offset + local, {
-                name: column[local] if column is not None else None
-                for name, column in columns.items()
-            }
+            yield (
+                offset + local,
+                {
+                    name: column[local] if column is not None else None
+                    for name, column in columns.items()
+                },
+            )
 
 
 def document_fields(document: Document) -> dict[str, object]:

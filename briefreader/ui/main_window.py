@@ -6,6 +6,7 @@ thread.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -368,9 +369,10 @@ class MainWindow(QMainWindow):
             if name in state:
                 splitter.restoreState(state[name])
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.controller.cancel_indexing()
-        try:
+        # Losing the window layout is not worth stopping a quit for.
+        with suppress(OSError):
             save_state(
                 self.paths.window_state_file,
                 {
@@ -379,7 +381,5 @@ class MainWindow(QMainWindow):
                     "left": self.left_splitter.saveState(),
                 },
             )
-        except OSError:
-            pass  # Losing the window layout is not worth stopping a quit for.
         self.runner.wait_for_all(10000)
         super().closeEvent(event)

@@ -46,7 +46,7 @@ class ReaderView(QTextBrowser):
         """The displayed text, as Qt reports it (tests compare it with the canonical text)."""
         return self.document().toPlainText()
 
-    def loadResource(self, type_: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, type_: int, name: QUrl) -> object:
         """Never fetch anything a document refers to: no remote images, no local files."""
         return None
 

@@ -8,6 +8,8 @@ inside a block are inserted as Qt line separators, which Qt's plain text also re
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -68,8 +70,11 @@ def _join_list(cursor: QTextCursor, block: Block, lists: dict[int, QTextList]) -
 
 
 def _bullet(level: int) -> QTextListFormat.Style:
-    styles = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
-              QTextListFormat.Style.ListSquare)
+    styles = (
+        QTextListFormat.Style.ListDisc,
+        QTextListFormat.Style.ListCircle,
+        QTextListFormat.Style.ListSquare,
+    )
     return styles[(max(level, 1) - 1) % len(styles)]
 
 
@@ -91,8 +96,10 @@ def _block_format(block: Block) -> QTextBlockFormat:
         fmt.setLeftMargin(8)
         fmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     elif kind is BlockKind.TABLE_ROW:
-        tabs = [QTextOption.Tab(TABLE_TAB_WIDTH * (i + 1), QTextOption.TabType.LeftTab)
-                for i in range(block.text.count("\t"))]
+        tabs = [
+            QTextOption.Tab(TABLE_TAB_WIDTH * (i + 1), QTextOption.TabType.LeftTab)
+            for i in range(block.text.count("\t"))
+        ]
         fmt.setTabPositions(tabs)
         fmt.setBottomMargin(2)
         fmt.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -138,9 +145,10 @@ def _insert_inline(cursor: QTextCursor, block: Block, base: QTextCharFormat) -> 
         cuts.add(styled.start - block.start)
         cuts.add(styled.end - block.start)
     edges = sorted(c for c in cuts if 0 <= c <= len(text))
-    for start, end in zip(edges, edges[1:], strict=False):
-        active = [s for s in block.styles
-                  if s.start - block.start <= start and s.end - block.start >= end]
+    for start, end in pairwise(edges):
+        active = [
+            s for s in block.styles if s.start - block.start <= start and s.end - block.start >= end
+        ]
         fmt = QTextCharFormat(base)
         for styled in active:
             _apply_style(fmt, styled)

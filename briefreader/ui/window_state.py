@@ -19,7 +19,9 @@ def load_state(path: Path) -> dict[str, QByteArray]:
 
 
 def save_state(path: Path, state: dict[str, QByteArray]) -> None:
-    data = {key: base64.b64encode(bytes(value.data())).decode("ascii") for key, value in state.items()}
+    data = {
+        key: base64.b64encode(bytes(value.data())).decode("ascii") for key, value in state.items()
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data), encoding="utf-8")

@@ -109,10 +109,7 @@ def parse_text(raw: str, fmt: str, metadata: Metadata, fallback_title: str) -> D
     # Front matter names the title deliberately; an HTML <title> often carries site chrome
     # ("Headline | Site"), so a page's own heading wins over it.
     declared = fields.get("title")
-    if fmt == "html":
-        title = heading or declared
-    else:
-        title = declared or heading
+    title = (heading or declared) if fmt == "html" else (declared or heading)
     metadata.title = title or title_from_text(first_body, fallback_title)
     return Document(metadata=metadata, blocks=blocks, text=text)
 

@@ -12,23 +12,92 @@ from html.parser import HTMLParser
 
 from briefreader.core.document import BlockBuilder, BlockKind, InlineStyle
 
-_SKIPPED = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
-            "canvas", "math", "select", "button", "head"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr"}
-_BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
-           "figure", "figcaption", "caption", "address", "dl", "dt", "dd", "form", "fieldset",
-           "details", "summary", "center", "body", "html", "ul", "ol", "table", "thead",
-           "tbody", "tfoot"}
+_SKIPPED = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "math",
+    "select",
+    "button",
+    "head",
+}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "figure",
+    "figcaption",
+    "caption",
+    "address",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "html",
+    "ul",
+    "ol",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_INLINE = {"b": InlineStyle.BOLD, "strong": InlineStyle.BOLD, "i": InlineStyle.ITALIC,
-           "em": InlineStyle.ITALIC, "cite": InlineStyle.ITALIC, "code": InlineStyle.CODE,
-           "kbd": InlineStyle.CODE, "tt": InlineStyle.CODE, "s": InlineStyle.STRIKE,
-           "del": InlineStyle.STRIKE, "strike": InlineStyle.STRIKE}
+_INLINE = {
+    "b": InlineStyle.BOLD,
+    "strong": InlineStyle.BOLD,
+    "i": InlineStyle.ITALIC,
+    "em": InlineStyle.ITALIC,
+    "cite": InlineStyle.ITALIC,
+    "code": InlineStyle.CODE,
+    "kbd": InlineStyle.CODE,
+    "tt": InlineStyle.CODE,
+    "s": InlineStyle.STRIKE,
+    "del": InlineStyle.STRIKE,
+    "strike": InlineStyle.STRIKE,
+}
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_DATE_META = {"date", "dc.date", "dcterms.date", "article:published_time", "pubdate",
-              "publish-date"}
+_DATE_META = {
+    "date",
+    "dc.date",
+    "dcterms.date",
+    "article:published_time",
+    "pubdate",
+    "publish-date",
+}
 _SOURCE_META = {"source", "dc.source", "og:site_name", "publisher", "dc.publisher"}
 
 
@@ -83,7 +152,9 @@ class _HtmlWalker(HTMLParser):
             self._flush()
             self._list_counter += 1
             start = attr.get("start", "1")
-            self._lists.append((self._list_counter, tag == "ol", int(start) if start.isdigit() else 1))
+            self._lists.append(
+                (self._list_counter, tag == "ol", int(start) if start.isdigit() else 1)
+            )
         elif tag == "li":
             self._flush()
             self._in_item = True
@@ -204,8 +275,12 @@ class _HtmlWalker(HTMLParser):
             self._cells, self._header_row = -1, False
         elif self._in_item and self._lists:
             list_id, ordered, number = self._lists[-1]
-            b.end_block(BlockKind.LIST_ITEM, level=len(self._lists), list_id=list_id,
-                        ordinal=number if ordered else None)
+            b.end_block(
+                BlockKind.LIST_ITEM,
+                level=len(self._lists),
+                list_id=list_id,
+                ordinal=number if ordered else None,
+            )
             self._in_item = False
         elif self._quote:
             b.end_block(BlockKind.QUOTE, level=self._quote)

@@ -1,0 +1,140 @@
+"""The main window end to end: open the samples, search, open a hit, see it highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from briefreader.core.loaders import load_document
+from briefreader.paths import AppPaths
+from briefreader.ui.main_window import MainWindow
+
+TIMEOUT = 30000
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.resize(1200, 780)
+    main.show()
+    yield main
+    main.controller.cancel_indexing()
+    main.runner.wait_for_all(TIMEOUT)
+
+
+def open_library(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        window.open_folders([folder])
+    expected = len(list(folder.iterdir()))
+    qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
+
+
+def search_for(qtbot: QtBot, window: MainWindow, query: str) -> None:
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, query)
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+
+def test_open_samples_search_open_first_hit_highlighted(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path
+) -> None:
+    open_library(qtbot, window, seed_copy)
+    assert "up to date" in window.status_label.text()
+    search_for(qtbot, window, "treaty")
+    view = window.results.view
+    assert window.results.model.rowCount() >= 3
+    first = window.results.model.index(0, 0)
+    hit = window.results.hit_at(0)
+    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center()
+        )
+    reader = window.reader
+    assert window.reader_title.text() == hit.title
+    assert reader.plain_text() == load_document(Path(hit.path)).text
+    assert reader.hits, "the opened result shows its hits"
+    selections = reader.extraSelections()
+    for selection in selections:
+        assert selection.cursor.selectedText().lower().startswith("treat")
+    assert window.hit_label.isVisible()
+    assert window.hit_label.text() == f"Hit 1 of {len(reader.hits)}"
+    window.next_hit_action.trigger()
+    assert reader.current_hit == 1
+    assert window.hit_label.text() == f"Hit 2 of {len(reader.hits)}"
+    window.prev_hit_action.trigger()
+    assert reader.current_hit == 0
+    assert window.next_hit_action.shortcut() == QKeySequence("F3")
+    assert window.prev_hit_action.shortcut() == QKeySequence("Shift+F3")
+    assert window.focus_search_action.shortcut() == QKeySequence("Ctrl+K")
+
+
+def test_invalid_query_shows_a_message(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:
+    open_library(qtbot, window, seed_copy)
+    window.search_box.setText('"unclosed phrase')
+    with qtbot.waitSignal(window.controller.search_failed, timeout=TIMEOUT):
+        window.run_search()
+    assert "quotation mark" in window.results.summary.text()
+    assert window.results.model.rowCount() == 0
+
+
+def test_library_list_opens_a_document(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:
+    open_library(qtbot, window, seed_copy)
+    proxy_index = window.library_proxy.index(0, 0)
+    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+        window.library_view.activated.emit(proxy_index)
+    assert window.reader_title.text() == proxy_index.data()
+    assert not window.hit_label.isVisible()
+
+
+def test_library_sorts_by_date(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:
+    open_library(qtbot, window, seed_copy)
+    window.library_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    dates = [
+        window.library_proxy.index(r, 2).data() for r in range(window.library_proxy.rowCount())
+    ]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+
+
+def test_indexing_can_be_cancelled_and_window_stays_usable(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(300):
+        (folder / f"doc{number:03}.md").write_text(
+            f"# Briefing {number}\n\n" + "The treaty text was published. " * 200, encoding="utf-8"
+        )
+    with qtbot.waitSignal(window.controller.index_progress, timeout=TIMEOUT):
+        window.open_folders([folder])
+    assert window.progress.isVisible() and window.cancel_button.isVisible()
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    report = finished.args[0]
+    assert report.cancelled and report.total < 300
+    assert not window.progress.isVisible()
+    assert "cancelled" in window.status_label.text()
+
+
+def test_window_geometry_and_recent_folders_are_remembered(
+    qtbot: QtBot, tmp_path: Path, seed_copy: Path
+) -> None:
+    paths = AppPaths.resolve(tmp_path / "data")
+    first = MainWindow(paths)
+    qtbot.addWidget(first)
+    first.resize(640, 480)  # inside the offscreen 800x600 screen
+    first.show()
+    with qtbot.waitSignal(first.controller.index_finished, timeout=TIMEOUT):
+        first.open_folders([seed_copy])
+    first.close()
+    second = MainWindow(paths)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (640, 480)
+    assert second.settings.recent_folders[0] == str(seed_copy)
+    assert [a.text() for a in second.recent_menu.actions()] == [str(seed_copy)]

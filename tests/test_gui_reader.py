@@ -1,0 +1,94 @@
+"""The reader shows exactly the canonical text and highlights exactly the spans it is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import sample_files
+from pytestqt.qtbot import QtBot
+
+from briefreader.core.document import Metadata, Span
+from briefreader.core.loaders import load_document, parse_text
+from briefreader.ui.reader import ReaderView
+
+PARAGRAPH_SEPARATOR = "\u2029"
+
+
+def selected(reader: ReaderView, index: int) -> str:
+    selections = reader.extraSelections()  # keep the list alive while reading its cursors
+    selection = selections[index]
+    cursor = selection.cursor
+    text = cursor.selectedText()
+    return text.replace(PARAGRAPH_SEPARATOR, "\n").replace("\u2028", "\n")
+
+
+@pytest.fixture
+def reader(qtbot: QtBot) -> ReaderView:
+    view = ReaderView()
+    qtbot.addWidget(view)
+    return view
+
+
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)
+def test_reader_text_equals_canonical_text(reader: ReaderView, path: Path) -> None:
+    document = load_document(path)
+    reader.show_document(document)
+    assert reader.plain_text() == document.text
+
+
+def test_spans_select_exact_text_after_astral_characters(reader: ReaderView) -> None:
+    raw = (
+        "# Emoji 😀 title 🇪🇺\n\nAfter 𝔘𝔫𝔦 and 👩‍👩‍👧 the treaty was signed.\n\nSecond 😀 treaty.\n"
+    )
+    document = parse_text(raw, "markdown", Metadata(path="x.md", title=""), "x")
+    text = document.text
+    spans = [Span(m, m + len("treaty")) for m in _find_all(text, "treaty")]
+    spans.append(Span(text.index("😀"), text.index("😀") + 1))
+    spans.append(Span(text.index("title"), text.index("signed") + 6))  # across blocks
+    reader.show_document(document, spans)
+    assert reader.plain_text() == text
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    for number, span in enumerate(ordered):
+        assert selected(reader, number) == text[span.start : span.end]
+
+
+def test_every_fixture_block_selects_its_own_text(reader: ReaderView) -> None:
+    for path in sample_files():
+        document = load_document(path)
+        spans = [Span(b.start, b.end) for b in document.blocks if b.text]
+        reader.show_document(document, spans)
+        for number, span in enumerate(spans):
+            assert selected(reader, number) == document.text[span.start : span.end], path.name
+
+
+def test_hit_navigation_wraps_and_reports(reader: ReaderView, qtbot: QtBot) -> None:
+    document = load_document(sample_files()[0])
+    spans = [Span(0, 4), Span(10, 14), Span(20, 24)]
+    reader.show_document(document, spans)
+    assert reader.current_hit == 0
+    with qtbot.waitSignal(reader.hit_changed) as blocker:
+        reader.next_hit()
+    assert blocker.args == [1, 3]
+    reader.next_hit()
+    reader.next_hit()
+    assert reader.current_hit == 0
+    reader.previous_hit()
+    assert reader.current_hit == 2
+    assert reader.textCursor().position() == reader.cursor_for(spans[2]).selectionStart()
+
+
+def test_reader_never_loads_resources(reader: ReaderView) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    url = QUrl("https://example.org/remote.png")
+    assert reader.loadResource(int(QTextDocument.ResourceType.ImageResource.value), url) is None
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start != -1:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found

@@ -1,0 +1,128 @@
+"""The query language over a real index, hit spans, snippets and query errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.document import Span
+from briefreader.core.errors import QueryError
+from briefreader.core.index import LibraryIndex
+from briefreader.core.library import Library
+from briefreader.core.loaders import load_document
+from briefreader.core.search import make_snippet, parse_query, search, term_spans
+from briefreader.paths import AppPaths
+
+DOCS = {
+    "lisbon.md": "---\nsource: Brussels Desk\ndate: 2007-12-13\n---\n# Treaty of Lisbon signed\n\n"
+    "Leaders signed the treaty at the Jerónimos Monastery. The treaties were amended.\n",
+    "inf.txt": "Source: Washington Desk\nReagan and Gorbachev sign missile accord\n\n"
+    "The Intermediate-Range Nuclear Forces agreement bans ground-launched missiles.\n",
+    "rcep.html": "<h1>Trade pact</h1><p>Fifteen economies signed a trade agreement on sanctions "
+    "relief and tariffs. No treaty text was published that day.</p>",
+}
+
+
+@pytest.fixture
+def index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index = LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data_dir))
+    index.update()
+    return index
+
+
+def names(index: LibraryIndex, query: str) -> set[str]:
+    return {Path(hit.path).name for hit in search(index, query).hits}
+
+
+def test_words_are_anded_and_stemmed(index: LibraryIndex) -> None:
+    assert names(index, "treaty") == {"lisbon.md", "rcep.html"}
+    assert names(index, "treaties signed") == {"lisbon.md", "rcep.html"}
+    assert names(index, "treaty missile") == set()
+
+
+def test_phrase(index: LibraryIndex) -> None:
+    assert names(index, '"nuclear forces"') == {"inf.txt"}
+    assert names(index, '"forces nuclear"') == set()
+
+
+def test_boolean_operators_and_grouping(index: LibraryIndex) -> None:
+    assert names(index, "missile OR tariffs") == {"inf.txt", "rcep.html"}
+    assert names(index, "treaty NOT tariffs") == {"lisbon.md"}
+    assert names(index, "(missile OR tariffs) AND economies") == {"rcep.html"}
+
+
+def test_fields(index: LibraryIndex) -> None:
+    assert names(index, "title:treaty") == {"lisbon.md"}
+    assert names(index, "source:washington") == {"inf.txt"}
+    assert names(index, 'source:"brussels desk"') == {"lisbon.md"}
+
+
+def test_wildcard_fuzzy_and_accents(index: LibraryIndex) -> None:
+    assert names(index, "gorba*") == {"inf.txt"}
+    assert names(index, "sanctons~") == {"rcep.html"}
+    assert names(index, "Jeronimos") == {"lisbon.md"}
+
+
+def test_hit_fields_snippet_and_spans(index: LibraryIndex) -> None:
+    results = search(index, "treaty")
+    assert results.total == 2
+    hit = next(h for h in results.hits if h.path.endswith("lisbon.md"))
+    assert hit.title == "Treaty of Lisbon signed"
+    assert (hit.source, hit.date) == ("Brussels Desk", "2007-12-13")
+    assert hit.score > 0
+    text = load_document(Path(hit.path)).text
+    assert [text[s.start : s.end] for s in hit.spans] == ["Treaty", "treaty", "treaties"]
+    marked = [hit.snippet[a:b] for a, b in hit.snippet_spans]
+    assert marked == ["Treaty", "treaty", "treaties"]
+    assert "**Treaty**" in hit.marked_snippet()
+
+
+def test_limit_keeps_the_total(index: LibraryIndex) -> None:
+    results = search(index, "signed", limit=1)  # "sign" in inf.txt's title matches too
+    assert len(results.hits) == 1
+    assert results.total == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty"),
+        ('"nuclear forces', "quotation mark"),
+        ("(treaty OR accord", "parenthesis is not closed"),
+        ("treaty)", "closing parenthesis"),
+        ("treaty AND", "after it"),
+        ("OR treaty", "before it"),
+        ("treaty AND OR accord", "after it"),
+        ("treaty NOT", "NOT"),
+        ("()", "empty parentheses"),
+        ("author:smith", "unknown field 'author:'"),
+        ("the", "no searchable words"),
+    ],
+)
+def test_invalid_queries_get_plain_messages(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(query)
+
+
+def test_colon_inside_a_phrase_is_not_a_field() -> None:
+    parse_query('"note: signed"')
+
+
+def test_term_spans_follow_the_analyser() -> None:
+    text = "Treaties, treaty; TREATY."
+    assert [(s.start, s.end) for s in term_spans(text, {"treati"})] == [(0, 8), (10, 16), (18, 24)]
+    assert term_spans(text, set()) == []
+
+
+def test_snippet_is_cut_on_word_boundaries() -> None:
+    text = ("word " * 100) + "target " + ("word " * 100)
+    start = text.index("target")
+    snippet, spans = make_snippet(text, [Span(start, start + 6)], width=80)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) <= 82
+    assert [snippet[a:b] for a, b in spans] == ["target"]
