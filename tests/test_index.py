@@ -16,6 +16,22 @@ from briefreader.core.search import search
 from briefreader.paths import AppPaths
 
 
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    return folder
+
+
+def indexed(library: Path, data_dir: Path, *names: str) -> LibraryIndex:
+    """An index of ``library`` after one update, with a one-line document per name."""
+    for name in names:
+        write(library, name, f"# {Path(name).stem.title()}\n\nThe {name} treaty.\n")
+    index = make_index(library, data_dir)
+    index.update()
+    return index
+
+
 def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
     return LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data_dir))
 
@@ -35,9 +51,7 @@ def titles(index: LibraryIndex) -> list[str]:
     return [row.title for row in index.summaries()]
 
 
-def test_incremental_add_change_delete_unchanged(tmp_path: Path, data_dir: Path) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
+def test_incremental_add_change_delete_unchanged(library: Path, data_dir: Path) -> None:
     write(library, "a.md", "# Alpha accord\n\nThe alpha treaty on fisheries.\n")
     write(library, "b.md", "# Bravo pact\n\nThe bravo pact on shipping.\n")
     stale = write(library, "c.txt", "Charlie note\n\nA note about grain exports.\n")
@@ -64,9 +78,7 @@ def test_incremental_add_change_delete_unchanged(tmp_path: Path, data_dir: Path)
     assert search(index, "grain").total == 0  # the deleted file is gone
 
 
-def test_touched_file_with_same_content_counts_as_unchanged(tmp_path: Path, data_dir: Path) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
+def test_touched_file_with_same_content_counts_as_unchanged(library: Path, data_dir: Path) -> None:
     path = write(library, "a.md", "# Alpha\n\nText.\n")
     index = make_index(library, data_dir)
     index.update()
@@ -77,10 +89,8 @@ def test_touched_file_with_same_content_counts_as_unchanged(tmp_path: Path, data
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(
-    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
     write(library, "good.md", "# Good briefing\n\nThe treaty was signed.\n")
     (library / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 4)
     (library / "latin1.txt").write_bytes("Traité signé à Genève. ".encode("latin-1") * 10)
@@ -113,9 +123,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(
     assert MAX_FILE_BYTES < 20 * 1024 * 1024
 
 
-def test_cancelled_update_keeps_what_it_finished(tmp_path: Path, data_dir: Path) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
+def test_cancelled_update_keeps_what_it_finished(library: Path, data_dir: Path) -> None:
     for number in range(10):
         write(library, f"doc{number}.md", f"# Document {number}\n\nBody {number}.\n")
     index = make_index(library, data_dir)
@@ -132,9 +140,7 @@ def test_cancelled_update_keeps_what_it_finished(tmp_path: Path, data_dir: Path)
     assert (follow_up.indexed, follow_up.unchanged, follow_up.total) == (5, 5, 10)
 
 
-def test_progress_reports_every_file(tmp_path: Path, data_dir: Path) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
+def test_progress_reports_every_file(library: Path, data_dir: Path) -> None:
     for number in range(3):
         write(library, f"doc{number}.md", f"# Document {number}\n")
     calls: list[tuple[int, int]] = []
@@ -142,12 +148,8 @@ def test_progress_reports_every_file(tmp_path: Path, data_dir: Path) -> None:
     assert calls[0] == (0, 3) and calls[-1] == (3, 3)
 
 
-def test_damaged_index_is_moved_aside_and_rebuilt(tmp_path: Path, data_dir: Path) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
-    write(library, "a.md", "# Alpha\n\nThe alpha treaty.\n")
-    index = make_index(library, data_dir)
-    index.update()
+def test_damaged_index_is_moved_aside_and_rebuilt(library: Path, data_dir: Path) -> None:
+    index = indexed(library, data_dir, "alpha.md")
     for toc in index.directory.glob("_MAIN_*.toc"):
         toc.write_bytes(b"garbage")
     with pytest.raises(IndexUnavailableError, match="damaged"):
@@ -157,12 +159,8 @@ def test_damaged_index_is_moved_aside_and_rebuilt(tmp_path: Path, data_dir: Path
     assert search(index, "alpha").total == 1
 
 
-def test_second_writer_gets_a_clear_message(tmp_path: Path, data_dir: Path) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
-    write(library, "a.md", "# Alpha\n")
-    index = make_index(library, data_dir)
-    index.update()
+def test_second_writer_gets_a_clear_message(library: Path, data_dir: Path) -> None:
+    index = indexed(library, data_dir, "alpha.md")
     from whoosh import index as whoosh_index
 
     holder = whoosh_index.open_dir(str(index.directory), indexname="MAIN").writer()
@@ -176,13 +174,9 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path, data_dir: Path) -> N
 
 
 def test_full_disk_leaves_the_index_as_it_was(
-    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    library = tmp_path / "lib"
-    library.mkdir()
-    write(library, "a.md", "# Alpha\n")
-    index = make_index(library, data_dir)
-    index.update()
+    index = indexed(library, data_dir, "alpha.md")
     write(library, "b.md", "# Bravo\n")
     from whoosh.writing import SegmentWriter
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh import qparser
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Hit
 
@@ -151,14 +153,24 @@ def _make_hit(hit: Hit) -> SearchHit:
 
 
 def term_spans(text: str, terms: frozenset[str] | set[str]) -> list[Span]:
-    """Ranges of ``text`` whose analysed form is one of ``terms`` (same analyser as the index)."""
+    """Ranges of ``text`` whose analysed form is one of ``terms`` (same analyser as the index).
+
+    Words are found with the index tokenizer's own pattern and each distinct word is analysed
+    once (cached), which is several times faster than streaming every token of a long body
+    through the analyser chain, and gives the same answer.
+    """
     if not terms:
         return []
     return [
-        Span(token.startchar, token.endchar, "hit")
-        for token in ANALYZER(text, chars=True, mode="index")
-        if token.text in terms
+        Span(match.start(), match.end(), "hit")
+        for match in default_pattern.finditer(text)
+        if not terms.isdisjoint(_analysed(match.group()))
     ]
+
+
+@lru_cache(maxsize=65536)
+def _analysed(word: str) -> frozenset[str]:
+    return frozenset(token.text for token in ANALYZER(word, mode="index"))
 
 
 def make_snippet(

@@ -33,6 +33,7 @@ TABLE_TAB_WIDTH = 220.0
 MUTED = QColor("#6b7280")
 CODE_BACKGROUND = QColor("#f3f4f6")
 LINK_COLOUR = QColor("#1d4ed8")
+_LEADING = 5  # pixels between the lines of a paragraph
 
 
 def build_text_document(document: Document, base_font: QFont) -> QTextDocument:
@@ -81,20 +82,22 @@ def _bullet(level: int) -> QTextListFormat.Style:
 def _block_format(block: Block) -> QTextBlockFormat:
     fmt = QTextBlockFormat()
     fmt.setBottomMargin(8)
-    fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    # Extra leading between lines, added as a distance: proportional line heights clip the
+    # descenders of a block's last line in Qt.
+    fmt.setLineHeight(_LEADING, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
     kind = block.kind
     if kind is BlockKind.HEADING:
         fmt.setHeadingLevel(block.level)
         fmt.setTopMargin(14 if block.start else 0)
         fmt.setBottomMargin(8)
-        fmt.setLineHeight(110, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setLineHeight(2, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
     elif kind is BlockKind.QUOTE:
         fmt.setLeftMargin(22 * block.level)
         fmt.setRightMargin(12)
     elif kind is BlockKind.CODE:
         fmt.setBackground(CODE_BACKGROUND)
         fmt.setLeftMargin(8)
-        fmt.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
     elif kind is BlockKind.TABLE_ROW:
         tabs = [
             QTextOption.Tab(TABLE_TAB_WIDTH * (i + 1), QTextOption.TabType.LeftTab)
@@ -102,7 +105,7 @@ def _block_format(block: Block) -> QTextBlockFormat:
         ]
         fmt.setTabPositions(tabs)
         fmt.setBottomMargin(2)
-        fmt.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setLineHeight(2, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
     elif kind is BlockKind.RULE:
         fmt.setProperty(
             QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
