@@ -85,11 +85,15 @@ def test_invalid_query_shows_a_message(qtbot: QtBot, window: MainWindow, seed_co
 
 def test_library_list_opens_a_document(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:
     open_library(qtbot, window, seed_copy)
-    proxy_index = window.library_proxy.index(0, 0)
+    view = window.library_view
+    view.setFocus()
     with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
-        window.library_view.activated.emit(proxy_index)
-    assert window.reader_title.text() == proxy_index.data()
+        view.setCurrentIndex(window.library_proxy.index(0, 0))
+    assert window.reader_title.text() == window.library_proxy.index(0, 0).data()
     assert not window.hit_label.isVisible()
+    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert window.reader_title.text() == window.library_proxy.index(1, 0).data()
 
 
 def test_library_sorts_by_date(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:

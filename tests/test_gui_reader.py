@@ -92,3 +92,12 @@ def _find_all(text: str, word: str) -> list[int]:
         found.append(start)
         start = text.find(word, start + 1)
     return found
+
+
+def test_old_documents_are_released(reader: ReaderView, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    for path in sample_files():
+        reader.show_document(load_document(path))
+    qtbot.wait(20)  # deleteLater runs on the event loop
+    assert len(reader.findChildren(QTextDocument)) == 1

@@ -60,7 +60,6 @@ class MainWindow(QMainWindow):
         self.settings = Settings.load(paths.settings_file)
         self.runner = runner or TaskRunner(self)
         self.controller = LibraryController(paths, self.runner, self)
-        self._hit_terms: frozenset[str] = frozenset()
         self.setWindowTitle("BriefReader")
         self._build_widgets()
         self._build_actions()
@@ -213,7 +212,10 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self.run_search)
         self.search_timer.timeout.connect(self.run_search)
         self.results.result_activated.connect(self.open_hit)
-        self.library_view.activated.connect(self._open_library_row)
+        # Moving through the list with the keyboard or the mouse opens each briefing.
+        self.library_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._open_library_row(current)
+        )
         self.library_view.clicked.connect(self._open_library_row)
         self.reader.hit_changed.connect(self._on_hit_changed)
         self.prev_hit_button.clicked.connect(self.reader.previous_hit)
@@ -318,13 +320,11 @@ class MainWindow(QMainWindow):
         self.results.show_results(results)
 
     def open_hit(self, hit: SearchHit) -> None:
-        self._hit_terms = hit.terms
         self.controller.open_document(hit.path, hit.terms)
 
     def _open_library_row(self, index) -> None:  # type: ignore[no-untyped-def]
-        path = index.data(PATH_ROLE) or self.library_proxy.index(index.row(), 0).data(PATH_ROLE)
+        path = index.data(PATH_ROLE)
         if path:
-            self._hit_terms = frozenset()
             self.controller.open_document(path)
 
     def _on_document_loaded(self, document: Document, hits: list[Span]) -> None:

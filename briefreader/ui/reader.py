@@ -39,7 +39,12 @@ class ReaderView(QTextBrowser):
         self._map = Utf16Map(document.text)
         qdoc = build_text_document(document, self.font())
         qdoc.setParent(self)
+        previous = self.document()
+        # Documents this reader made are its children; Qt deletes only its own default one.
+        made_here = previous.parent() is self
         self.setDocument(qdoc)
+        if made_here:
+            previous.deleteLater()
         self.set_hits(hits or [])
 
     def plain_text(self) -> str:
