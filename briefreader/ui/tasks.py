@@ -69,9 +69,18 @@ class _Runnable(QRunnable):
 class TaskRunner(QObject):
     """Starts tasks and keeps their signal objects alive until they have reported."""
 
+    # A long index update must not make searches and document loads wait for a free thread,
+    # whatever the number of cores.
+    MIN_THREADS = 4
+
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
-        self._pool = pool or QThreadPool.globalInstance()
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(
+                max(QThreadPool.globalInstance().maxThreadCount(), self.MIN_THREADS)
+            )
+        self._pool = pool
         self._live: dict[int, tuple[TaskSignals, _Runnable]] = {}
 
     def run(
