@@ -25,6 +25,10 @@ from briefreader.paths import AppPaths, bundled_dir
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
+class UsageError(Exception):
+    """A command was given arguments it cannot use (exit status 2)."""
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -80,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as exc:
         _fail(f"invalid query: {exc}")
         return EXIT_USAGE
+    except UsageError as exc:
+        _fail(str(exc))
+        return EXIT_USAGE
     except BriefReaderError as exc:
         _fail(str(exc))
         return EXIT_ERROR
@@ -127,6 +134,10 @@ def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _resolve_library(args: argparse.Namespace, paths: AppPaths) -> Library:
     """The library a search runs on: --library, else the last one used, else the samples."""
+    if args.library:
+        missing = [folder for folder in args.library if not Path(folder).is_dir()]
+        if missing:
+            raise UsageError(f"not a folder: {', '.join(missing)}")
     folders = args.library or Settings.load(paths.settings_file).last_library
     if not folders:
         folders = [str(bundled_dir("seeds"))]

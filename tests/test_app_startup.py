@@ -45,3 +45,17 @@ def test_data_dir_comes_from_the_environment(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setenv("BRIEFREADER_DATA_DIR", str(tmp_path / "env"))
     assert AppPaths.resolve().data_dir == (tmp_path / "env").resolve()
     assert AppPaths.resolve(tmp_path / "arg").data_dir == (tmp_path / "arg").resolve()
+
+
+def test_display_detection_looks_for_a_real_server(tmp_path: Path) -> None:
+    from briefreader.ui.app import display_available
+
+    assert display_available({"QT_QPA_PLATFORM": "offscreen"})
+    assert not display_available({})
+    assert not display_available({"DISPLAY": ":4711"})  # no X server behind it
+    assert not display_available({"DISPLAY": "garbage"})
+    assert not display_available({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"})
+    socket_path = tmp_path / "wayland-9"
+    socket_path.touch()
+    assert display_available({"WAYLAND_DISPLAY": str(socket_path)})
+    assert not display_available({"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": "/nowhere"})

@@ -145,3 +145,14 @@ def test_gui_without_display_prints_one_line_and_exits_1(tmp_path: Path) -> None
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
+
+
+def test_search_in_a_missing_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    code, _, err = run(
+        capsys, "--data-dir", data, "search", "treaty", "--library", str(tmp_path / "nowhere")
+    )
+    assert code == 2 and "not a folder" in err
+    assert not (tmp_path / "data" / "config" / "settings.json").exists()

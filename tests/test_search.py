@@ -126,3 +126,38 @@ def test_snippet_is_cut_on_word_boundaries() -> None:
     assert snippet.startswith("…") and snippet.endswith("…")
     assert len(snippet) <= 82
     assert [snippet[a:b] for a, b in spans] == ["target"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("Title:treaty", "write 'title:'"),
+        ("title:", "needs a search term"),
+        ("title: treaty", "needs a search term"),
+        ("date:[2020 TO", "range"),
+        ("NOT NOT treaty", "NOT"),
+    ],
+)
+def test_queries_whoosh_would_mangle_are_refused(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(query)
+
+
+def test_wildcards_are_not_stemmed() -> None:
+    assert "sign*ing" in str(parse_query("sign*ing"))
+    assert "*ies" in str(parse_query("*ies"))
+
+
+def test_fuzzy_forgives_swapped_letters(index: LibraryIndex) -> None:
+    assert names(index, "sanctoins~") == {"rcep.html"}
+    assert names(index, "sanctoins~1") == set()
+
+
+def test_snippet_window_holds_the_densest_cluster() -> None:
+    text = "treaty " + "filler " * 100 + "treaty treaty treaty " + "filler " * 100
+    spans = term_spans(text, {"treati"})
+    _, inside = make_snippet(text, spans, width=80)
+    assert len(inside) == 3
+    many = "treaty " * 20000
+    _, inside = make_snippet(many, term_spans(many, {"treati"}), width=80)
+    assert 10 <= len(inside) <= 12

@@ -166,9 +166,11 @@ class BlockBuilder:
         self._parts, self._length, self._styles = [], 0, []
         if not text.strip() and not keep_empty:
             return
+        # Code keeps its indentation; other blocks lose surrounding white space.
         stripped = text.rstrip()
-        lead = len(stripped) - len(stripped.lstrip())
-        stripped = stripped.lstrip()
+        kept = stripped.lstrip("\n") if kind is BlockKind.CODE else stripped.lstrip()
+        lead = len(stripped) - len(kept)
+        stripped = kept
         shifted = [
             StyledRange(max(s.start - lead, 0), min(s.end - lead, len(stripped)), s.style, s.href)
             for s in styles

@@ -20,15 +20,22 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.lang.porter import stem
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.writing import IndexWriter
 
 from briefreader.core.document import Document
-from briefreader.core.errors import IndexUnavailableError, LoadError
+from briefreader.core.errors import BriefReaderError, IndexUnavailableError, LoadError
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
 from briefreader.paths import AppPaths
@@ -38,8 +45,21 @@ LIBRARY_FILE = "library.json"
 # Above this many documents to add, two writer processes index in parallel (measured twice as
 # fast as one writer on this project's benchmark).
 PARALLEL_THRESHOLD = 500
+
+
+def stem_unless_wildcard(word: str) -> str:
+    """Porter stemming, except for wildcard patterns: "sign*ing" must not become "sign*"."""
+    return word if "*" in word or "?" in word else stem(word)
+
+
 # Stemming makes "treaties" find "treaty"; folding accents makes "Jeronimos" find "Jerónimos".
-ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
+ANALYZER = (
+    RegexTokenizer()
+    | LowercaseFilter()
+    | StopFilter()
+    | StemFilter(stemfn=stem_unless_wildcard)
+    | CharsetFilter(accent_map)
+)
 # Source names are matched as written (no stemming, no stop words): "source:reuters".
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
@@ -125,20 +145,35 @@ class LibraryIndex:
 
     # Opening ----------------------------------------------------------------------------
     def _open(self) -> whoosh_index.Index:
+        with self._damage_guard():
+            ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+            with ix.reader() as reader:
+                reader.doc_count()  # opens every segment: a damaged one fails here
+            return ix
+
+    @contextmanager
+    def _damage_guard(self) -> Iterator[None]:
+        """Turn Whoosh's many low-level errors on damaged files into one clear message."""
         try:
-            return whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
-        except Exception as exc:  # Whoosh raises many kinds of errors on damaged files.
+            yield
+        except (BriefReaderError, OSError):
+            raise
+        except Exception as exc:
             raise IndexUnavailableError(
                 f"the index in {self.directory} is damaged ({type(exc).__name__}); "
                 "index the library again to rebuild it"
             ) from exc
 
-    def _open_or_create(self) -> tuple[whoosh_index.Index, str | None]:
-        """Open the index for writing, creating it, or rebuilding it if it is damaged."""
+    def _open_or_create(
+        self,
+    ) -> tuple[whoosh_index.Index, dict[str, _Indexed], str | None]:
+        """Open the index for writing with what it holds; create it, or rebuild it if damaged."""
         moved: str | None = None
         if self.exists():
             try:
-                return self._open(), None
+                ix = self._open()
+                with self._damage_guard():
+                    return ix, self._indexed_entries(ix), None
             except IndexUnavailableError:
                 moved = self._move_aside()
         try:
@@ -147,7 +182,8 @@ class LibraryIndex:
                 json.dumps({"folders": [str(f) for f in self.library.folders]}, indent=2),
                 encoding="utf-8",
             )
-            return whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME), moved
+            ix = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
+            return ix, {}, moved
         except OSError as exc:
             raise _storage_error(exc, self.directory) from exc
 
@@ -164,7 +200,7 @@ class LibraryIndex:
                 f"no index for {self.library.name} yet; index the library first"
             )
         ix = self._open()
-        with ix.searcher() as searcher:
+        with self._damage_guard(), ix.searcher() as searcher:
             yield searcher
 
     # Reading ----------------------------------------------------------------------------
@@ -207,8 +243,7 @@ class LibraryIndex:
         report = IndexReport()
         scan = self.library.scan()
         report.skipped.extend(scan.skipped)
-        ix, report.recovered_from = self._open_or_create()
-        indexed = self._indexed_entries(ix)
+        ix, indexed, report.recovered_from = self._open_or_create()
         current = {entry.path for entry in scan.files}
         removed = [path for path in indexed if path not in current]
         work: list[FileEntry] = []
@@ -220,8 +255,9 @@ class LibraryIndex:
                 work.append(entry)
         writer = self._writer(ix, len(work))
         try:
-            # One batch of deletions: removed files and the old versions of changed ones.
-            for path in removed + [e.path for e in work if e.path in indexed]:
+            # Removed files go first; the old version of a changed file is deleted just before
+            # its new version is added, so a cancelled update never loses a document.
+            for path in removed:
                 writer.delete_document(indexed[path].docnum)
             report.removed = len(removed)
             self._add_documents(writer, work, indexed, report, progress, cancel, loader)
@@ -265,6 +301,8 @@ class LibraryIndex:
             if progress is not None:
                 progress(done, total, Path(entry.path).name)
             old = indexed.get(entry.path)
+            if old is not None:
+                writer.delete_document(old.docnum)
             try:
                 document = loader(Path(entry.path))
             except LoadError as exc:

@@ -67,7 +67,14 @@ class Library:
             if not folder.is_dir():
                 result.skipped.append(Skip(str(folder), "folder not found"))
                 continue
-            for root, dirs, files in os.walk(folder, onerror=_raise_nothing):
+            visited: set[str] = set()
+            # Symbolic links to folders are followed; a link back up the tree is not walked twice.
+            for root, dirs, files in os.walk(folder, onerror=_raise_nothing, followlinks=True):
+                real = os.path.realpath(root)
+                if real in visited:
+                    dirs[:] = []
+                    continue
+                visited.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith("."):
@@ -85,6 +92,15 @@ def _raise_nothing(error: OSError) -> None:
 
 
 def _classify(path: str, name: str, result: ScanResult) -> None:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        result.skipped.append(Skip(shown, "file name is not valid UTF-8; rename the file"))
+        return
+    if os.path.islink(path) and not os.path.exists(path):
+        result.skipped.append(Skip(path, "broken symbolic link"))
+        return
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in SUPPORTED_EXTENSIONS:
         result.skipped.append(Skip(path, f"unsupported file type '{suffix or name}'"))

@@ -25,9 +25,10 @@ DEFAULT_FIELDS = ("title", "body")
 QUERY_FIELDS = ("title", "body", "source", "date")
 _BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 _PHRASE = re.compile(r'"[^"]*"')
-_FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=\S)")
+_FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=(\S)?)")
 _TOKENS = re.compile(r"[()]|[^\s()]+")
 SNIPPET_WIDTH = 240
+DEFAULT_FUZZY_EDITS = 2
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,20 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
 
 
+class _FuzzyTerms(qparser.FuzzyTermPlugin):
+    """``word~`` allows two edits (as in Lucene), so a swapped pair of letters is forgiven;
+    ``word~1`` still asks for one."""
+
+    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> object:
+        node = super().create(parser, match)
+        if not match.group("maxdist"):
+            node.maxdist = DEFAULT_FUZZY_EDITS
+        return node
+
+
 def _parser() -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(_FuzzyTerms())
     return parser
 
 
@@ -74,14 +86,21 @@ def check_query_syntax(text: str) -> None:
         raise QueryError("the query is empty")
     if text.count('"') % 2:
         raise QueryError('a quotation mark is not closed: phrases need "opening and closing" marks')
-    outside_phrases = _PHRASE.sub(" x ", text)
+    outside_phrases = _PHRASE.sub("x", text)
     for match in _FIELD_PREFIX.finditer(outside_phrases):
         name = match.group(1)
-        if name.lower() not in QUERY_FIELDS:
-            raise QueryError(
-                f"unknown field '{name}:'; use one of {', '.join(f + ':' for f in QUERY_FIELDS)}"
-                " or put the words in quotes"
+        if name not in QUERY_FIELDS:
+            hint = (
+                f"write '{name.lower()}:'"
+                if name.lower() in QUERY_FIELDS
+                else (f"use one of {', '.join(f + ':' for f in QUERY_FIELDS)}")
             )
+            raise QueryError(f"unknown field '{name}:'; {hint} or put the words in quotes")
+        if match.group(2) in (None, ")"):
+            raise QueryError(f"'{name}:' needs a search term right after it")
+    for opening, closing in ("[]", "{}"):
+        if outside_phrases.count(opening) != outside_phrases.count(closing):
+            raise QueryError(f"a range needs both '{opening}' and '{closing}'")
     tokens = _TOKENS.findall(outside_phrases)
     depth = 0
     for i, token in enumerate(tokens):
@@ -100,7 +119,7 @@ def check_query_syntax(text: str) -> None:
                 raise QueryError(f"'{token}' needs a search term before it")
             if after in (None, ")") or after in _BINARY_OPERATORS:
                 raise QueryError(f"'{token}' needs a search term after it")
-        elif token == "NOT" and (after in (None, ")") or after in _BINARY_OPERATORS):
+        elif token == "NOT" and (after in (None, ")", "NOT") or after in _BINARY_OPERATORS):
             raise QueryError("'NOT' needs a search term after it")
     if depth > 0:
         raise QueryError("a parenthesis is not closed")
@@ -183,11 +202,14 @@ def make_snippet(
     if not text:
         return "", ()
     if spans:
-        best_start, best_count = spans[0].start, 0
-        for i, span in enumerate(spans):
-            count = sum(1 for other in spans[i:] if other.end <= span.start + width)
-            if count > best_count:
-                best_start, best_count = span.start, count
+        # Sliding window over the (sorted) spans: the start whose window holds most hits.
+        best_start, best_count, last = spans[0].start, 0, 0
+        for first, span in enumerate(spans):
+            last = max(last, first)
+            while last < len(spans) and spans[last].end <= span.start + width:
+                last += 1
+            if last - first > best_count:
+                best_start, best_count = span.start, last - first
         start = max(0, best_start - width // 4)
     else:
         start = 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from briefreader.core.settings import Settings
@@ -15,13 +18,41 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def display_available() -> bool:
-    """Whether Qt can open a window here; on Linux Qt would abort without a display server."""
-    if os.environ.get("QT_QPA_PLATFORM"):
+def display_available(env: Mapping[str, str] | None = None) -> bool:
+    """Whether Qt can open a window here. On Linux Qt aborts the process when the display
+    server it is told to use is not there, so the server is looked for first."""
+    env = os.environ if env is None else env
+    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0]
+    if platform and platform not in ("xcb", "wayland", "wayland-egl"):
+        return True  # offscreen, vnc, eglfs...: no display server needed
+    if not (sys.platform.startswith("linux") or "bsd" in sys.platform):
         return True
-    if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
+    if platform != "xcb" and _wayland_reachable(env):
+        return True
+    return platform != "wayland" and _x11_reachable(env.get("DISPLAY", ""))
+
+
+def _wayland_reachable(env: Mapping[str, str]) -> bool:
+    name = env.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    path = Path(name) if name.startswith("/") else Path(env.get("XDG_RUNTIME_DIR", "")) / name
+    return path.exists()
+
+
+def _x11_reachable(display: str) -> bool:
+    """Whether an X server answers at ``display`` ("[host]:N[.screen]")."""
+    match = re.fullmatch(r"(?P<host>[^:]*):(?P<number>\d+)(?:\.\d+)?", display)
+    if not match:
+        return False
+    host, number = match.group("host"), int(match.group("number"))
+    if host in ("", "unix"):
+        return Path(f"/tmp/.X11-unix/X{number}").exists()
+    try:  # a forwarded display (ssh -X), e.g. localhost:10.0
+        with socket.create_connection((host, 6000 + number), timeout=1.0):
+            return True
+    except OSError:
+        return False
 
 
 def initial_folders(paths: AppPaths, folder: Path | None) -> list[Path]:

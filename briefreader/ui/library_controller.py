@@ -68,14 +68,12 @@ class LibraryController(QObject):
         index = self.index
         if index is None:
             return
-        self.runner.run(
-            lambda progress, cancel: index.summaries(),
-            self._on_summaries,
-            self.index_failed.emit,
-        )
 
-    def _on_summaries(self, rows: list) -> None:
-        self.documents_changed.emit(rows)
+        def deliver(rows: list) -> None:
+            if index is self.index:  # drop the list of a library that is no longer open
+                self.documents_changed.emit(rows)
+
+        self.runner.run(lambda progress, cancel: index.summaries(), deliver, self.index_failed.emit)
 
     @property
     def indexing(self) -> bool:

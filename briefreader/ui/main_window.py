@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.reader_meta = QLabel("")
         self.reader_meta.setObjectName("readerMeta")
         self.reader_meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
         self.hit_label = QLabel("")
         self.prev_hit_button = QToolButton()
         self.prev_hit_button.setText("◀ Previous")
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.cancel_button.hide()
+        # Titles, sources and queries come from untrusted text: never interpret them as HTML.
+        for label in (self.reader_title, self.reader_meta, self.library_label, self.status_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)

@@ -118,6 +118,7 @@ class SearchResultsPanel(QWidget):
         super().__init__(parent)
         self.summary = QLabel("Type a query above and press Enter.")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the analyst's query
         self.summary.setObjectName("searchSummary")
         self.model = ResultsModel()
         self.view = QListView()

@@ -7,6 +7,7 @@ and carry on with the other files.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +42,7 @@ SUPPORTED_EXTENSIONS = frozenset(FORMATS)
 # Briefings are at most a few hundred kilobytes; anything this large is an export or a mistake
 # and would stall the reader.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
 # How many leading blocks may hold "Source:"-style metadata lines.
 _META_WINDOW = 3
 
@@ -87,12 +89,18 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
         format=fmt,
         encoding=encoding,
     )
-    return parse_text(raw, fmt, metadata, fallback_title=path_title(path))
+    try:
+        return parse_text(raw, fmt, metadata, fallback_title=path_title(path))
+    except RecursionError as exc:
+        raise LoadError(f"the {fmt} is nested too deeply to display") from exc
+    except Exception as exc:  # A parser bug must cost one file, never the whole library.
+        raise LoadError(f"could not lay out this {fmt} file ({type(exc).__name__}: {exc})") from exc
 
 
 def parse_text(raw: str, fmt: str, metadata: Metadata, fallback_title: str) -> Document:
     """Parse decoded text of format ``fmt`` and complete ``metadata`` from its content."""
     fields: dict[str, str] = {}
+    raw = _LINE_BREAKS.sub("\n", raw)  # before any line-based parsing (front matter, text)
     if fmt == "markdown":
         fields, raw = split_front_matter(raw)
         builder = parse_markdown(raw)

@@ -7,8 +7,10 @@ noise.
 from __future__ import annotations
 
 import codecs
+import unicodedata
+from collections import Counter
 
-from charset_normalizer import CharsetMatch, from_bytes
+from charset_normalizer import from_bytes
 
 from briefreader.core.errors import LoadError
 
@@ -22,8 +24,9 @@ _BOMS = (
 _SAMPLE = 8192
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_RATIO = 0.05
-_CHAOS_MARGIN = 0.03
-_COMMON_BONUS = 0.1
+_CHAOS_MARGIN = 0.1
+# Punctuation, currency signs and spaces fit any script.
+_NEUTRAL = {"Pd", "Pi", "Pf", "Po", "Ps", "Pe", "Sc", "Zs"}
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -43,32 +46,61 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     best = _best_match(data)
     if best is None:
         raise LoadError("binary file (no text encoding fits its bytes)")
-    encoding = best.encoding
+    text, encoding = best
     if has_nul and not encoding.startswith(("utf_16", "utf_32")):
         raise LoadError("binary file (contains NUL bytes)")
-    text = str(best)
     if _control_ratio(text[:_SAMPLE]) > _MAX_CONTROL_RATIO:
         raise LoadError("binary file (mostly control characters)")
     return text, encoding.replace("_", "-")
 
 
-def _best_match(data: bytes) -> CharsetMatch | None:
-    """charset-normalizer's candidates, re-ranked for short texts.
+def _best_match(data: bytes) -> tuple[str, str] | None:
+    """Pick ``(text, encoding)`` among charset-normalizer's candidates, re-ranked.
 
-    On a few hundred bytes several legacy code pages decode with almost the same "chaos"; its
-    first choice is then often an exotic one (Mac Latin-2 for French). Among the near-ties, the
-    candidate whose text reads most like a language wins, and Windows-1252, by far the most
-    common legacy encoding of Western documents, gets a small head start.
+    On short texts several legacy code pages decode with almost the same "chaos", and its
+    first choice is often exotic (Urdu cp1006 for "café", Windows-1252 for Polish). The text
+    that keeps to one script wins: its non-ASCII characters are letters of the text's main
+    script or ordinary punctuation. Among those, Windows-1252 (by far the most common legacy
+    encoding of Western documents) comes first, then charset-normalizer's own quality. Known
+    limit: Turkish Windows-1254 text whose only special letters also exist in Windows-1252
+    (ş/þ, ı/ý) is read as Windows-1252.
     """
     matches = list(from_bytes(data))
     if not matches:
         return None
     least_chaos = min(match.chaos for match in matches)
-    near = [match for match in matches if match.chaos <= least_chaos + _CHAOS_MARGIN]
-    return max(
-        near,
-        key=lambda m: m.coherence - m.chaos + (_COMMON_BONUS if m.encoding == "cp1252" else 0.0),
+    candidates = {
+        match.encoding: (str(match), match.coherence - match.chaos)
+        for match in matches
+        if match.chaos <= least_chaos + _CHAOS_MARGIN
+    }
+
+    def rank(item: tuple[str, tuple[str, float]]) -> tuple[float, bool, float]:
+        encoding, (text, quality) = item
+        return round(_script_fit(text[: _SAMPLE * 2]), 2), encoding == "cp1252", quality
+
+    encoding, (text, _) = max(candidates.items(), key=rank)
+    return text, encoding
+
+
+def _script_of(char: str) -> str:
+    word = unicodedata.name(char, "?").split(" ", 1)[0]
+    return "CJK" if word in ("HIRAGANA", "KATAKANA", "HANGUL") else word
+
+
+def _script_fit(text: str) -> float:
+    """Share of non-ASCII characters that are main-script letters or plain punctuation."""
+    foreign = [ch for ch in text if ord(ch) > 127]
+    if not foreign:
+        return 1.0
+    scripts = Counter(_script_of(ch) for ch in text if ch.isalpha())
+    main = scripts.most_common(1)[0][0] if scripts else ""
+    fitting = sum(
+        1
+        for ch in foreign
+        if (ch.isalpha() and _script_of(ch) == main) or unicodedata.category(ch) in _NEUTRAL
     )
+    return fitting / len(foreign)
 
 
 def _control_ratio(sample: str) -> float:

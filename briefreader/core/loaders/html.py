@@ -27,6 +27,18 @@ _SKIPPED = {
     "button",
     "head",
 }
+_HEAD_TAGS = {
+    "head",
+    "html",
+    "meta",
+    "title",
+    "link",
+    "style",
+    "script",
+    "base",
+    "noscript",
+    "template",
+}
 _VOID = {
     "area",
     "base",
@@ -129,6 +141,11 @@ class _HtmlWalker(HTMLParser):
         if tag == "title":
             self._in_title = True
             return
+        if tag not in _HEAD_TAGS:
+            # Browsers end the head (and an unclosed title) at the first body tag.
+            self._in_title = False
+            if self._skip_stack[:1] == ["head"]:
+                self._skip_stack.clear()
         if self._skip_stack:
             if tag not in _VOID:
                 self._skip_stack.append(tag)
@@ -152,9 +169,8 @@ class _HtmlWalker(HTMLParser):
             self._flush()
             self._list_counter += 1
             start = attr.get("start", "1")
-            self._lists.append(
-                (self._list_counter, tag == "ol", int(start) if start.isdigit() else 1)
-            )
+            number = int(start) if re.fullmatch(r"[0-9]{1,9}", start) else 1
+            self._lists.append((self._list_counter, tag == "ol", number))
         elif tag == "li":
             self._flush()
             self._in_item = True

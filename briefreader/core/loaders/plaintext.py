@@ -18,7 +18,8 @@ _WRAP_WIDTH = 100
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     non_empty = [line for line in lines if line.strip()]
-    has_blank_separators = any(not line.strip() for line in lines)
+    inner = "\n".join(line.strip() for line in lines).strip("\n")
+    has_blank_separators = "\n\n" in inner
     return bool(non_empty) and has_blank_separators and max(map(len, non_empty)) <= _WRAP_WIDTH
 
 

@@ -1,0 +1,165 @@
+"""Bad input that once broke a whole run: odd file names, parser failures, damaged segments,
+cancelled updates, malformed HTML, old line endings and legacy encodings."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.document import Metadata
+from briefreader.core.errors import IndexUnavailableError
+from briefreader.core.index import LibraryIndex
+from briefreader.core.library import Library
+from briefreader.core.loaders import load_document, parse_text
+from briefreader.core.loaders.decoding import decode_bytes
+from briefreader.core.search import search
+from briefreader.paths import AppPaths
+
+
+def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
+    return LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data_dir))
+
+
+def parse(raw: str, fmt: str):  # type: ignore[no-untyped-def]
+    return parse_text(raw, fmt, Metadata(path="x", title=""), "fallback")
+
+
+def test_undecodable_file_name_is_skipped_not_fatal(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "good.md").write_text("# Good\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"bad\xff.txt"), "wb") as handle:
+        handle.write(b"text")
+    report = make_index(folder, data_dir).update()
+    assert report.indexed == 1
+    assert any("not valid UTF-8" in skip.reason for skip in report.skipped)
+
+
+def test_symlinked_folders_are_followed_once(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "lib"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.md").write_text("# A\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.md").write_text("# B\n", encoding="utf-8")
+    (folder / "linked").symlink_to(outside)
+    (folder / "sub" / "loop").symlink_to(folder)  # a cycle must not be walked forever
+    report = make_index(folder, data_dir).update()
+    assert report.indexed == 2
+
+
+def test_a_parser_failure_costs_one_file(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "good.md").write_text("# Good\n", encoding="utf-8")
+    (folder / "bad.html").write_text("<p>x</p>", encoding="utf-8")
+    import briefreader.core.loaders as loaders
+
+    def broken(text: str) -> None:
+        raise ValueError("simulated parser bug")
+
+    monkeypatch.setattr(loaders, "parse_html", broken)
+    report = make_index(folder, data_dir).update()
+    assert report.indexed == 1
+    assert "simulated parser bug" in report.skipped[0].reason
+
+
+def test_ordered_list_with_a_non_ascii_digit_start() -> None:
+    assert parse('<ol start="²"><li>first</li></ol>', "html").text == "first"
+
+
+def test_cancel_never_drops_changed_documents(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    paths = []
+    for number in range(5):
+        path = folder / f"doc{number}.md"
+        path.write_text(f"# Doc {number}\n\nold text\n", encoding="utf-8")
+        paths.append(path)
+    index = make_index(folder, data_dir)
+    index.update()
+    for path in paths:
+        path.write_text(path.read_text("utf-8").replace("old", "new revised"), "utf-8")
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    cancel = threading.Event()
+
+    def progress(done: int, total: int, message: str) -> None:
+        if done == 2:
+            cancel.set()
+
+    report = index.update(progress=progress, cancel=cancel)
+    assert report.cancelled and report.updated == 3 and report.total == 5
+    follow_up = index.update()
+    assert (follow_up.updated, follow_up.unchanged, follow_up.total) == (2, 3, 5)
+    assert search(index, "revised").total == 5
+
+
+def test_damaged_segments_give_a_message_and_are_rebuilt(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Alpha\n\nThe alpha treaty.\n", encoding="utf-8")
+    index = make_index(folder, data_dir)
+    index.update()
+    for segment in index.directory.glob("*.seg"):
+        segment.write_bytes(b"")
+    with pytest.raises(IndexUnavailableError, match="damaged"):
+        search(index, "alpha")
+    with pytest.raises(IndexUnavailableError, match="damaged"):
+        index.summaries()
+    report = index.update()
+    assert report.recovered_from is not None
+    assert search(index, "alpha").total == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "text"),
+    [
+        ("<html><head><title>T</title><body><h1>H</h1><p>treaty</p>", "H", "H\ntreaty"),
+        ("<title>Oops<p>treaty body kept", "Oops", "treaty body kept"),
+    ],
+)
+def test_html_head_and_title_end_where_the_body_starts(raw: str, title: str, text: str) -> None:
+    document = parse(raw, "html")
+    assert (document.metadata.title, document.text) == (title, text)
+
+
+def test_old_line_endings() -> None:
+    crlf = parse("---\r\ntitle: Real\r\nsource: Reuters\r\n---\r\nBody\r\n", "markdown")
+    assert (crlf.metadata.title, crlf.metadata.source, crlf.text) == ("Real", "Reuters", "Body")
+    mac = parse("Source: Wire\rHeadline\rParagraph\r", "text")
+    assert (mac.metadata.title, mac.metadata.source) == ("Headline", "Wire")
+    assert mac.text == "Source: Wire\nHeadline\nParagraph"
+
+
+def test_code_keeps_its_indentation() -> None:
+    assert parse("```\n  code\n\n  more\n```\n", "markdown").text == "  code\n\n  more"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("café treaty", "cp1252"),
+        ("Le café était fermé à Genève.", "cp1252"),
+        ("“Smart quotes” – and € prices…", "cp1252"),
+        ("Umowa została podpisana w Warszawie przez ministrów.", "cp1250"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy.", "cp1250"),
+        ("Договор подписан в Москве министрами.", "cp1251"),
+        ("Ο Πρωθυπουργός υπέγραψε τη συνθήκη", "cp1253"),
+    ],
+)
+def test_short_legacy_texts_decode_to_the_right_characters(text: str, encoding: str) -> None:
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
+
+
+def test_loader_result_for_a_real_file_with_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_bytes(b"Source: Desk\r\nTitle line\r\n\r\nBody text.\r\n")
+    document = load_document(path)
+    assert "\r" not in document.text and document.metadata.source == "Desk"
