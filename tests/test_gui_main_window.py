@@ -142,3 +142,32 @@ def test_window_geometry_and_recent_folders_are_remembered(
     assert (second.size().width(), second.size().height()) == (640, 480)
     assert second.settings.recent_folders[0] == str(seed_copy)
     assert [a.text() for a in second.recent_menu.actions()] == [str(seed_copy)]
+
+
+def test_document_titles_are_shown_as_plain_text(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "html-titles"
+    folder.mkdir()
+    (folder / "x.md").write_text("# <b>Bold</b> <img src='/etc/x.png'> title\n\nBody.\n", "utf-8")
+    open_library(qtbot, window, folder)
+    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+        window.library_view.setCurrentIndex(window.library_proxy.index(0, 0))
+    assert window.reader_title.textFormat() == Qt.TextFormat.PlainText
+    assert window.reader_title.text() == "<b>Bold</b> <img src='/etc/x.png'> title"
+
+
+def test_switching_libraries_quickly_shows_the_last_one(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "only.md").write_text("# Only document\n", "utf-8")
+    window.open_folders([seed_copy])
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        window.open_folders([other])
+    window.runner.wait_for_all(TIMEOUT)
+    qtbot.waitUntil(lambda: window.library_model.rowCount() == 1, timeout=TIMEOUT)
+    qtbot.wait(100)  # any late list from the first library would arrive by now
+    assert window.library_model.rowCount() == 1
+    assert window.library_proxy.index(0, 0).data() == "Only document"
