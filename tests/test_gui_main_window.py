@@ -171,3 +171,16 @@ def test_switching_libraries_quickly_shows_the_last_one(
     qtbot.wait(100)  # any late list from the first library would arrive by now
     assert window.library_model.rowCount() == 1
     assert window.library_proxy.index(0, 0).data() == "Only document"
+
+
+def test_skipped_files_are_listed_with_reasons(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path
+) -> None:
+    (seed_copy / "blob.md").write_bytes(b"\x00\x01binary\x00" * 40)
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        window.open_folders([seed_copy])
+    assert window.skipped_button.isVisible()
+    assert window.skipped_button.text() == "1 skipped…"
+    box = window.show_skipped()
+    qtbot.addWidget(box)
+    assert "blob.md" in box.detailedText() and "binary" in box.detailedText()

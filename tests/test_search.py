@@ -8,10 +8,11 @@ import pytest
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
+from briefreader.core.hits import term_spans
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import make_snippet, parse_query, search, term_spans
+from briefreader.core.search import make_snippet, parse_query, search
 from briefreader.paths import AppPaths
 
 DOCS = {
@@ -161,3 +162,26 @@ def test_snippet_window_holds_the_densest_cluster() -> None:
     many = "treaty " * 20000
     _, inside = make_snippet(many, term_spans(many, {"treati"}), width=80)
     assert 10 <= len(inside) <= 12
+
+
+def hit_texts(index: LibraryIndex, query: str, name: str) -> list[str]:
+    hit = next(h for h in search(index, query).hits if h.path.endswith(name))
+    text = load_document(Path(hit.path)).text
+    return [text[s.start : s.end] for s in hit.spans]
+
+
+def test_a_phrase_is_one_hit_and_its_words_are_not_hits_alone(index: LibraryIndex) -> None:
+    assert hit_texts(index, '"nuclear forces"', "inf.txt") == ["Nuclear Forces"]
+    assert hit_texts(index, '"treaty at the Jerónimos"', "lisbon.md") == [
+        "treaty at the Jerónimos"  # stop words inside a phrase, as the index skips them
+    ]
+
+
+def test_mixed_query_highlights_phrase_terms_and_expansions(index: LibraryIndex) -> None:
+    assert hit_texts(index, '"nuclear forces" OR missil*', "inf.txt") == [
+        "missile",
+        "Nuclear Forces",
+        "missiles",
+    ]
+    assert hit_texts(index, "treaty NOT tariffs", "lisbon.md") == ["Treaty", "treaty", "treaties"]
+    assert hit_texts(index, "sanctoins~", "rcep.html") == ["sanctions"]

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from whoosh import qparser
-from whoosh.analysis.tokenizers import default_pattern
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Hit
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.index import ANALYZER, LibraryIndex, build_schema
+from briefreader.core.hits import HitPattern, pattern_for, pattern_spans
+from briefreader.core.index import LibraryIndex, build_schema
 
 DEFAULT_FIELDS = ("title", "body")
 QUERY_FIELDS = ("title", "body", "source", "date")
@@ -33,8 +32,8 @@ DEFAULT_FUZZY_EDITS = 2
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One result. ``spans`` are hit ranges in the document's canonical text; ``terms`` are the
-    analysed terms that matched, so the reader can find the same hits in a freshly loaded copy."""
+    """One result. ``spans`` are hit ranges in the document's canonical text; ``pattern`` is
+    what matched, so the reader can find the same hits in a freshly loaded copy."""
 
     path: str
     title: str
@@ -44,7 +43,7 @@ class SearchHit:
     snippet: str
     snippet_spans: tuple[tuple[int, int], ...]
     spans: tuple[Span, ...]
-    terms: frozenset[str]
+    pattern: HitPattern
 
     def marked_snippet(self, before: str = "**", after: str = "**") -> str:
         """The snippet with each hit wrapped in markers (Markdown bold by default)."""
@@ -145,18 +144,14 @@ def search(index: LibraryIndex, text: str, limit: int = 20) -> SearchResults:
     query = parse_query(text)
     with index.searcher() as searcher:
         results = searcher.search(query, limit=limit, terms=True)
-        hits = [_make_hit(hit) for hit in results]
+        hits = [_make_hit(hit, query) for hit in results]
         return SearchResults(query=text, total=len(results), hits=hits)
 
 
-def _make_hit(hit: Hit) -> SearchHit:
+def _make_hit(hit: Hit, query: Query) -> SearchHit:
     body = hit.get("body", "")
-    terms = frozenset(
-        term.decode("utf-8") if isinstance(term, bytes) else str(term)
-        for fieldname, term in (hit.matched_terms() or [])
-        if fieldname in DEFAULT_FIELDS
-    )
-    spans = term_spans(body, terms)
+    pattern = pattern_for(query, hit.matched_terms() or [])
+    spans = pattern_spans(body, pattern)
     snippet, snippet_spans = make_snippet(body, spans)
     return SearchHit(
         path=hit["path"],
@@ -167,29 +162,8 @@ def _make_hit(hit: Hit) -> SearchHit:
         snippet=snippet,
         snippet_spans=snippet_spans,
         spans=tuple(spans),
-        terms=terms,
+        pattern=pattern,
     )
-
-
-def term_spans(text: str, terms: frozenset[str] | set[str]) -> list[Span]:
-    """Ranges of ``text`` whose analysed form is one of ``terms`` (same analyser as the index).
-
-    Words are found with the index tokenizer's own pattern and each distinct word is analysed
-    once (cached), which is several times faster than streaming every token of a long body
-    through the analyser chain, and gives the same answer.
-    """
-    if not terms:
-        return []
-    return [
-        Span(match.start(), match.end(), "hit")
-        for match in default_pattern.finditer(text)
-        if not terms.isdisjoint(_analysed(match.group()))
-    ]
-
-
-@lru_cache(maxsize=65536)
-def _analysed(word: str) -> frozenset[str]:
-    return frozenset(token.text for token in ANALYZER(word, mode="index"))
 
 
 def make_snippet(

@@ -21,10 +21,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from briefreader.core.document import Document, Span
+from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import SearchResults, search, term_spans
+from briefreader.core.search import SearchResults, search
 from briefreader.paths import AppPaths
 from briefreader.ui.tasks import TaskHandle, TaskRunner
 
@@ -138,14 +139,14 @@ class LibraryController(QObject):
             lambda progress, cancel: search(index, query, limit=SEARCH_LIMIT), deliver, fail
         )
 
-    def open_document(self, path: str, terms: frozenset[str] = frozenset()) -> None:
-        """Load ``path`` off the GUI thread and find the hits of ``terms`` in its text."""
+    def open_document(self, path: str, pattern: HitPattern | None = None) -> None:
+        """Load ``path`` off the GUI thread and find the hits of ``pattern`` in its text."""
         self._open_serial += 1
         serial = self._open_serial
 
         def work(progress: object, cancel: object) -> tuple[Document, list[Span]]:
             document = load_document(Path(path))
-            return document, term_spans(document.text, terms)
+            return document, pattern_spans(document.text, pattern or HitPattern())
 
         def deliver(result: tuple[Document, list[Span]]) -> None:
             if serial == self._open_serial:

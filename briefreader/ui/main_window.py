@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from briefreader import __version__
 from briefreader.core.document import Document, Span
 from briefreader.core.index import IndexReport
-from briefreader.core.library import Library
+from briefreader.core.library import Library, Skip
 from briefreader.core.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths
@@ -156,8 +156,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.skipped_button = QToolButton()
+        self.skipped_button.setAutoRaise(True)
+        self.skipped_button.setToolTip("Files that are not in the index, and why")
+        self.statusBar().addPermanentWidget(self.skipped_button)
         self.progress.hide()
         self.cancel_button.hide()
+        self.skipped_button.hide()
+        self._skipped: list[Skip] = []
         # Titles, sources and queries come from untrusted text: never interpret them as HTML.
         for label in (self.reader_title, self.reader_meta, self.library_label, self.status_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -225,6 +231,7 @@ class MainWindow(QMainWindow):
         self.prev_hit_button.clicked.connect(self.reader.previous_hit)
         self.next_hit_button.clicked.connect(self.reader.next_hit)
         self.cancel_button.clicked.connect(self.controller.cancel_indexing)
+        self.skipped_button.clicked.connect(self.show_skipped)
 
         self.open_action.triggered.connect(self.choose_folder)
         self.reindex_action.triggered.connect(self.controller.reindex)
@@ -295,12 +302,27 @@ class MainWindow(QMainWindow):
             f"Index {state} at {when}: {report.total} documents "
             f"({report.indexed} new, {report.updated} updated, {report.removed} removed{skipped})"
         )
-        if report.skipped:
-            self.status_label.setToolTip(
-                "\n".join(f"{Path(s.path).name}: {s.reason}" for s in report.skipped[:40])
-            )
+        self._skipped = list(report.skipped)
+        self.skipped_button.setText(f"{len(report.skipped)} skipped…")
+        self.skipped_button.setVisible(bool(report.skipped))
         if self.search_box.text().strip():
             self.run_search()
+
+    def show_skipped(self) -> QMessageBox:
+        """List the files the last update left out, each with its reason."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Files not in the index")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        count = len(self._skipped)
+        box.setText(
+            f"{count} file{'s' if count != 1 else ''} could not be indexed. "
+            "The rest of the library is searchable; open Details for each file and its reason."
+        )
+        box.setDetailedText("\n".join(f"{s.path}\n    {s.reason}" for s in self._skipped))
+        box.setModal(False)
+        box.show()
+        return box
 
     def _on_index_failed(self, message: str) -> None:
         self.progress.hide()
@@ -324,7 +346,7 @@ class MainWindow(QMainWindow):
         self.results.show_results(results)
 
     def open_hit(self, hit: SearchHit) -> None:
-        self.controller.open_document(hit.path, hit.terms)
+        self.controller.open_document(hit.path, hit.pattern)
 
     def _open_library_row(self, index) -> None:  # type: ignore[no-untyped-def]
         path = index.data(PATH_ROLE)
