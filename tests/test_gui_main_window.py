@@ -184,3 +184,27 @@ def test_skipped_files_are_listed_with_reasons(
     box = window.show_skipped()
     qtbot.addWidget(box)
     assert "blob.md" in box.detailedText() and "binary" in box.detailedText()
+
+
+def test_new_briefings_in_the_folder_are_indexed_automatically(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path
+) -> None:
+    open_library(qtbot, window, seed_copy)
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+        (seed_copy / "fresh.md").write_text("# Fresh cable\n\nA new accord.\n", "utf-8")
+    assert finished.args[0].indexed == 1
+    qtbot.waitUntil(lambda: window.library_model.row_for_path(str(seed_copy / "fresh.md")) >= 0)
+
+
+def test_a_library_can_span_several_folders(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path, tmp_path: Path
+) -> None:
+    open_library(qtbot, window, seed_copy)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "other.md").write_text("# Other desk\n\nMore.\n", "utf-8")
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        window.controller.add_folder(extra)
+    expected = len(list(seed_copy.iterdir())) + 1
+    qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
+    assert len(window.controller.library.folders) == 2

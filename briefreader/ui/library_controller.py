@@ -27,6 +27,7 @@ from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search import SearchResults, search
 from briefreader.paths import AppPaths
+from briefreader.ui.folder_watcher import FolderWatcher
 from briefreader.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_LIMIT = 50
@@ -54,6 +55,8 @@ class LibraryController(QObject):
         self._reindex_pending = False
         self._search_serial = 0
         self._open_serial = 0
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self.reindex)
 
     # Library and index ------------------------------------------------------------------
     def open_library(self, folders: list[Path]) -> None:
@@ -64,6 +67,12 @@ class LibraryController(QObject):
         self.library_opened.emit(self.library)
         self.refresh_documents()
         self.reindex()
+        self.watcher.watch(list(self.library.folders))
+
+    def add_folder(self, folder: Path) -> None:
+        """Make ``folder`` part of the open library (a library is one or more folders)."""
+        current = list(self.library.folders) if self.library else []
+        self.open_library([*current, folder])
 
     def refresh_documents(self) -> None:
         index = self.index

@@ -184,10 +184,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = QAction("&Open Folder…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.add_folder_action = QAction("&Add Folder to Library…", self)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.reindex_action = QAction("&Update Index", self, shortcut=QKeySequence("F5"))
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.add_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.reindex_action)
         file_menu.addSeparator()
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.skipped_button.clicked.connect(self.show_skipped)
 
         self.open_action.triggered.connect(self.choose_folder)
+        self.add_folder_action.triggered.connect(self.choose_folder_to_add)
         self.reindex_action.triggered.connect(self.controller.reindex)
         self.quit_action.triggered.connect(self.close)
         self.focus_search_action.triggered.connect(self._focus_search)
@@ -249,6 +252,11 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of briefings")
         if folder:
             self.open_folders([Path(folder)])
+
+    def choose_folder_to_add(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder to this library")
+        if folder:
+            self.controller.add_folder(Path(folder))
 
     def _on_library_opened(self, library: Library) -> None:
         self.library_label.setText(f"Library — {library.name}")
