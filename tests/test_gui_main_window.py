@@ -208,3 +208,16 @@ def test_a_library_can_span_several_folders(
     expected = len(list(seed_copy.iterdir())) + 1
     qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
     assert len(window.controller.library.folders) == 2
+
+
+def test_keyboard_from_search_box_to_an_open_result(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path
+) -> None:
+    open_library(qtbot, window, seed_copy)
+    search_for(qtbot, window, "Khalilzad")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.results.view.currentIndex().row() == 0
+    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+        qtbot.keyClick(window.results.view, Qt.Key.Key_Return)
+    assert "Taliban" in window.reader_title.text()
+    assert window.reader.hits

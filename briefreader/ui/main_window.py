@@ -10,8 +10,8 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
             'Search (Ctrl+K): words, "a phrase", AND / OR / NOT, title:, source:, word~, wild*'
         )
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.installEventFilter(self)  # Down moves into the results
         self.search_box.setMinimumWidth(360)
         toolbar = QToolBar("Search")
         toolbar.setObjectName("searchToolbar")
@@ -338,6 +339,21 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"Index problem: {message}")
 
     # Search and reading ----------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """From the search box, Down goes to the first result; Enter there opens it."""
+        if (
+            watched is self.search_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.results.model.rowCount()
+        ):
+            view = self.results.view
+            view.setFocus()
+            view.setCurrentIndex(self.results.model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
+
     def _focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
