@@ -221,3 +221,22 @@ def test_keyboard_from_search_box_to_an_open_result(
         qtbot.keyClick(window.results.view, Qt.Key.Key_Return)
     assert "Taliban" in window.reader_title.text()
     assert window.reader.hits
+
+
+def test_edits_in_place_and_a_renamed_folder_are_handled(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path, tmp_path: Path
+) -> None:
+    open_library(qtbot, window, seed_copy)
+    count = window.library_model.rowCount()
+    target = seed_copy / "rcep_2020.txt"
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+        with target.open("a", encoding="utf-8") as handle:  # edited in place, not replaced
+            handle.write("\nAddendum on sanctions.\n")
+    assert finished.args[0].updated == 1
+    moved = tmp_path / "moved"
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+        seed_copy.rename(moved)
+    assert finished.args[0].removed == 0  # a vanished folder keeps its documents
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        moved.rename(seed_copy)
+    qtbot.waitUntil(lambda: window.library_model.rowCount() == count, timeout=TIMEOUT)

@@ -163,3 +163,69 @@ def test_loader_result_for_a_real_file_with_crlf(tmp_path: Path) -> None:
     path.write_bytes(b"Source: Desk\r\nTitle line\r\n\r\nBody text.\r\n")
     document = load_document(path)
     assert "\r" not in document.text and document.metadata.source == "Desk"
+
+
+def test_concurrent_updates_never_duplicate_documents(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for number in range(60):
+        (folder / f"d{number}.md").write_text(f"# Doc {number}\n\nText {number}.\n", "utf-8")
+    errors: list[Exception] = []
+
+    def run() -> None:
+        try:
+            make_index(folder, data_dir).update()
+        except IndexUnavailableError as exc:  # "busy" is an acceptable answer, a duplicate not
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    index = make_index(folder, data_dir)
+    assert index.update().total == 60
+    assert len(index.summaries()) == 60
+    assert all("another BriefReader" in str(error) for error in errors)
+
+
+def test_data_folder_inside_the_library_is_not_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n", "utf-8")
+    index = LibraryIndex.for_library(
+        Library.from_folders([folder]), AppPaths.resolve(folder / "appdata")
+    )
+    first = index.update()
+    assert (first.indexed, first.skipped) == (1, [])
+    tocs = {p: p.stat().st_mtime_ns for p in index.directory.iterdir()}
+    second = index.update()
+    assert (second.unchanged, second.skipped) == (1, [])
+    assert {p: p.stat().st_mtime_ns for p in index.directory.iterdir()} == tocs  # untouched
+
+
+def test_a_missing_library_folder_keeps_its_documents(tmp_path: Path, data_dir: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n", "utf-8")
+    index = make_index(folder, data_dir)
+    index.update()
+    folder.rename(tmp_path / "elsewhere")
+    report = index.update()
+    assert (report.removed, report.total) == (0, 1)
+    assert report.skipped[0].reason == "folder not found"
+
+
+def test_an_index_of_an_older_format_is_rebuilt(tmp_path: Path, data_dir: Path) -> None:
+    import json
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A protégé\n", "utf-8")
+    index = make_index(folder, data_dir)
+    index.update()
+    meta = index.directory / "library.json"
+    meta.write_text(json.dumps({"format": 1, "folders": [str(folder)]}), "utf-8")
+    report = index.update()
+    assert report.indexed == 1 and report.total == 1
+    assert search(index, "protege").total == 1  # accents folded before stemming

@@ -11,7 +11,9 @@ from __future__ import annotations
 import errno
 import json
 import multiprocessing
+import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,10 +30,12 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.lang.porter import stem
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
+from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
 from briefreader.core.document import Document
@@ -41,6 +45,9 @@ from briefreader.core.loaders import load_document
 from briefreader.paths import AppPaths
 
 INDEX_NAME = "MAIN"
+# Bumped whenever the schema or an analyser changes; an index of another format is rebuilt.
+INDEX_FORMAT = 2
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
 LIBRARY_FILE = "library.json"
 # Above this many documents to add, two writer processes index in parallel (measured twice as
 # fast as one writer on this project's benchmark).
@@ -53,12 +60,13 @@ def stem_unless_wildcard(word: str) -> str:
 
 
 # Stemming makes "treaties" find "treaty"; folding accents makes "Jeronimos" find "Jerónimos".
+# Accents are folded first, so the stemmer sees "protege" whether or not the text had accents.
 ANALYZER = (
     RegexTokenizer()
     | LowercaseFilter()
+    | CharsetFilter(accent_map)
     | StopFilter()
     | StemFilter(stemfn=stem_unless_wildcard)
-    | CharsetFilter(accent_map)
 )
 # Source names are matched as written (no stemming, no stop words): "source:reuters".
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
@@ -131,13 +139,15 @@ class _Indexed:
 class LibraryIndex:
     """The on-disk index of one library, below the application's data folder."""
 
-    def __init__(self, library: Library, directory: Path) -> None:
+    def __init__(self, library: Library, directory: Path, exclude: tuple[Path, ...] = ()) -> None:
         self.library = library
         self.directory = directory
+        # Folders never scanned, such as the app-data folder when it sits inside a library.
+        self.exclude = exclude
 
     @classmethod
     def for_library(cls, library: Library, paths: AppPaths) -> LibraryIndex:
-        return cls(library, paths.index_dir(library.key))
+        return cls(library, paths.index_dir(library.key), exclude=(paths.data_dir,))
 
     def exists(self) -> bool:
         """Whether an index was ever committed here (it may still be damaged; ``_open`` says)."""
@@ -169,6 +179,8 @@ class LibraryIndex:
     ) -> tuple[whoosh_index.Index, dict[str, _Indexed], str | None]:
         """Open the index for writing with what it holds; create it, or rebuild it if damaged."""
         moved: str | None = None
+        if self.exists() and self._format() != INDEX_FORMAT:
+            shutil.rmtree(self.directory, ignore_errors=True)  # a cache: rebuild, never migrate
         if self.exists():
             try:
                 ix = self._open()
@@ -179,13 +191,23 @@ class LibraryIndex:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             (self.directory / LIBRARY_FILE).write_text(
-                json.dumps({"folders": [str(f) for f in self.library.folders]}, indent=2),
+                json.dumps(
+                    {"format": INDEX_FORMAT, "folders": [str(f) for f in self.library.folders]},
+                    indent=2,
+                ),
                 encoding="utf-8",
             )
             ix = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
             return ix, {}, moved
         except OSError as exc:
             raise _storage_error(exc, self.directory) from exc
+
+    def _format(self) -> int | None:
+        try:
+            data = json.loads((self.directory / LIBRARY_FILE).read_text(encoding="utf-8"))
+            return int(data.get("format", 1))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None
 
     def _move_aside(self) -> str:
         target = self.directory.with_name(f"{self.directory.name}.damaged-{int(time.time())}")
@@ -240,12 +262,53 @@ class LibraryIndex:
     ) -> IndexReport:
         """Bring the index in line with the folders; see the module docstring."""
         started = time.perf_counter()
+        with self._update_lock():
+            report = self._update_locked(progress, cancel, loader)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @contextmanager
+    def _update_lock(self) -> Iterator[None]:
+        """One update per index at a time, across threads and processes.
+
+        What the index holds must be read under the same lock as the writing, or two updates
+        that start together would both add the same new files.
+        """
+        busy = IndexUnavailableError(
+            "the index is being updated by another BriefReader window or command; "
+            "try again when it has finished"
+        )
+        guard = _THREAD_LOCKS.setdefault(str(self.directory), threading.Lock())
+        if not guard.acquire(timeout=2.0):
+            raise busy
+        try:
+            try:
+                self.directory.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _storage_error(exc, self.directory) from exc
+            lock = FileStorage(str(self.directory.parent)).lock(f"{self.directory.name}.update")
+            if not try_for(lock.acquire, timeout=2.0):
+                raise busy
+            try:
+                yield
+            finally:
+                lock.release()
+        finally:
+            guard.release()
+
+    def _update_locked(
+        self,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+        loader: Callable[[Path], Document],
+    ) -> IndexReport:
         report = IndexReport()
-        scan = self.library.scan()
+        scan = self.library.scan(exclude=self.exclude)
         report.skipped.extend(scan.skipped)
         ix, indexed, report.recovered_from = self._open_or_create()
         current = {entry.path for entry in scan.files}
-        removed = [path for path in indexed if path not in current]
+        missing = tuple(str(folder) + os.sep for folder in scan.missing_folders)
+        removed = [path for path in indexed if path not in current and not path.startswith(missing)]
         work: list[FileEntry] = []
         for entry in scan.files:
             old = indexed.get(entry.path)
@@ -253,6 +316,9 @@ class LibraryIndex:
                 report.unchanged += 1
             else:
                 work.append(entry)
+        if not removed and not work:
+            report.total = ix.doc_count()
+            return report  # nothing to write: leave the index (and its folder) untouched
         writer = self._writer(ix, len(work))
         try:
             # Removed files go first; the old version of a changed file is deleted just before
@@ -269,7 +335,6 @@ class LibraryIndex:
             writer.cancel()
             raise
         report.total = ix.doc_count()
-        report.seconds = time.perf_counter() - started
         return report
 
     def _writer(self, ix: whoosh_index.Index, additions: int) -> IndexWriter:

@@ -32,6 +32,8 @@ class Skip:
 class ScanResult:
     files: list[FileEntry] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+    # Library folders that are gone (unmounted, renamed): their documents are kept, not removed.
+    missing_folders: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,18 @@ class Library:
         resolved = Path(path).resolve()
         return any(resolved.is_relative_to(folder) for folder in self.folders)
 
-    def scan(self) -> ScanResult:
-        """List supported files below the folders; hidden files and folders are ignored."""
+    def scan(self, exclude: Iterable[Path] = ()) -> ScanResult:
+        """List supported files below the folders; hidden files and folders, and the folders
+        in ``exclude`` (the application's own data), are ignored."""
         result = ScanResult()
         seen: set[str] = set()
+        excluded = {os.path.realpath(path) for path in exclude}
         for folder in self.folders:
             if not folder.is_dir():
                 result.skipped.append(Skip(str(folder), "folder not found"))
+                result.missing_folders.append(folder)
                 continue
-            visited: set[str] = set()
+            visited = set(excluded)
             # Symbolic links to folders are followed; a link back up the tree is not walked twice.
             for root, dirs, files in os.walk(folder, onerror=_raise_nothing, followlinks=True):
                 real = os.path.realpath(root)

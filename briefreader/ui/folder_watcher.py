@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 DEBOUNCE_MS = 1500
-# Operating systems limit watches; a library deeper than this is still re-indexed by F5.
-MAX_WATCHED_FOLDERS = 2000
+# Operating systems limit watches; what lies beyond this is still re-indexed by F5.
+MAX_WATCHED_PATHS = 4000
 
 
 class FolderWatcher(QObject):
@@ -26,31 +26,37 @@ class FolderWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._roots: list[Path] = []
-        self._watcher.directoryChanged.connect(self._on_directory_changed)
+        self._watcher.directoryChanged.connect(self._on_path_changed)
+        self._watcher.fileChanged.connect(self._on_path_changed)
         self._timer.timeout.connect(self._fire)
 
     def watch(self, folders: list[Path]) -> None:
         self._roots = list(folders)
         self._timer.stop()
-        watched = self._watcher.directories()
+        watched = self._watcher.directories() + self._watcher.files()
         if watched:
             self._watcher.removePaths(watched)
         self._add_tree()
 
     def _add_tree(self) -> None:
-        """Watch every non-hidden folder below the roots (new sub-folders included)."""
-        wanted: list[str] = []
+        """Watch the roots' parents (to see a root renamed back or re-created), every
+        non-hidden folder below the roots, and their files (to see edits made in place)."""
+        folders: list[str] = [str(root.parent) for root in self._roots]
+        files: list[str] = []
         for root in self._roots:
-            for current, dirs, _files in os.walk(root):
+            for current, dirs, names in os.walk(root):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                wanted.append(current)
-                if len(wanted) >= MAX_WATCHED_FOLDERS:
+                folders.append(current)
+                files.extend(os.path.join(current, n) for n in names if not n.startswith("."))
+                if len(folders) + len(files) >= MAX_WATCHED_PATHS:
                     break
-        missing = [path for path in wanted if path not in set(self._watcher.directories())]
+        wanted = folders + files[: max(MAX_WATCHED_PATHS - len(folders), 0)]
+        watched = set(self._watcher.directories()) | set(self._watcher.files())
+        missing = [path for path in wanted if path not in watched]
         if missing:
             self._watcher.addPaths(missing)
 
-    def _on_directory_changed(self, _path: str) -> None:
+    def _on_path_changed(self, _path: str) -> None:
         self._timer.start()
 
     def _fire(self) -> None:

@@ -52,6 +52,7 @@ class LibraryController(QObject):
         self.library: Library | None = None
         self.index: LibraryIndex | None = None
         self._index_task: TaskHandle | None = None
+        self._index_of_task: LibraryIndex | None = None
         self._reindex_pending = False
         self._search_serial = 0
         self._open_serial = 0
@@ -60,10 +61,12 @@ class LibraryController(QObject):
 
     # Library and index ------------------------------------------------------------------
     def open_library(self, folders: list[Path]) -> None:
-        if self._index_task is not None and self._index_task.running:
-            self._index_task.cancel()
+        if self._index_task is not None:
+            self._index_task.cancel()  # the old library's update; this one's runs after it
         self.library = Library.from_folders(folders)
         self.index = LibraryIndex.for_library(self.library, self.paths)
+        self._search_serial += 1  # answers about the previous library are dropped
+        self._open_serial += 1
         self.library_opened.emit(self.library)
         self.refresh_documents()
         self.reindex()
@@ -87,7 +90,8 @@ class LibraryController(QObject):
 
     @property
     def indexing(self) -> bool:
-        return self._index_task is not None and self._index_task.running
+        """True from the start of an update until its result has been delivered here."""
+        return self._index_task is not None
 
     def reindex(self) -> None:
         if self.index is None:
@@ -97,28 +101,42 @@ class LibraryController(QObject):
             return
         index = self.index
         self.index_started.emit()
-        self._index_task = self.runner.run(
-            lambda progress, cancel: index.update(progress=progress, cancel=cancel),
-            self._on_index_done,
-            self._on_index_failed,
-            self.index_progress.emit,
+        task: TaskHandle | None = None
+
+        def done(report: IndexReport) -> None:
+            self._index_task = None
+            if index is self.index:
+                self.index_finished.emit(report)
+                self.refresh_documents()
+            self._run_pending()
+
+        def failed(message: str) -> None:
+            self._index_task = None
+            if index is self.index:
+                self.index_failed.emit(message)
+            self._run_pending()
+
+        def progress(done_count: int, total: int, message: str) -> None:
+            if index is self.index and task is self._index_task:
+                self.index_progress.emit(done_count, total, message)
+
+        task = self.runner.run(
+            lambda report_progress, cancel: index.update(progress=report_progress, cancel=cancel),
+            done,
+            failed,
+            progress,
         )
+        self._index_task = task
+        self._index_of_task = index
 
     def cancel_indexing(self) -> None:
-        if self._index_task is not None:
-            self._index_task.cancel()
-        self._reindex_pending = False
-
-    def _on_index_done(self, report: IndexReport) -> None:
-        self._index_task = None
-        self.index_finished.emit(report)
-        self.refresh_documents()
-        self._run_pending()
-
-    def _on_index_failed(self, message: str) -> None:
-        self._index_task = None
-        self.index_failed.emit(message)
-        self._run_pending()
+        """Cancel the current library's update. An update of a library that is no longer open
+        is already cancelled, and the current library's own update still follows it."""
+        if self._index_task is None:
+            return
+        self._index_task.cancel()
+        if self._index_of_task is self.index:
+            self._reindex_pending = False
 
     def _run_pending(self) -> None:
         if self._reindex_pending:
