@@ -229,9 +229,11 @@ def test_edits_in_place_and_a_renamed_folder_are_handled(
     open_library(qtbot, window, seed_copy)
     count = window.library_model.rowCount()
     target = seed_copy / "rcep_2020.txt"
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
-        with target.open("a", encoding="utf-8") as handle:  # edited in place, not replaced
-            handle.write("\nAddendum on sanctions.\n")
+    with (
+        qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished,
+        target.open("a", encoding="utf-8") as handle,  # edited in place, not replaced
+    ):
+        handle.write("\nAddendum on sanctions.\n")
     assert finished.args[0].updated == 1
     moved = tmp_path / "moved"
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:

@@ -185,3 +185,16 @@ def test_mixed_query_highlights_phrase_terms_and_expansions(index: LibraryIndex)
     ]
     assert hit_texts(index, "treaty NOT tariffs", "lisbon.md") == ["Treaty", "treaty", "treaties"]
     assert hit_texts(index, "sanctoins~", "rcep.html") == ["sanctions"]
+
+
+def test_phrase_slop_andnot_and_overlaps(index: LibraryIndex) -> None:
+    # "bans ground-launched missiles": with slop 3, "bans … missiles" is one hit.
+    assert hit_texts(index, '"bans missiles"~3', "inf.txt") == ["bans ground-launched missiles"]
+    # The negated side of ANDNOT is never highlighted.
+    assert hit_texts(index, "missil* ANDNOT tariffs", "inf.txt") == ["missile", "missiles"]
+    # A wildcard that matches a phrase word highlights it on its own too.
+    assert "missile" in hit_texts(index, 'missil* "ground launched missiles"', "inf.txt")
+    # Overlapping phrases become one hit.
+    assert hit_texts(index, '"nuclear forces" "forces agreement"', "inf.txt") == [
+        "Nuclear Forces agreement"
+    ]

@@ -8,12 +8,13 @@ is one hit covering its words, and its words are not highlighted on their own el
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.query import Not, Phrase, Query, Term
+from whoosh.query import AndNot, MultiTerm, Not, Phrase, Prefix, Query, Term, Wildcard
 
 from briefreader.core.document import Span
 from briefreader.core.index import ANALYZER
@@ -22,9 +23,18 @@ HIGHLIGHTED_FIELDS = ("title", "body")
 
 
 @dataclass(frozen=True)
+class PhrasePattern:
+    """A phrase's analysed words; ``slop`` is the largest step between consecutive words
+    (1: adjacent), counted in indexed words, as Whoosh counts them."""
+
+    words: tuple[str, ...]
+    slop: int = 1
+
+
+@dataclass(frozen=True)
 class HitPattern:
     terms: frozenset[str] = frozenset()
-    phrases: tuple[tuple[str, ...], ...] = field(default=())
+    phrases: tuple[PhrasePattern, ...] = field(default=())
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
@@ -34,36 +44,61 @@ def pattern_for(query: Query, matched_terms: Iterable[tuple[str, object]]) -> Hi
     """The pattern of one matching document: its matched terms, with phrase-only words removed.
 
     ``matched_terms`` are Whoosh's ``(field, term)`` pairs for the document (they include what
-    wildcards and fuzzy terms expanded to); terms under a NOT are never highlighted.
+    wildcards and fuzzy terms expanded to). Nothing under a NOT (or the right side of ANDNOT)
+    is highlighted; a word matched by a stand-alone term or a wildcard is highlighted even if a
+    phrase also contains it.
     """
-    phrases: set[tuple[str, ...]] = set()
-    standalone: set[str] = set()
+    phrases: set[PhrasePattern] = set()
+    standalone: list[Callable[[str], bool]] = []
     _collect(query, phrases, standalone)
     matched = {
         term.decode("utf-8") if isinstance(term, bytes) else str(term)
         for fieldname, term in matched_terms
         if fieldname in HIGHLIGHTED_FIELDS
     }
-    phrase_only = {word for phrase in phrases for word in phrase} - standalone
-    return HitPattern(frozenset(matched - phrase_only), tuple(sorted(phrases)))
+    phrase_words = {word for phrase in phrases for word in phrase.words}
+    terms = {
+        term
+        for term in matched
+        if term not in phrase_words or any(accepts(term) for accepts in standalone)
+    }
+    return HitPattern(frozenset(terms), tuple(sorted(phrases, key=lambda p: (p.words, p.slop))))
 
 
-def _collect(query: Query, phrases: set[tuple[str, ...]], standalone: set[str]) -> None:
+def _collect(
+    query: Query, phrases: set[PhrasePattern], standalone: list[Callable[[str], bool]]
+) -> None:
     if isinstance(query, Not):
+        return
+    if isinstance(query, AndNot):
+        _collect(query.a, phrases, standalone)
         return
     if isinstance(query, Phrase):
         if query.fieldname in HIGHLIGHTED_FIELDS and query.words:
-            phrases.add(tuple(str(word) for word in query.words))
+            words = tuple(str(word) for word in query.words)
+            phrases.add(PhrasePattern(words, max(int(query.slop or 1), 1)))
         return
     if isinstance(query, Term):
-        standalone.add(str(query.text))
+        text = str(query.text)
+        standalone.append(lambda term: term == text)
+        return
+    if isinstance(query, Prefix):
+        prefix = str(query.text)
+        standalone.append(lambda term: term.startswith(prefix))
+        return
+    if isinstance(query, Wildcard):
+        pattern = str(query.text)
+        standalone.append(lambda term: fnmatchcase(term, pattern))
+        return
+    if isinstance(query, MultiTerm):  # fuzzy terms and the like: any expansion counts
+        standalone.append(lambda term: True)
         return
     for child in query.children():
         _collect(child, phrases, standalone)
 
 
 def pattern_spans(text: str, pattern: HitPattern) -> list[Span]:
-    """Hit ranges of ``pattern`` in ``text``, in order; a term inside a phrase hit is dropped.
+    """Hit ranges of ``pattern`` in ``text``, in order; overlapping hits are merged.
 
     Words are found with the index tokenizer's own pattern and each distinct word is analysed
     once (cached): the same answer as the analyser chain, several times faster on long texts.
@@ -80,17 +115,33 @@ def pattern_spans(text: str, pattern: HitPattern) -> list[Span]:
         Span(start, end) for start, end, forms in tokens if not pattern.terms.isdisjoint(forms)
     ]
     for phrase in pattern.phrases:
-        size = len(phrase)
-        for i in range(len(tokens) - size + 1):
-            if all(phrase[k] in tokens[i + k][2] for k in range(size)):
-                spans.append(Span(tokens[i][0], tokens[i + size - 1][1]))
+        spans.extend(_phrase_spans(tokens, phrase))
     spans.sort(key=lambda span: (span.start, -span.end))
-    kept: list[Span] = []
+    merged: list[Span] = []
     for span in spans:
-        if kept and span.end <= kept[-1].end:
-            continue  # inside the previous hit
-        kept.append(span)
-    return kept
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Span(last.start, max(last.end, span.end), last.kind)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _phrase_spans(
+    tokens: list[tuple[int, int, frozenset[str]]], phrase: PhrasePattern
+) -> Iterator[Span]:
+    first, rest = phrase.words[0], phrase.words[1:]
+    for i, (start, _end, forms) in enumerate(tokens):
+        if first not in forms:
+            continue
+        position = i
+        for word in rest:
+            window = range(position + 1, min(position + phrase.slop, len(tokens) - 1) + 1)
+            position = next((j for j in window if word in tokens[j][2]), -1)
+            if position < 0:
+                break
+        if position >= 0:
+            yield Span(start, tokens[position][1])
 
 
 def term_spans(text: str, terms: frozenset[str] | set[str]) -> list[Span]:

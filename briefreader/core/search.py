@@ -28,6 +28,7 @@ _FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=(\S)?)")
 _TOKENS = re.compile(r"[()]|[^\s()]+")
 SNIPPET_WIDTH = 240
 DEFAULT_FUZZY_EDITS = 2
+RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
 DEFAULT_FUZZY_PREFIX = 1
 
 
@@ -155,7 +156,8 @@ def search(index: LibraryIndex, text: str, limit: int = 20) -> SearchResults:
 def _make_hit(hit: Hit, query: Query) -> SearchHit:
     body = hit.get("body", "")
     pattern = pattern_for(query, hit.matched_terms() or [])
-    spans = pattern_spans(body, pattern)
+    # A result list needs a snippet, not every hit of a 10 MB file: the reader finds them all.
+    spans = pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)
     snippet, snippet_spans = make_snippet(body, spans)
     return SearchHit(
         path=hit["path"],

@@ -25,8 +25,10 @@ _SAMPLE = 8192
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_RATIO = 0.05
 _CHAOS_MARGIN = 0.1
-# Punctuation, currency signs and spaces fit any script.
-_NEUTRAL = {"Pd", "Pi", "Pf", "Po", "Ps", "Pe", "Sc", "Zs"}
+# Punctuation, symbols (© ° ± ™), currency signs and spaces fit any script.
+_NEUTRAL = {"Pd", "Pi", "Pf", "Po", "Ps", "Pe", "Sc", "Sm", "So", "Sk", "Zs"}
+# Western European text has at most a few accented letters per hundred letters.
+_WESTERN_MAX_FOREIGN = 0.06
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -74,6 +76,7 @@ def _best_match(data: bytes) -> tuple[str, str] | None:
         for match in matches
         if match.chaos <= least_chaos + _CHAOS_MARGIN
     }
+    _add_western_candidate(data, candidates)
 
     def rank(item: tuple[str, tuple[str, float]]) -> tuple[float, bool, float]:
         encoding, (text, quality) = item
@@ -81,6 +84,23 @@ def _best_match(data: bytes) -> tuple[str, str] | None:
 
     encoding, (text, _) = max(candidates.items(), key=rank)
     return text, encoding
+
+
+def _add_western_candidate(data: bytes, candidates: dict[str, tuple[str, float]]) -> None:
+    """Offer Windows-1252 even when charset-normalizer did not, if the text reads as a Western
+    language in it: few accented letters among its letters (quotes, dashes, €, © and ° do not
+    count). Cyrillic, Greek or Hebrew bytes, and Czech, read as Windows-1252 are full of
+    accented letters, so they are not offered."""
+    if "cp1252" in candidates:
+        return
+    try:
+        text = data[: _SAMPLE * 4].decode("cp1252")
+    except UnicodeDecodeError:
+        return
+    letters = sum(1 for ch in text if ch.isalpha())
+    foreign = sum(1 for ch in text if ord(ch) > 127 and ch.isalpha())
+    if letters and foreign / letters <= _WESTERN_MAX_FOREIGN:
+        candidates["cp1252"] = (data.decode("cp1252", errors="replace"), 0.0)
 
 
 def _script_of(char: str) -> str:
