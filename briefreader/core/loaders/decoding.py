@@ -91,7 +91,7 @@ def _add_western_candidate(data: bytes, candidates: dict[str, tuple[str, float]]
     language in it: few accented letters among its letters (quotes, dashes, €, © and ° do not
     count). Cyrillic, Greek or Hebrew bytes, and Czech, read as Windows-1252 are full of
     accented letters, so they are not offered."""
-    if "cp1252" in candidates:
+    if "cp1252" in candidates or b"\x00" in data[:_SAMPLE]:  # NULs: UTF-16/32 or binary
         return
     try:
         text = data[: _SAMPLE * 4].decode("cp1252")
