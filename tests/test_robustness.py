@@ -207,12 +207,19 @@ def test_data_folder_inside_the_library_is_not_indexed(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in index.directory.iterdir()} == tocs  # untouched
 
 
-def test_a_missing_library_folder_keeps_its_documents(tmp_path: Path, data_dir: Path) -> None:
+def one_document_index(tmp_path: Path, data_dir: Path, text: str) -> LibraryIndex:
+    """An updated index of a library folder holding one Markdown file with ``text``."""
     folder = tmp_path / "lib"
     folder.mkdir()
-    (folder / "a.md").write_text("# A\n", "utf-8")
+    (folder / "a.md").write_text(text, "utf-8")
     index = make_index(folder, data_dir)
     index.update()
+    return index
+
+
+def test_a_missing_library_folder_keeps_its_documents(tmp_path: Path, data_dir: Path) -> None:
+    index = one_document_index(tmp_path, data_dir, "# A\n")
+    folder = tmp_path / "lib"
     folder.rename(tmp_path / "elsewhere")
     report = index.update()
     assert (report.removed, report.total) == (0, 1)
@@ -222,13 +229,9 @@ def test_a_missing_library_folder_keeps_its_documents(tmp_path: Path, data_dir: 
 def test_an_index_of_an_older_format_is_rebuilt(tmp_path: Path, data_dir: Path) -> None:
     import json
 
-    folder = tmp_path / "lib"
-    folder.mkdir()
-    (folder / "a.md").write_text("# A protégé\n", "utf-8")
-    index = make_index(folder, data_dir)
-    index.update()
+    index = one_document_index(tmp_path, data_dir, "# A protégé\n")
     meta = index.directory / "library.json"
-    meta.write_text(json.dumps({"format": 1, "folders": [str(folder)]}), "utf-8")
+    meta.write_text(json.dumps({"format": 1, "folders": [str(tmp_path / "lib")]}), "utf-8")
     report = index.update()
     assert report.indexed == 1 and report.total == 1
     assert search(index, "protege").total == 1  # accents folded before stemming
