@@ -99,13 +99,6 @@ class Document:
     blocks: list[Block]
     text: str
 
-    def block_at(self, offset: int) -> Block | None:
-        """The block containing ``offset`` (for jumping from a span to its paragraph)."""
-        for block in self.blocks:
-            if block.start <= offset <= block.end:
-                return block
-        return None
-
 
 # Characters the reader (QTextDocument) would not display as themselves: controls, the object
 # replacement character and byte-order marks are dropped; non-breaking spaces become spaces,

@@ -437,12 +437,3 @@ def _storage_error(exc: OSError, directory: Path) -> IndexUnavailableError:
             "Free some space and index again"
         )
     return IndexUnavailableError(f"cannot write the index in {directory}: {exc.strerror or exc}")
-
-
-def load_library_folders(directory: Path) -> list[str]:
-    """The folders recorded in an index folder (to reopen the last library)."""
-    try:
-        data = json.loads((directory / LIBRARY_FILE).read_text(encoding="utf-8"))
-        return [str(folder) for folder in data.get("folders", [])]
-    except (OSError, ValueError):
-        return []

@@ -130,7 +130,6 @@ class _HtmlWalker(HTMLParser):
         self._in_item = False
         self._cells = -1
         self._header_row = False
-        self._pending_space = False
 
     # Tags ------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
