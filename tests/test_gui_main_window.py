@@ -58,17 +58,18 @@ def test_open_samples_search_open_first_hit_highlighted(
     reader = window.reader
     assert window.reader_title.text() == hit.title
     assert reader.plain_text() == load_document(Path(hit.path)).text
-    assert reader.hits, "the opened result shows its hits"
+    assert window.reader_panel.hits.spans, "the opened result shows its hits"
     selections = reader.extraSelections()
     for selection in selections:
         assert selection.cursor.selectedText().lower().startswith("treat")
-    assert window.hit_label.isVisible()
-    assert window.hit_label.text() == f"Hit 1 of {len(reader.hits)}"
+    assert window.reader_panel.hit_label.isVisible()
+    count = len(window.reader_panel.hits.spans)
+    assert window.reader_panel.hit_label.text() == f"Hit 1 of {count}"
     window.next_hit_action.trigger()
-    assert reader.current_hit == 1
-    assert window.hit_label.text() == f"Hit 2 of {len(reader.hits)}"
+    assert window.reader_panel.hits.current == 1
+    assert window.reader_panel.hit_label.text() == f"Hit 2 of {count}"
     window.prev_hit_action.trigger()
-    assert reader.current_hit == 0
+    assert window.reader_panel.hits.current == 0
     assert window.next_hit_action.shortcut() == QKeySequence("F3")
     assert window.prev_hit_action.shortcut() == QKeySequence("Shift+F3")
     assert window.focus_search_action.shortcut() == QKeySequence("Ctrl+K")
@@ -88,20 +89,19 @@ def test_library_list_opens_a_document(qtbot: QtBot, window: MainWindow, seed_co
     view = window.library_view
     view.setFocus()
     with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
-        view.setCurrentIndex(window.library_proxy.index(0, 0))
-    assert window.reader_title.text() == window.library_proxy.index(0, 0).data()
-    assert not window.hit_label.isVisible()
+        view.setCurrentIndex(window.library_panel.proxy.index(0, 0))
+    assert window.reader_title.text() == window.library_panel.proxy.index(0, 0).data()
+    assert not window.reader_panel.hit_label.isVisible()
     with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(view, Qt.Key.Key_Down)
-    assert window.reader_title.text() == window.library_proxy.index(1, 0).data()
+    assert window.reader_title.text() == window.library_panel.proxy.index(1, 0).data()
 
 
 def test_library_sorts_by_date(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:
     open_library(qtbot, window, seed_copy)
     window.library_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-    dates = [
-        window.library_proxy.index(r, 2).data() for r in range(window.library_proxy.rowCount())
-    ]
+    proxy = window.library_panel.proxy
+    dates = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
     dated = [d for d in dates if d]
     assert dated == sorted(dated, reverse=True)
 
@@ -117,12 +117,12 @@ def test_indexing_can_be_cancelled_and_window_stays_usable(
         )
     with qtbot.waitSignal(window.controller.index_progress, timeout=TIMEOUT):
         window.open_folders([folder])
-    assert window.progress.isVisible() and window.cancel_button.isVisible()
+    assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
-        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.status.cancel_button, Qt.MouseButton.LeftButton)
     report = finished.args[0]
     assert report.cancelled and report.total < 300
-    assert not window.progress.isVisible()
+    assert not window.status.progress.isVisible()
     assert "cancelled" in window.status_label.text()
 
 
@@ -152,7 +152,7 @@ def test_document_titles_are_shown_as_plain_text(
     (folder / "x.md").write_text("# <b>Bold</b> <img src='/etc/x.png'> title\n\nBody.\n", "utf-8")
     open_library(qtbot, window, folder)
     with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
-        window.library_view.setCurrentIndex(window.library_proxy.index(0, 0))
+        window.library_view.setCurrentIndex(window.library_panel.proxy.index(0, 0))
     assert window.reader_title.textFormat() == Qt.TextFormat.PlainText
     assert window.reader_title.text() == "<b>Bold</b> <img src='/etc/x.png'> title"
 
@@ -170,7 +170,7 @@ def test_switching_libraries_quickly_shows_the_last_one(
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 1, timeout=TIMEOUT)
     qtbot.wait(100)  # any late list from the first library would arrive by now
     assert window.library_model.rowCount() == 1
-    assert window.library_proxy.index(0, 0).data() == "Only document"
+    assert window.library_panel.proxy.index(0, 0).data() == "Only document"
 
 
 def test_skipped_files_are_listed_with_reasons(
@@ -179,8 +179,8 @@ def test_skipped_files_are_listed_with_reasons(
     (seed_copy / "blob.md").write_bytes(b"\x00\x01binary\x00" * 40)
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
         window.open_folders([seed_copy])
-    assert window.skipped_button.isVisible()
-    assert window.skipped_button.text() == "1 skipped…"
+    assert window.status.skipped_button.isVisible()
+    assert window.status.skipped_button.text() == "1 skipped…"
     box = window.show_skipped()
     qtbot.addWidget(box)
     assert "blob.md" in box.detailedText() and "binary" in box.detailedText()
@@ -220,7 +220,7 @@ def test_keyboard_from_search_box_to_an_open_result(
     with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(window.results.view, Qt.Key.Key_Return)
     assert "Taliban" in window.reader_title.text()
-    assert window.reader.hits
+    assert window.reader_panel.hits.spans
 
 
 def test_edits_in_place_and_a_renamed_folder_are_handled(

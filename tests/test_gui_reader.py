@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from conftest import sample_files
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from briefreader.core.document import Metadata, Span
+from briefreader.core.document import Document, Metadata, Span
 from briefreader.core.loaders import load_document, parse_text
-from briefreader.ui.reader import ReaderView
+from briefreader.ui.reader import LayerStyle, ReaderView
+from briefreader.ui.reader_panel import ReaderPanel
 
 PARAGRAPH_SEPARATOR = "\u2029"
 
@@ -21,6 +23,11 @@ def selected(reader: ReaderView, index: int) -> str:
     cursor = selection.cursor
     text = cursor.selectedText()
     return text.replace(PARAGRAPH_SEPARATOR, "\n").replace("\u2028", "\n")
+
+
+def show_with_layer(reader: ReaderView, document: Document, spans: list[Span]) -> None:
+    reader.show_document(document)
+    reader.set_layer("test", spans, LayerStyle(background=QColor("yellow")))
 
 
 @pytest.fixture
@@ -46,7 +53,7 @@ def test_spans_select_exact_text_after_astral_characters(reader: ReaderView) -> 
     spans = [Span(m, m + len("treaty")) for m in _find_all(text, "treaty")]
     spans.append(Span(text.index("😀"), text.index("😀") + 1))
     spans.append(Span(text.index("title"), text.index("signed") + 6))  # across blocks
-    reader.show_document(document, spans)
+    show_with_layer(reader, document, spans)
     assert reader.plain_text() == text
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     for number, span in enumerate(ordered):
@@ -57,24 +64,27 @@ def test_every_fixture_block_selects_its_own_text(reader: ReaderView) -> None:
     for path in sample_files():
         document = load_document(path)
         spans = [Span(b.start, b.end) for b in document.blocks if b.text]
-        reader.show_document(document, spans)
+        show_with_layer(reader, document, spans)
         for number, span in enumerate(spans):
             assert selected(reader, number) == document.text[span.start : span.end], path.name
 
 
-def test_hit_navigation_wraps_and_reports(reader: ReaderView, qtbot: QtBot) -> None:
+def test_hit_navigation_wraps_and_reports(qtbot: QtBot) -> None:
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
     document = load_document(sample_files()[0])
     spans = [Span(0, 4), Span(10, 14), Span(20, 24)]
-    reader.show_document(document, spans)
-    assert reader.current_hit == 0
-    with qtbot.waitSignal(reader.hit_changed) as blocker:
-        reader.next_hit()
+    panel.show_document(document, spans)
+    assert panel.hits.current == 0
+    with qtbot.waitSignal(panel.hit_changed) as blocker:
+        panel.next_hit()
     assert blocker.args == [1, 3]
-    reader.next_hit()
-    reader.next_hit()
-    assert reader.current_hit == 0
-    reader.previous_hit()
-    assert reader.current_hit == 2
+    panel.next_hit()
+    panel.next_hit()
+    assert panel.hits.current == 0
+    panel.previous_hit()
+    assert panel.hits.current == 2
+    reader = panel.reader
     assert reader.textCursor().position() == reader.cursor_for(spans[2]).selectionStart()
 
 

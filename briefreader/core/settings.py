@@ -13,12 +13,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 MAX_RECENT = 10
+THEMES = ("system", "light", "dark")
+
+
+def _number_or_none(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 4 <= value <= 72:
+        return float(value)
+    return None
 
 
 @dataclass
 class Settings:
     last_library: list[str] = field(default_factory=list)
     recent_folders: list[str] = field(default_factory=list)
+    reader_point_size: float | None = None  # the reader's zoom; None: the default size
+    theme: str = "system"  # "system", "light" or "dark"
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -31,6 +40,8 @@ class Settings:
         return cls(
             last_library=[str(p) for p in data.get("last_library", []) if isinstance(p, str)],
             recent_folders=[str(p) for p in data.get("recent_folders", []) if isinstance(p, str)],
+            reader_point_size=_number_or_none(data.get("reader_point_size")),
+            theme=data.get("theme") if data.get("theme") in THEMES else "system",
         )
 
     def save(self, path: Path) -> None:

@@ -6,8 +6,10 @@ Signals:
 - ``index_started()``, ``index_progress(done, total, message)``, ``index_finished(IndexReport)``,
   ``index_failed(message)``: one background index update.
 - ``search_finished(SearchResults)``, ``search_failed(message)``.
-- ``document_loaded(Document, list)``: a document to read, with its hit spans.
+- ``document_loaded(LoadedDocument)``: a document to read, with the active query's hits.
 - ``document_failed(message)``.
+- ``hits_changed(DocumentHits)``: the active query changed; these are its hits in a document
+  that is already open (empty when the query was cleared or does not match it).
 
 Only one index update runs at a time (Whoosh allows one writer); a request during an update is
 queued and runs after it. Search and document results that arrive after a newer request are
@@ -16,21 +18,53 @@ dropped, so a slow old query never overwrites a new one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from briefreader.core.document import Document, Span
+from briefreader.core.errors import BriefReaderError
 from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
+from briefreader.core.query_hits import document_pattern
 from briefreader.core.search import SearchResults, search
 from briefreader.paths import AppPaths
 from briefreader.ui.folder_watcher import FolderWatcher
 from briefreader.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document loaded off the GUI thread, with the hits of the query it was opened for."""
+
+    document: Document
+    hits: list[Span] = field(default_factory=list)
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentHits:
+    """The active query's hits in an open document, recomputed when the query changed."""
+
+    path: str
+    query: str | None
+    hits: list[Span]
+
+
+def _hits_in(index: LibraryIndex | None, query: str | None, document: Document) -> list[Span]:
+    """The hits of ``query`` in ``document``, as Whoosh matched it in the indexed copy."""
+    if not query or index is None or not index.exists():
+        return []
+    try:
+        pattern = document_pattern(index, query, document.metadata.path)
+    except BriefReaderError:
+        return []  # an index being rebuilt or a query gone stale: no hits rather than an error
+    return pattern_spans(document.text, pattern)
 
 
 class LibraryController(QObject):
@@ -42,8 +76,9 @@ class LibraryController(QObject):
     index_failed = Signal(str)
     search_finished = Signal(object)
     search_failed = Signal(str)
-    document_loaded = Signal(object, list)
+    document_loaded = Signal(object)
     document_failed = Signal(str)
+    hits_changed = Signal(object)
 
     def __init__(self, paths: AppPaths, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -56,6 +91,10 @@ class LibraryController(QObject):
         self._reindex_pending = False
         self._search_serial = 0
         self._open_serial = 0
+        self._hits_serial = 0
+        # The query whose hits the reader shows; documents opened from the library carry it.
+        self.active_query: str | None = None
+        self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex)
 
@@ -67,6 +106,8 @@ class LibraryController(QObject):
         self.index = LibraryIndex.for_library(self.library, self.paths)
         self._search_serial += 1  # answers about the previous library are dropped
         self._open_serial += 1
+        self._open_request = None
+        self.active_query = None
         self.library_opened.emit(self.library)
         self.refresh_documents()
         self.reindex()
@@ -153,6 +194,7 @@ class LibraryController(QObject):
 
         def deliver(results: SearchResults) -> None:
             if serial == self._search_serial:
+                self.active_query = results.query
                 self.search_finished.emit(results)
 
         def fail(message: str) -> None:
@@ -166,21 +208,60 @@ class LibraryController(QObject):
             lambda progress, cancel: search(index, query, limit=SEARCH_LIMIT), deliver, fail
         )
 
+    def clear_query(self) -> None:
+        """The search box was emptied: no query is active any more."""
+        self._search_serial += 1  # a search still running must not bring its hits back
+        self.active_query = None
+
     def open_document(self, path: str, pattern: HitPattern | None = None) -> None:
-        """Load ``path`` off the GUI thread and find the hits of ``pattern`` in its text."""
+        """Load ``path`` off the GUI thread with the hits of ``pattern``, or of the active query.
+
+        Asking again for the document that is loading or shown, for the same query, does
+        nothing: one click is one load, however many signals it fires.
+        """
+        query = self.active_query
+        request = (path, query)
+        if request == self._open_request:
+            return
+        self._open_request = request
         self._open_serial += 1
         serial = self._open_serial
+        index = self.index
 
-        def work(progress: object, cancel: object) -> tuple[Document, list[Span]]:
+        def work(progress: object, cancel: object) -> LoadedDocument:
             document = load_document(Path(path))
-            return document, pattern_spans(document.text, pattern or HitPattern())
+            if pattern is not None:
+                hits = pattern_spans(document.text, pattern)
+            else:
+                hits = _hits_in(index, query, document)
+            return LoadedDocument(document, hits, query)
 
-        def deliver(result: tuple[Document, list[Span]]) -> None:
+        def deliver(result: LoadedDocument) -> None:
             if serial == self._open_serial:
-                self.document_loaded.emit(result[0], result[1])
+                self.document_loaded.emit(result)
 
         def fail(message: str) -> None:
             if serial == self._open_serial:
+                self._open_request = None
                 self.document_failed.emit(f"cannot open {Path(path).name}: {message}")
 
         self.runner.run(work, deliver, fail)
+
+    def refresh_hits(self, document: Document, results: SearchResults | None = None) -> None:
+        """Recompute the open ``document``'s hits for the active query (none if cleared)."""
+        self._hits_serial += 1
+        serial = self._hits_serial
+        query, index, path = self.active_query, self.index, document.metadata.path
+        self._open_request = (path, query)
+        listed = next((hit for hit in results.hits if hit.path == path), None) if results else None
+
+        def work(progress: object, cancel: object) -> DocumentHits:
+            if listed is not None:
+                return DocumentHits(path, query, pattern_spans(document.text, listed.pattern))
+            return DocumentHits(path, query, _hits_in(index, query, document))
+
+        def deliver(result: DocumentHits) -> None:
+            if serial == self._hits_serial and result.query == self.active_query:
+                self.hits_changed.emit(result)
+
+        self.runner.run(work, deliver, lambda _message: None)

@@ -1,56 +1,70 @@
-"""The main window: library list and search results on the left, the reader on the right.
+"""The main window: library and search results on the left, the reader on the right.
 
-It only wires widgets to the ``LibraryController``; all work happens in the core, off the GUI
-thread.
+It only composes widgets (library panel, results panel, reader panel, status bar), wires them to
+the ``LibraryController`` and owns the menus and keyboard paths; all work happens in the core,
+off the GUI thread.
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QTableView,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefreader import __version__
-from briefreader.core.document import Document, Span
 from briefreader.core.index import IndexReport
-from briefreader.core.library import Library, Skip
+from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths
-from briefreader.ui.library_controller import LibraryController
-from briefreader.ui.library_model import PATH_ROLE, LibraryModel
-from briefreader.ui.reader import ReaderView
+from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
+from briefreader.ui.library_model import LibraryModel
+from briefreader.ui.library_panel import LibraryPanel
+from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
+from briefreader.ui.status_bar import IndexStatusBar
+from briefreader.ui.style import apply_style
 from briefreader.ui.tasks import TaskRunner
+from briefreader.ui.theme import ThemeMode, resolve_theme
 from briefreader.ui.window_state import load_state, save_state
 
 SEARCH_DELAY_MS = 300
+# An unfinished phrase ("nuclear) is not an error yet: wait for a longer pause in typing.
+UNFINISHED_DELAY_MS = 1500
+DEFAULT_POINT_SIZE = 12.5
 
 
 def _section_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("sectionLabel")
     return label
+
+
+def _unfinished(query: str) -> bool:
+    return query.count('"') % 2 == 1 or query.count("(") > query.count(")")
 
 
 class MainWindow(QMainWindow):
@@ -64,13 +78,17 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._connect()
+        self._set_tab_order()
         self._restore_state()
+        self._apply_theme()
 
     # Construction -----------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(
-            'Search (Ctrl+K): words, "a phrase", AND / OR / NOT, title:, source:, word~, wild*'
+            'Search (Ctrl+K): words, "a phrase", AND / OR / NOT, title:, source:, date:2015, '
+            "word~, wild*"
         )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.installEventFilter(self)  # Down moves into the results
@@ -81,127 +99,125 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
 
-        self.library_model = LibraryModel()
-        self.library_proxy = QSortFilterProxyModel(self)
-        self.library_proxy.setSourceModel(self.library_model)
-        self.library_proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.library_view = QTableView()
-        self.library_view.setModel(self.library_proxy)
-        self.library_view.setSortingEnabled(True)
-        self.library_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.library_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.library_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.library_view.setAlternatingRowColors(True)
-        self.library_view.setWordWrap(False)
-        self.library_view.verticalHeader().hide()
-        self.library_view.setShowGrid(False)
-        header = self.library_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 110)
-        self.library_label = _section_label("Library")
-
+        self.library_panel = LibraryPanel()
+        self.library_panel.view.installEventFilter(self)  # Enter moves into the reader
         self.results = SearchResultsPanel()
+        self.results.view.installEventFilter(self)  # Up from the first result, Enter
+        results_box = QWidget()
+        results_layout = QVBoxLayout(results_box)
+        results_layout.setContentsMargins(8, 6, 4, 4)
+        results_layout.setSpacing(4)
+        results_layout.addWidget(_section_label("Search results"))
+        results_layout.addWidget(self.results, 1)
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("leftSplitter")
-        left.addWidget(self._panel(self.library_label, self.library_view))
-        left.addWidget(self._panel(_section_label("Search results"), self.results))
+        left.addWidget(self.library_panel)
+        left.addWidget(results_box)
         left.setStretchFactor(0, 2)
         left.setStretchFactor(1, 3)
         self.left_splitter = left
 
-        self.reader = ReaderView()
-        self.reader_title = QLabel("")
-        self.reader_title.setObjectName("readerTitle")
-        self.reader_title.setWordWrap(True)
-        self.reader_meta = QLabel("")
-        self.reader_meta.setObjectName("readerMeta")
-        self.reader_meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.hit_label = QLabel("")
-        self.prev_hit_button = QToolButton()
-        self.prev_hit_button.setText("◀ Previous")
-        self.next_hit_button = QToolButton()
-        self.next_hit_button.setText("Next ▶")
-        hit_bar = QHBoxLayout()
-        hit_bar.addWidget(self.reader_meta, 1)
-        hit_bar.addWidget(self.hit_label)
-        hit_bar.addWidget(self.prev_hit_button)
-        hit_bar.addWidget(self.next_hit_button)
-        reader_panel = QWidget()
-        reader_layout = QVBoxLayout(reader_panel)
-        reader_layout.setContentsMargins(8, 6, 8, 6)
-        reader_layout.addWidget(self.reader_title)
-        reader_layout.addLayout(hit_bar)
-        reader_layout.addWidget(self.reader, 1)
-        self._show_hit_controls(False)
+        self.reader_panel = ReaderPanel()
+        self.reader = self.reader_panel.reader
+        self.reader.set_point_size(self.settings.reader_point_size or self._default_point_size())
 
         main = QSplitter(Qt.Orientation.Horizontal)
         main.setObjectName("mainSplitter")
         main.addWidget(left)
-        main.addWidget(reader_panel)
+        main.addWidget(self.reader_panel)
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 3)
-        main.setSizes([440, 760])
+        main.setSizes([440, 840])
         self.main_splitter = main
         self.setCentralWidget(main)
 
-        self.status_label = QLabel("No library open")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
-        self.skipped_button = QToolButton()
-        self.skipped_button.setAutoRaise(True)
-        self.skipped_button.setToolTip("Files that are not in the index, and why")
-        self.statusBar().addPermanentWidget(self.skipped_button)
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.skipped_button.hide()
-        self._skipped: list[Skip] = []
-        # Titles, sources and queries come from untrusted text: never interpret them as HTML.
-        for label in (self.reader_title, self.reader_meta, self.library_label, self.status_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = IndexStatusBar()
+        self.setStatusBar(self.status)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
 
     @staticmethod
-    def _panel(label: QLabel, body: QWidget) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 6, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(label)
-        layout.addWidget(body, 1)
-        return panel
+    def _default_point_size() -> float:
+        app_size = QApplication.font().pointSizeF()
+        return max(DEFAULT_POINT_SIZE, app_size * 1.3 if app_size > 0 else 0)
+
+    # Widgets other code and tests reach through the window.
+    @property
+    def library_model(self) -> LibraryModel:
+        return self.library_panel.model
+
+    @property
+    def library_view(self) -> QTableView:
+        return self.library_panel.view
+
+    @property
+    def status_label(self) -> QLabel:
+        return self.status.status_label
+
+    @property
+    def reader_title(self) -> QLabel:
+        return self.reader_panel.title_label
+
+    def _action(self, menu_text: str, shortcuts: tuple[str, ...] = ()) -> QAction:
+        action = QAction(menu_text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        self.addAction(action)  # shortcuts work wherever focus is, menu open or not
+        return action
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open Folder…", self, shortcut=QKeySequence.StandardKey.Open)
-        self.add_folder_action = QAction("&Add Folder to Library…", self)
+        self.open_action = self._action("&Open Folder…", ("Ctrl+O",))
+        self.add_folder_action = self._action("&Add Folder to Library…")
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.add_folder_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.reindex_action = QAction("&Update Index", self, shortcut=QKeySequence("F5"))
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
-        file_menu.insertAction(self.recent_menu.menuAction(), self.add_folder_action)
         file_menu.addSeparator()
+        self.reindex_action = self._action("&Update Index", ("F5",))
         file_menu.addAction(self.reindex_action)
         file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", ("Ctrl+Q",))
         file_menu.addAction(self.quit_action)
 
-        find_menu = self.menuBar().addMenu("&Find")
-        self.focus_search_action = QAction("&Search Library", self, shortcut=QKeySequence("Ctrl+K"))
-        self.next_hit_action = QAction("&Next Hit", self, shortcut=QKeySequence("F3"))
-        self.prev_hit_action = QAction("&Previous Hit", self, shortcut=QKeySequence("Shift+F3"))
-        for action in (self.focus_search_action, self.next_hit_action, self.prev_hit_action):
+        find_menu = self.menuBar().addMenu("F&ind")
+        self.focus_search_action = self._action("&Search Library", ("Ctrl+K",))
+        self.filter_library_action = self._action("&Filter Library List", ("Ctrl+L",))
+        self.find_action = self._action("&Find in Document…", ("Ctrl+F",))
+        self.next_hit_action = self._action("&Next Hit or Match", ("F3",))
+        self.prev_hit_action = self._action("&Previous Hit or Match", ("Shift+F3",))
+        self.escape_action = self._action("&Back to Search", ("Escape",))
+        for action in (
+            self.focus_search_action,
+            self.filter_library_action,
+            self.find_action,
+            self.next_hit_action,
+            self.prev_hit_action,
+            self.escape_action,
+        ):
             find_menu.addAction(action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.zoom_in_action = self._action("Zoom &In", ("Ctrl+=", "Ctrl++"))
+        self.zoom_out_action = self._action("Zoom &Out", ("Ctrl+-",))
+        self.zoom_reset_action = self._action("&Actual Size", ("Ctrl+0",))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[ThemeMode, QAction] = {}
+        for mode, label in (
+            (ThemeMode.SYSTEM, "Follow &System"),
+            (ThemeMode.LIGHT, "&Light"),
+            (ThemeMode.DARK, "&Dark"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(self.settings.theme == mode)
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_theme_mode(m))
+            self.theme_actions[mode] = action
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction("&About BriefReader", self)
@@ -212,38 +228,59 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.library_opened.connect(self._on_library_opened)
         c.documents_changed.connect(self._on_documents)
-        c.index_started.connect(self._on_index_started)
-        c.index_progress.connect(self._on_index_progress)
+        c.index_started.connect(self.status.index_started)
+        c.index_progress.connect(self.status.index_progress)
         c.index_finished.connect(self._on_index_finished)
-        c.index_failed.connect(self._on_index_failed)
+        c.index_failed.connect(self.status.index_failed)
         c.search_finished.connect(self._on_search_results)
         c.search_failed.connect(self.results.show_error)
         c.document_loaded.connect(self._on_document_loaded)
         c.document_failed.connect(self._on_document_failed)
+        c.hits_changed.connect(self._on_hits_changed)
 
-        self.search_box.textEdited.connect(lambda _text: self.search_timer.start())
+        self.search_box.textEdited.connect(self._on_query_edited)
         self.search_box.returnPressed.connect(self.run_search)
         self.search_timer.timeout.connect(self.run_search)
         self.results.result_activated.connect(self.open_hit)
-        # Moving through the list with the keyboard or the mouse opens each briefing.
-        self.library_view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._open_library_row(current)
-        )
-        self.library_view.clicked.connect(self._open_library_row)
-        self.reader.hit_changed.connect(self._on_hit_changed)
-        self.prev_hit_button.clicked.connect(self.reader.previous_hit)
-        self.next_hit_button.clicked.connect(self.reader.next_hit)
-        self.cancel_button.clicked.connect(self.controller.cancel_indexing)
-        self.skipped_button.clicked.connect(self.show_skipped)
+        self.library_panel.document_requested.connect(self.controller.open_document)
+        self.status.cancel_requested.connect(self.controller.cancel_indexing)
 
         self.open_action.triggered.connect(self.choose_folder)
         self.add_folder_action.triggered.connect(self.choose_folder_to_add)
         self.reindex_action.triggered.connect(self.controller.reindex)
         self.quit_action.triggered.connect(self.close)
         self.focus_search_action.triggered.connect(self._focus_search)
-        self.next_hit_action.triggered.connect(self.reader.next_hit)
-        self.prev_hit_action.triggered.connect(self.reader.previous_hit)
+        self.filter_library_action.triggered.connect(self._focus_filter)
+        self.find_action.triggered.connect(self.reader_panel.open_find)
+        self.next_hit_action.triggered.connect(lambda: self._step(1))
+        self.prev_hit_action.triggered.connect(lambda: self._step(-1))
+        self.escape_action.triggered.connect(self._escape)
+        self.reader_panel.find_bar.closed.connect(self._focus_search)
+        self.zoom_in_action.triggered.connect(self.reader.zoom_in)
+        self.zoom_out_action.triggered.connect(self.reader.zoom_out)
+        self.zoom_reset_action.triggered.connect(
+            lambda: self.reader.set_point_size(self._default_point_size())
+        )
+        self.reader.zoom_changed.connect(self._remember_zoom)
         self.about_action.triggered.connect(self._about)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+
+    def _set_tab_order(self) -> None:
+        """Search box, library filter, library, results, find bar, then the page."""
+        find = self.reader_panel.find_bar
+        chain = [
+            self.search_box,
+            self.library_panel.filter_box,
+            self.library_panel.view,
+            self.results.view,
+            find.field,
+            find.case_box,
+            find.word_box,
+            self.reader,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # Library ----------------------------------------------------------------------------
     def open_folders(self, folders: list[Path]) -> None:
@@ -260,20 +297,17 @@ class MainWindow(QMainWindow):
             self.controller.add_folder(Path(folder))
 
     def _on_library_opened(self, library: Library) -> None:
-        self.library_label.setText(f"Library — {library.name}")
+        self.library_panel.set_library_name(library.name)
         self.setWindowTitle(f"BriefReader — {library.name}")
         self.settings.remember_library([str(folder) for folder in library.folders])
         self._save_settings()
         self._fill_recent_menu()
         self.results.clear()
+        self.reader_panel.clear()
 
-    def _on_documents(self, rows: list) -> None:
-        self.library_model.set_rows(rows)
-        count = len(rows)
-        self.library_label.setText(
-            f"Library — {self.controller.library.name if self.controller.library else ''}"
-            f" ({count} document{'s' if count != 1 else ''})"
-        )
+    def _on_documents(self, rows: list) -> None:  # type: ignore[type-arg]
+        library = self.controller.library
+        self.library_panel.set_rows(rows, library.name if library else "")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -288,117 +322,128 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(f"Could not save settings: {exc.strerror or exc}", 8000)
 
-    # Indexing ---------------------------------------------------------------------------
-    def _on_index_started(self) -> None:
-        self.status_label.setText("Updating the index…")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-
-    def _on_index_progress(self, done: int, total: int, message: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{done}/{total}")
-        self.status_label.setText(f"Indexing {message}…")
-
     def _on_index_finished(self, report: IndexReport) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        when = datetime.now().strftime("%H:%M")
-        state = "cancelled" if report.cancelled else "up to date"
-        skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
-        self.status_label.setText(
-            f"Index {state} at {when}: {report.total} documents "
-            f"({report.indexed} new, {report.updated} updated, {report.removed} removed{skipped})"
-        )
-        self._skipped = list(report.skipped)
-        self.skipped_button.setText(f"{len(report.skipped)} skipped…")
-        self.skipped_button.setVisible(bool(report.skipped))
+        self.status.index_finished(report)
         if self.search_box.text().strip():
             self.run_search()
 
     def show_skipped(self) -> QMessageBox:
-        """List the files the last update left out, each with its reason."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Files not in the index")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        count = len(self._skipped)
-        box.setText(
-            f"{count} file{'s' if count != 1 else ''} could not be indexed. "
-            "The rest of the library is searchable; open Details for each file and its reason."
-        )
-        box.setDetailedText("\n".join(f"{s.path}\n    {s.reason}" for s in self._skipped))
-        box.setModal(False)
-        box.show()
-        return box
+        return self.status.show_skipped()
 
-    def _on_index_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.status_label.setText(f"Index problem: {message}")
-
-    # Search and reading ----------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """From the search box, Down goes to the first result; Enter there opens it."""
-        if (
-            watched is self.search_box
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.results.model.rowCount()
-        ):
-            view = self.results.view
-            view.setFocus()
-            view.setCurrentIndex(self.results.model.index(0, 0))
-            return True
-        return super().eventFilter(watched, event)
-
-    def _focus_search(self) -> None:
-        self.search_box.setFocus()
-        self.search_box.selectAll()
+    # Search -----------------------------------------------------------------------------
+    def _on_query_edited(self, text: str) -> None:
+        self.search_timer.start(UNFINISHED_DELAY_MS if _unfinished(text) else SEARCH_DELAY_MS)
 
     def run_search(self) -> None:
         self.search_timer.stop()
         query = self.search_box.text().strip()
         if not query:
             self.results.clear()
+            self.controller.clear_query()
+            self.reader_panel.set_hits([])
             return
         self.controller.search(query)
 
     def _on_search_results(self, results: SearchResults) -> None:
         self.results.show_results(results)
+        document = self.reader_panel.document
+        if document is not None:
+            self.controller.refresh_hits(document, results)
+
+    def _on_hits_changed(self, hits: DocumentHits) -> None:
+        document = self.reader_panel.document
+        if document is not None and document.metadata.path == hits.path:
+            self.reader_panel.set_hits(hits.hits)
 
     def open_hit(self, hit: SearchHit) -> None:
         self.controller.open_document(hit.path, hit.pattern)
 
-    def _open_library_row(self, index) -> None:  # type: ignore[no-untyped-def]
-        path = index.data(PATH_ROLE)
-        if path:
-            self.controller.open_document(path)
-
-    def _on_document_loaded(self, document: Document, hits: list[Span]) -> None:
-        meta = document.metadata
-        self.reader_title.setText(meta.title)
-        details = [part for part in (meta.source, meta.date) if part]
-        details.append(Path(meta.path).name)
-        self.reader_meta.setText(" · ".join(details))
-        self.reader_meta.setToolTip(meta.path)
-        self.reader.show_document(document, hits)
-        self._show_hit_controls(bool(hits))
+    # Reading ----------------------------------------------------------------------------
+    def _on_document_loaded(self, loaded: LoadedDocument) -> None:
+        self.reader_panel.show_document(loaded.document, loaded.hits)
 
     def _on_document_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, "Cannot open document", message)
 
-    def _on_hit_changed(self, current: int, count: int) -> None:
-        if count:
-            self.hit_label.setText(f"Hit {current + 1} of {count}")
-        self._show_hit_controls(count > 0)
+    def _step(self, delta: int) -> None:
+        """F3 steps through find matches while the find bar has some, else through hits."""
+        if self.reader_panel.finding:
+            self.reader_panel.step_find(delta)
+        elif delta > 0:
+            self.reader_panel.next_hit()
+        else:
+            self.reader_panel.previous_hit()
 
-    def _show_hit_controls(self, visible: bool) -> None:
-        for widget in (self.hit_label, self.prev_hit_button, self.next_hit_button):
-            widget.setVisible(visible)
+    # Keyboard ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search box into the results; Up from the first result back; Enter on
+        a result or library row opens it and moves into the reader."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        results = self.results
+        if (
+            watched is self.search_box
+            and key == Qt.Key.Key_Down
+            and results.model.rowCount()
+            and not results.stale
+        ):
+            results.view.setFocus(Qt.FocusReason.TabFocusReason)
+            results.view.setCurrentIndex(results.model.index(0, 0))
+            return True
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is results.view:
+            current = results.view.currentIndex()
+            if key == Qt.Key.Key_Up and (not current.isValid() or current.row() == 0):
+                self._focus_search()
+                return True
+            if enter and current.isValid():
+                hit = results.hit_at(current.row())
+                if hit is not None:
+                    self.open_hit(hit)
+                    self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        if watched is self.library_panel.view and enter:
+            current = self.library_panel.view.currentIndex()
+            if current.isValid():
+                self.library_panel.request(current)
+                self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _focus_filter(self) -> None:
+        self.library_panel.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.library_panel.filter_box.selectAll()
+
+    def _escape(self) -> None:
+        """Escape closes the find bar if it is open, and returns to the search box."""
+        if self.reader_panel.find_bar.isVisible():
+            self.reader_panel.close_find()
+        self._focus_search()
+
+    # Appearance -------------------------------------------------------------------------
+    def set_theme_mode(self, mode: ThemeMode) -> None:
+        self.settings.theme = str(mode)
+        self.theme_actions[mode].setChecked(True)
+        self._save_settings()
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        theme = resolve_theme(self.settings.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app, theme)
+        self.reader_panel.set_theme(theme)
+        self.results.set_theme(theme)
+
+    def _remember_zoom(self, size: float) -> None:
+        self.settings.reader_point_size = size
+        self._save_settings()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -1,55 +1,169 @@
-"""The reader: a document's blocks on screen, with highlights drawn from spans.
+"""The reader: a document's blocks on screen, with named layers of highlighted spans.
 
-Highlights are ``ExtraSelection``s over ranges of the canonical text, so they never change the
-text itself. Signals: ``hit_changed(index, count)`` when the current hit moves.
+Every feature that marks text (search hits, find, entity types, annotations, fact evidence)
+owns a named layer of ``Span``s over the canonical text and sets, replaces or clears it here.
+The reader merges all layers into ``ExtraSelection``s in one pass, so highlights never change
+the text itself and any number of spans costs one redraw. It also reveals a span (scrolled to
+the middle of the view and briefly flashed) and reports the spans under a click or the mouse.
+
+Signals: ``span_clicked(SpanEvent)``, ``span_hovered(SpanEvent)``, ``zoom_changed(float)``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from briefreader.core.document import Document, Span
 from briefreader.core.textpos import Utf16Map
-from briefreader.ui.text_layout import build_text_document
+from briefreader.ui.text_layout import PageStyle, build_text_document
+from briefreader.ui.theme import LIGHT, Theme
 
-HIT_COLOUR = QColor("#fde68a")
-CURRENT_HIT_COLOUR = QColor("#f59e0b")
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+# The longest comfortable line, in average characters: beyond about 80 the eye loses its place
+# on the way back to the next line.
+MEASURE_CHARS = 80
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 40.0
+ZOOM_STEP = 1.1
+FLASH_MS = 650
+FLASH_LAYER = "flash"
+
+
+@dataclass(frozen=True)
+class LayerStyle:
+    """How one span is drawn. ``None`` leaves that property as the page has it."""
+
+    background: QColor | None = None
+    foreground: QColor | None = None
+    underline: QColor | None = None
+    bold: bool = False
+    tooltip: str | None = None
+
+
+StyleFor = Callable[[Span], LayerStyle]
+
+
+@dataclass
+class _Layer:
+    spans: list[Span]
+    style_for: StyleFor
+    priority: int
+    starts: list[int] = field(default_factory=list)
+    longest: int = 0
+
+    def __post_init__(self) -> None:
+        self.spans.sort(key=lambda span: (span.start, span.end))
+        self.starts = [span.start for span in self.spans]
+        self.longest = max((span.end - span.start for span in self.spans), default=0)
+
+    def at(self, offset: int) -> list[Span]:
+        """The spans covering code point ``offset`` (spans may overlap)."""
+        found = []
+        index = bisect_right(self.starts, offset) - 1
+        # Only spans starting within the longest span's length before ``offset`` can reach it.
+        while index >= 0 and self.spans[index].start > offset - self.longest:
+            span = self.spans[index]
+            if offset < span.end:
+                found.append(span)
+            index -= 1
+        return found
+
+
+@dataclass(frozen=True)
+class SpanEvent:
+    """The spans under a point of the page, by layer name; ``offset`` is a code point."""
+
+    offset: int
+    spans: dict[str, list[Span]]
+
+
+def _constant(style: LayerStyle) -> StyleFor:
+    return lambda _span: style
 
 
 class ReaderView(QTextBrowser):
-    hit_changed = Signal(int, int)
+    span_clicked = Signal(object)
+    span_hovered = Signal(object)
+    zoom_changed = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setTabChangesFocus(True)  # Tab leaves the page instead of walking its links
         self.anchorClicked.connect(self._open_link)
+        self.viewport().setMouseTracking(True)
         self.document_model: Document | None = None
         self._map = Utf16Map("")
-        self._hits: list[Span] = []
-        self._current = -1
+        self._layers: dict[str, _Layer] = {}
+        self._hovered: tuple[int, ...] = ()
+        self._theme: Theme = LIGHT
+        self._point_size = 12.0
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self.clear_layer(FLASH_LAYER))
         self.setPlaceholderText("Select a briefing in the library or a search result to read it.")
+        self._apply_palette()
 
     # Content ---------------------------------------------------------------------------
-    def show_document(self, document: Document, hits: list[Span] | None = None) -> None:
+    def show_document(self, document: Document) -> None:
+        """Show ``document`` from its top; every layer belongs to the old one and is dropped."""
         self.document_model = document
         self._map = Utf16Map(document.text)
-        qdoc = build_text_document(document, self.font())
-        qdoc.setParent(self)
-        previous = self.document()
-        # Documents this reader made are its children; Qt deletes only its own default one.
-        made_here = previous.parent() is self
-        self.setDocument(qdoc)
-        if made_here:
-            previous.deleteLater()
-        self.set_hits(hits or [])
+        self._layers.clear()
+        self._flash_timer.stop()
+        self._rebuild()
+        self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
+
+    def clear_document(self) -> None:
+        self.document_model = None
+        self._map = Utf16Map("")
+        self._layers.clear()
+        self._replace_qdocument(None)
 
     def plain_text(self) -> str:
         """The displayed text, as Qt reports it (tests compare it with the canonical text)."""
         return self.document().toPlainText()
+
+    def _rebuild(self) -> None:
+        """Lay the document out again (new document, zoom or theme) and redraw the layers."""
+        if self.document_model is None:
+            return
+        self._replace_qdocument(self.document_model)
+        self._apply_measure(force=True)
+        self._refresh()
+
+    def _replace_qdocument(self, document: Document | None) -> None:
+        """Swap in a new layout and release the old one, so documents never pile up."""
+        if document is None:
+            self.clear()
+            return
+        previous = self.document()
+        # Layouts this reader made are its children; Qt deletes only its own default one.
+        made_here = previous.parent() is self
+        qdoc = build_text_document(document, PageStyle(self.page_font(), self._theme))
+        qdoc.setParent(self)
+        self.setDocument(qdoc)
+        if made_here:
+            previous.deleteLater()
 
     def loadResource(self, type_: int, name: QUrl) -> object:
         """Never fetch anything a document refers to: no remote images, no local files."""
@@ -60,56 +174,254 @@ class ReaderView(QTextBrowser):
         if url.scheme().lower() in EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
 
-    # Highlights ------------------------------------------------------------------------
+    # Reading comfort -------------------------------------------------------------------
+    def page_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self._point_size)
+        return font
+
+    @property
+    def point_size(self) -> float:
+        return self._point_size
+
+    def set_point_size(self, size: float) -> None:
+        """Zoom: the whole page (headings, spacing, margins) is laid out again at ``size``."""
+        size = min(max(size, MIN_POINT_SIZE), MAX_POINT_SIZE)
+        if abs(size - self._point_size) < 0.01:
+            return
+        anchor = self.offset_at_top()
+        self._point_size = size
+        self._rebuild()
+        if anchor is not None:
+            self.scroll_to_offset(anchor)
+        self.zoom_changed.emit(size)
+
+    def zoom_in(self) -> None:
+        self.set_point_size(round(self._point_size * ZOOM_STEP, 1))
+
+    def zoom_out(self) -> None:
+        self.set_point_size(round(self._point_size / ZOOM_STEP, 1))
+
+    def set_theme(self, theme: Theme) -> None:
+        if theme == self._theme:
+            return
+        self._theme = theme
+        self._apply_palette()
+        anchor = self.offset_at_top()
+        self._rebuild()
+        if anchor is not None:
+            self.scroll_to_offset(anchor)
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, self._theme.page)
+        palette.setColor(QPalette.ColorRole.Text, self._theme.text)
+        palette.setColor(QPalette.ColorRole.PlaceholderText, self._theme.muted)
+        palette.setColor(QPalette.ColorRole.Highlight, self._theme.selection)
+        palette.setColor(QPalette.ColorRole.HighlightedText, self._theme.text)
+        self.setPalette(palette)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    def _apply_measure(self, force: bool = False) -> None:
+        """Centre a column of about ``MEASURE_CHARS`` characters, however wide the window."""
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        base = self._point_size * 2
+        measure = QFontMetricsF(self.page_font()).averageCharWidth() * MEASURE_CHARS
+        side = max(base, (self.viewport().width() - measure) / 2)
+        if not force and abs(fmt.leftMargin() - side) < 1:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(base)
+        fmt.setBottomMargin(base * 2)
+        frame.setFrameFormat(fmt)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms the whole page, like Ctrl+= and Ctrl+-."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y()
+            if steps > 0:
+                self.zoom_in()
+            elif steps < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space and Shift+Space page through the document, as in a browser."""
+        if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        ):
+            bar = self.verticalScrollBar()
+            step = bar.pageStep() if not event.modifiers() else -bar.pageStep()
+            bar.setValue(bar.value() + step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # Positions -------------------------------------------------------------------------
     def cursor_for(self, span: Span) -> QTextCursor:
         """A cursor selecting exactly ``span`` (code points converted to Qt's UTF-16 units)."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(span.start))
-        cursor.setPosition(self._map.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+        limit = self.document().characterCount() - 1
+        cursor.setPosition(min(self._map.to_utf16(span.start), limit))
+        end = min(self._map.to_utf16(span.end), limit)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def set_hits(self, hits: list[Span]) -> None:
-        self._hits = sorted(hits, key=lambda span: (span.start, span.end))
-        self._current = 0 if self._hits else -1
+    def offset_at(self, point: QPoint) -> int:
+        """The code-point offset under a viewport point."""
+        return self._map.from_utf16(self.cursorForPosition(point).position())
+
+    def offset_at_top(self) -> int | None:
+        if self.document_model is None:
+            return None
+        return self.offset_at(QPoint(int(self.viewport().width() / 2), 4))
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put code point ``offset`` at the top of the view (keeps the place after a zoom)."""
+        cursor = self.cursor_for(Span(offset, offset))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 4)
+
+    def span_visible_rect_top(self, span: Span) -> int:
+        """Where ``span`` starts, in viewport pixels (tests check the reveal position)."""
+        return self.cursorRect(self.cursor_for(Span(span.start, span.start))).top()
+
+    def reveal(self, span: Span, flash: bool = True) -> None:
+        """Scroll so ``span`` sits in the middle of the view, and flash it briefly."""
+        cursor = self.cursor_for(span)
+        rect = self.cursorRect(self.cursor_for(Span(span.start, span.start)))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+        caret = QTextCursor(self.document())
+        caret.setPosition(cursor.selectionStart())
+        # Move the caret without ensureCursorVisible() pulling the view back to an edge.
+        value = bar.value()
+        self.setTextCursor(caret)
+        bar.setValue(value)
+        if flash:
+            self.set_layer(
+                FLASH_LAYER,
+                [span],
+                LayerStyle(background=self._theme.flash, foreground=self._theme.text),
+                priority=1000,
+            )
+            self._flash_timer.start(FLASH_MS)
+
+    # Layers ----------------------------------------------------------------------------
+    def set_layer(
+        self,
+        name: str,
+        spans: Iterable[Span],
+        style: LayerStyle | StyleFor,
+        priority: int = 0,
+    ) -> None:
+        """Replace layer ``name``. Higher ``priority`` layers draw over lower ones."""
+        style_for = style if callable(style) else _constant(style)
+        length = len(self.document_model.text) if self.document_model is not None else 0
+        valid = [span for span in spans if 0 <= span.start < span.end <= length]
+        self._layers[name] = _Layer(valid, style_for, priority)
         self._refresh()
-        if self._hits:
-            self._reveal(self._hits[0])
 
-    @property
-    def hits(self) -> list[Span]:
-        return list(self._hits)
-
-    @property
-    def current_hit(self) -> int:
-        return self._current
-
-    def next_hit(self) -> None:
-        self._step(1)
-
-    def previous_hit(self) -> None:
-        self._step(-1)
-
-    def _step(self, delta: int) -> None:
-        if not self._hits:
+    def set_layer_style(self, name: str, style: LayerStyle | StyleFor) -> None:
+        """Restyle a layer's spans (the current hit moved, a colour was renamed)."""
+        layer = self._layers.get(name)
+        if layer is None:
             return
-        self._current = (self._current + delta) % len(self._hits)
+        layer.style_for = style if callable(style) else _constant(style)
         self._refresh()
-        self._reveal(self._hits[self._current])
 
-    def _reveal(self, span: Span) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(span.start))
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+    def clear_layer(self, name: str) -> None:
+        if self._layers.pop(name, None) is not None:
+            self._refresh()
+
+    def layer(self, name: str) -> list[Span]:
+        layer = self._layers.get(name)
+        return list(layer.spans) if layer else []
+
+    def layer_names(self) -> list[str]:
+        return list(self._layers)
+
+    def spans_at(self, offset: int) -> dict[str, list[Span]]:
+        found = {}
+        for name, layer in self._layers.items():
+            if name == FLASH_LAYER:
+                continue
+            spans = layer.at(offset)
+            if spans:
+                found[name] = spans
+        return found
 
     def _refresh(self) -> None:
+        """Merge every layer into the view's selections in one pass, lowest priority first."""
         selections = []
-        for number, span in enumerate(self._hits):
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self.cursor_for(span)
-            fmt = QTextCharFormat()
-            fmt.setBackground(CURRENT_HIT_COLOUR if number == self._current else HIT_COLOUR)
-            selection.format = fmt
-            selections.append(selection)
+        ordered = sorted(self._layers.values(), key=lambda layer: layer.priority)
+        for layer in ordered:
+            for span in layer.spans:
+                style = layer.style_for(span)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = self.cursor_for(span)
+                selection.format = _char_format(style)
+                selections.append(selection)
         self.setExtraSelections(selections)
-        self.hit_changed.emit(self._current, len(self._hits))
+
+    # Mouse -----------------------------------------------------------------------------
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self.document_model is None or not self._layers:
+            return
+        point = event.position().toPoint()
+        offset = self.offset_at(point)
+        found = self.spans_at(offset)
+        key = tuple(sorted(id(span) for spans in found.values() for span in spans))
+        if key != self._hovered:
+            self._hovered = key
+            self.span_hovered.emit(SpanEvent(offset, found))
+        tips = [
+            tip
+            for name, spans in found.items()
+            for span in spans
+            if (tip := self._layers[name].style_for(span).tooltip)
+        ]
+        if tips:
+            QToolTip.showText(event.globalPosition().toPoint(), "\n".join(tips), self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if (
+            event.button() != Qt.MouseButton.LeftButton
+            or self.document_model is None
+            or self.textCursor().hasSelection()
+        ):
+            return
+        offset = self.offset_at(event.position().toPoint())
+        found = self.spans_at(offset)
+        if found:
+            self.span_clicked.emit(SpanEvent(offset, found))
+
+
+def _char_format(style: LayerStyle) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if style.background is not None:
+        fmt.setBackground(style.background)
+    if style.foreground is not None:
+        fmt.setForeground(style.foreground)
+    if style.underline is not None:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(style.underline)
+    if style.bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    return fmt

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -29,27 +29,35 @@ from PySide6.QtWidgets import (
 )
 
 from briefreader.core.search import SearchHit, SearchResults
+from briefreader.ui.theme import LIGHT, Theme
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def hit_html(hit: SearchHit) -> str:
+def hit_html(hit: SearchHit, theme: Theme = LIGHT) -> str:
     """A result as rich text: title, source and date, then the snippet with hits marked."""
     details = " · ".join(html.escape(part) for part in (hit.source, hit.date) if part)
     snippet = html.escape(hit.marked_snippet("\x01", "\x02"))
-    snippet = snippet.replace("\x01", '<span style="background:#fde68a">').replace(
+    snippet = snippet.replace("\x01", f'<span style="background:{theme.hit.name()}">').replace(
         "\x02", "</span>"
     )
-    meta = f'<div style="color:#6b7280; font-size:small">{details}</div>' if details else ""
+    muted = theme.muted.name()
+    meta = f'<div style="color:{muted}; font-size:small">{details}</div>' if details else ""
     return f"<div><b>{html.escape(hit.title)}</b></div>{meta}<div>{snippet}</div>"
+
+
+def quoted(query: str) -> str:
+    """The query as the analyst typed it, in quotes unless it brings its own."""
+    return query if '"' in query else f"“{query}”"
 
 
 class ResultsModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._hits: list[SearchHit] = []
+        self.theme: Theme = LIGHT
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
@@ -66,7 +74,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == HTML_ROLE:
-            return hit_html(hit)
+            return hit_html(hit, self.theme)
         if role == HIT_ROLE:
             return hit
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -82,6 +90,7 @@ class SnippetDelegate(QStyledItemDelegate):
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        doc.setDefaultStyleSheet(f"body {{ color: {option.palette.text().color().name()}; }}")
         doc.setHtml(index.data(HTML_ROLE) or "")
         width = option.rect.width()
         widget = option.widget
@@ -98,6 +107,8 @@ class SnippetDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         doc = self._layout(option, index)
         painter.save()
+        if option.widget is not None and not option.widget.isEnabled():
+            painter.setOpacity(0.45)  # stale results under an error message
         painter.translate(option.rect.left() + self.PADDING, option.rect.top() + self.PADDING)
         doc.drawContents(painter, QRectF(0, 0, doc.textWidth(), doc.size().height()))
         painter.restore()
@@ -124,10 +135,7 @@ class SearchResultsPanel(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(SnippetDelegate(self.view))
-        palette = self.view.palette()  # a light selection keeps the rich text readable
-        palette.setColor(QPalette.ColorRole.Highlight, QColor("#dbeafe"))
-        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#111827"))
-        self.view.setPalette(palette)
+        self.set_theme(LIGHT)
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
@@ -140,23 +148,41 @@ class SearchResultsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
 
+    def set_theme(self, theme: Theme) -> None:
+        """A pale selection keeps the rich text readable, in light and dark mode."""
+        self.model.theme = theme
+        palette = self.view.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, theme.selection)
+        palette.setColor(QPalette.ColorRole.HighlightedText, theme.text)
+        self.view.setPalette(palette)
+        self.view.viewport().update()
+
     def show_results(self, results: SearchResults) -> None:
         self.model.set_hits(results.hits)
         shown = len(results.hits)
         more = f" (showing {shown})" if shown < results.total else ""
         plural = "" if results.total == 1 else "s"
-        self.summary.setText(f"{results.total} result{plural} for “{results.query}”{more}")
-        self.summary.setStyleSheet("")
+        self._set_summary(f"{results.total} result{plural} for {quoted(results.query)}{more}")
 
     def show_error(self, message: str) -> None:
-        self.model.set_hits([])
-        self.summary.setText(message)
-        self.summary.setStyleSheet("color: #b91c1c;")
+        """Say what is wrong and keep the last results on screen, greyed, until the query
+        works again: half-typed queries should not blank the list."""
+        self._set_summary(message, error=True)
 
     def clear(self) -> None:
         self.model.set_hits([])
-        self.summary.setText("Type a query above and press Enter.")
-        self.summary.setStyleSheet("")
+        self._set_summary("Type a query above and press Enter.")
+
+    @property
+    def stale(self) -> bool:
+        return not self.view.isEnabled()
+
+    def _set_summary(self, text: str, error: bool = False) -> None:
+        self.summary.setText(text)
+        self.summary.setProperty("error", error)
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+        self.view.setEnabled(not error)
 
     def hit_at(self, row: int) -> SearchHit | None:
         index = self.model.index(row, 0)

@@ -3,12 +3,16 @@
 Workers never touch widgets: a task is a plain function ``fn(progress, cancel)``; its result,
 error and progress come back through a ``TaskSignals`` object that lives on the GUI thread, so
 Qt queues the deliveries there.
+
+Progress is throttled to about ten reports a second: a signal per file would flood the GUI
+thread's queue on a large library, and every emit costs a trip through the binding.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +24,26 @@ from briefreader.core.errors import BriefReaderError
 log = logging.getLogger(__name__)
 
 TaskFunction = Callable[[Callable[[int, int, str], None], threading.Event], Any]
+PROGRESS_INTERVAL = 0.1  # seconds between two progress reports
+
+
+class ThrottledProgress:
+    """Passes on one report per ``interval`` at most, plus the first and the last."""
+
+    def __init__(
+        self,
+        emit: Callable[[int, int, str], None],
+        interval: float = PROGRESS_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._emit, self._interval, self._clock = emit, interval, clock
+        self._last: float | None = None
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        now = self._clock()
+        if self._last is None or now - self._last >= self._interval or done >= total:
+            self._last = now
+            self._emit(done, total, message)
 
 
 class TaskSignals(QObject):
@@ -53,7 +77,8 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn(self._signals.progress.emit, self._handle.cancel_event)
+            progress = ThrottledProgress(self._signals.progress.emit)
+            result = self._fn(progress, self._handle.cancel_event)
         except BriefReaderError as exc:
             self._handle.finished.set()
             self._signals.failed.emit(str(exc))

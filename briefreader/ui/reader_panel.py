@@ -1,0 +1,251 @@
+"""The reading side of the window: title, details, hit navigation, find bar and the page.
+
+It owns two of the reader's layers: ``hits`` (the active query's hits, stepped with F3) and
+``find`` (Ctrl+F matches). Other features add their own layers to ``panel.reader`` directly.
+Signals: ``hit_changed(index, count)`` when the current hit moves or the hits change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from briefreader.core.document import BlockKind, Document, Span
+from briefreader.core.find import find_in_text
+from briefreader.ui.find_bar import FindBar
+from briefreader.ui.reader import LayerStyle, ReaderView
+from briefreader.ui.theme import Theme
+
+HITS_LAYER = "hits"
+FIND_LAYER = "find"
+FIND_DELAY_MS = 120  # a pause in typing before a long document is searched again
+
+
+class SpanStepper:
+    """A sorted list of spans with a current one, stepped forwards and backwards in a ring."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.current = -1
+
+    def reset(self, spans: list[Span], near: int = 0) -> None:
+        """New spans; the current one is the first at or after offset ``near``."""
+        self.spans = sorted(spans, key=lambda span: (span.start, span.end))
+        self.current = next(
+            (i for i, span in enumerate(self.spans) if span.start >= near),
+            0 if self.spans else -1,
+        )
+
+    def step(self, delta: int) -> Span | None:
+        if not self.spans:
+            return None
+        self.current = (self.current + delta) % len(self.spans)
+        return self.spans[self.current]
+
+    @property
+    def current_span(self) -> Span | None:
+        return self.spans[self.current] if 0 <= self.current < len(self.spans) else None
+
+
+def title_opens_text(document: Document) -> bool:
+    """Whether the page itself starts with the title, so the header need not repeat it."""
+    first = next((b for b in document.blocks if b.kind is not BlockKind.META), None)
+    if first is None:
+        return False
+    return " ".join(first.text.split()).casefold() == " ".join(
+        document.metadata.title.split()
+    ).casefold().rstrip("…")
+
+
+class ReaderPanel(QWidget):
+    hit_changed = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reader = ReaderView()
+        self.title_label = QLabel("")
+        self.title_label.setObjectName("readerTitle")
+        self.title_label.setWordWrap(True)
+        self.meta_label = QLabel("")
+        self.meta_label.setObjectName("readerMeta")
+        self.meta_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Titles and sources come from untrusted text: never interpret them as HTML.
+        for label in (self.title_label, self.meta_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hit_label = QLabel("")
+        self.prev_hit_button = QToolButton()
+        self.prev_hit_button.setText("◀ Previous")
+        self.prev_hit_button.setToolTip("Previous hit (Shift+F3)")
+        self.next_hit_button = QToolButton()
+        self.next_hit_button.setText("Next ▶")
+        self.next_hit_button.setToolTip("Next hit (F3)")
+        for button in (self.prev_hit_button, self.next_hit_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+
+        details = QHBoxLayout()
+        details.setSpacing(6)
+        details.addWidget(self.meta_label, 1)
+        details.addWidget(self.hit_label)
+        details.addWidget(self.prev_hit_button)
+        details.addWidget(self.next_hit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.title_label)
+        layout.addLayout(details)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.reader, 1)
+
+        self.hits = SpanStepper()
+        self.matches = SpanStepper()
+        self._matches_truncated = False
+        self._find_timer = QTimer(self)
+        self._find_timer.setSingleShot(True)
+        self._find_timer.setInterval(FIND_DELAY_MS)
+        self._find_timer.timeout.connect(self._run_find)
+        self.prev_hit_button.clicked.connect(self.previous_hit)
+        self.next_hit_button.clicked.connect(self.next_hit)
+        self.find_bar.changed.connect(self._find_timer.start)
+        self.find_bar.step.connect(self.step_find)
+        self.find_bar.closed.connect(self.close_find)
+        self._show_hit_controls(False)
+
+    @property
+    def document(self) -> Document | None:
+        return self.reader.document_model
+
+    # Documents -------------------------------------------------------------------------
+    def show_document(self, document: Document, hits: list[Span]) -> None:
+        """Show a document from its top, or at its first hit when the query found some."""
+        meta = document.metadata
+        self.title_label.setText(meta.title)
+        self.title_label.setVisible(not title_opens_text(document))
+        details = [part for part in (meta.source, meta.date) if part]
+        details.append(Path(meta.path).name)
+        self.meta_label.setText(" · ".join(details))
+        self.meta_label.setToolTip(meta.path)
+        self.reader.show_document(document)
+        self.set_hits(hits)
+        if self.find_bar.isVisible() and self.find_bar.text:
+            self._run_find(reveal=False)
+
+    def clear(self) -> None:
+        self.reader.clear_document()
+        self.title_label.clear()
+        self.meta_label.clear()
+        self.hits.reset([])
+        self.matches.reset([])
+        self._show_hit_controls(False)
+
+    # Hits ------------------------------------------------------------------------------
+    def set_hits(self, hits: list[Span], reveal: bool = True) -> None:
+        """Replace the hit layer (a new document or a new query); an empty list clears it."""
+        self.hits.reset(hits)
+        if not hits:
+            self.reader.clear_layer(HITS_LAYER)
+        else:
+            self.reader.set_layer(HITS_LAYER, self.hits.spans, self._hit_style, priority=10)
+            current = self.hits.current_span
+            if reveal and current is not None:
+                self.reader.reveal(current, flash=False)
+        self._announce_hits()
+
+    def next_hit(self) -> None:
+        self._step_hit(1)
+
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, delta: int) -> None:
+        span = self.hits.step(delta)
+        if span is None:
+            return
+        self.reader.set_layer_style(HITS_LAYER, self._hit_style)
+        self.reader.reveal(span)
+        self._announce_hits()
+
+    def _hit_style(self, span: Span) -> LayerStyle:
+        theme = self.reader.theme
+        current = span == self.hits.current_span
+        return LayerStyle(background=theme.current_hit if current else theme.hit)
+
+    def _announce_hits(self) -> None:
+        count = len(self.hits.spans)
+        if count:
+            self.hit_label.setText(f"Hit {self.hits.current + 1} of {count}")
+        self._show_hit_controls(count > 0)
+        self.hit_changed.emit(self.hits.current, count)
+
+    def _show_hit_controls(self, visible: bool) -> None:
+        for widget in (self.hit_label, self.prev_hit_button, self.next_hit_button):
+            widget.setVisible(visible)
+
+    # Find ------------------------------------------------------------------------------
+    def open_find(self) -> None:
+        selected = self.reader.textCursor().selectedText()
+        self.find_bar.open(selected if selected and "\u2029" not in selected else "")
+        if self.find_bar.text:
+            self._run_find()
+
+    def close_find(self) -> None:
+        self._find_timer.stop()
+        self.find_bar.hide()
+        self.matches.reset([])
+        self.reader.clear_layer(FIND_LAYER)
+
+    @property
+    def finding(self) -> bool:
+        """Whether F3 should step through find matches rather than search hits."""
+        return self.find_bar.isVisible() and bool(self.matches.spans)
+
+    def _run_find(self, reveal: bool = True) -> None:
+        self._find_timer.stop()
+        document = self.document
+        if document is None:
+            return
+        result = find_in_text(
+            document.text,
+            self.find_bar.text,
+            match_case=self.find_bar.match_case,
+            whole_word=self.find_bar.whole_word,
+        )
+        top = self.reader.offset_at_top() or 0
+        self.matches.reset(result.spans, near=top)
+        self._matches_truncated = result.truncated
+        if result.spans:
+            self.reader.set_layer(FIND_LAYER, self.matches.spans, self._find_style, priority=20)
+            current = self.matches.current_span
+            if reveal and current is not None:
+                self.reader.reveal(current, flash=False)
+        else:
+            self.reader.clear_layer(FIND_LAYER)
+        self._announce_matches()
+
+    def step_find(self, delta: int) -> None:
+        if self._find_timer.isActive():
+            self._run_find()
+            return
+        span = self.matches.step(delta)
+        if span is None:
+            return
+        self.reader.set_layer_style(FIND_LAYER, self._find_style)
+        self.reader.reveal(span)
+        self._announce_matches()
+
+    def _find_style(self, span: Span) -> LayerStyle:
+        theme = self.reader.theme
+        current = span == self.matches.current_span
+        return LayerStyle(background=theme.current_find if current else theme.find)
+
+    def _announce_matches(self) -> None:
+        self.find_bar.set_count(
+            self.matches.current, len(self.matches.spans), self._matches_truncated
+        )
+
+    # Appearance ------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.reader.set_theme(theme)
