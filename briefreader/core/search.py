@@ -9,6 +9,7 @@ checked first and every problem becomes a one-line ``QueryError``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from whoosh import qparser
@@ -27,6 +28,7 @@ _PHRASE = re.compile(r'"[^"]*"')
 _FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=(\S)?)")
 _TOKENS = re.compile(r"[()]|[^\s()]+")
 SNIPPET_WIDTH = 240
+BLOCK_SEPARATOR = " ¶ "
 DEFAULT_FUZZY_EDITS = 2
 RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
 DEFAULT_FUZZY_PREFIX = 1
@@ -177,7 +179,8 @@ def make_snippet(
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the densest cluster of hits, on word boundaries.
 
-    Returns the snippet (line breaks shown as spaces, ``…`` where cut) and the hit ranges in it.
+    Returns the snippet (block breaks shown as `` ¶ ``, ``…`` where cut) and the hit ranges in
+    it.
     """
     if not text:
         return "", ()
@@ -200,12 +203,20 @@ def make_snippet(
     if end < len(text):
         space = text.rfind(" ", end - 30, end)
         end = space if space > start else end
-    window = text[start:end].replace("\n", " ").replace("\t", " ")
+    raw = text[start:end].replace("\t", " ")
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
+    # A block boundary shows as a pilcrow, so a heading never runs into its paragraph.
+    breaks = [i for i, ch in enumerate(raw) if ch == "\n"]
+    window = raw.replace("\n", BLOCK_SEPARATOR)
+    grow = len(BLOCK_SEPARATOR) - 1
+
+    def place(offset: int) -> int:
+        local = offset - start
+        return len(prefix) + local + grow * bisect_left(breaks, local)
+
     inside = tuple(
-        (span.start + shift, span.end + shift)
+        (place(span.start), place(span.end))
         for span in spans
         if span.start >= start and span.end <= end
     )

@@ -50,13 +50,13 @@ class SpanStepper:
 
 
 def title_opens_text(document: Document) -> bool:
-    """Whether the page itself starts with the title, so the header need not repeat it."""
+    """Whether the page itself starts with the title (or the title is the first sentence cut
+    short), so the header need not repeat it."""
     first = next((b for b in document.blocks if b.kind is not BlockKind.META), None)
-    if first is None:
+    title = " ".join(document.metadata.title.split()).casefold().rstrip("…")
+    if first is None or not title:
         return False
-    return " ".join(first.text.split()).casefold() == " ".join(
-        document.metadata.title.split()
-    ).casefold().rstrip("…")
+    return " ".join(first.text.split()).casefold().startswith(title)
 
 
 class ReaderPanel(QWidget):

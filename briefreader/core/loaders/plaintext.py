@@ -14,6 +14,23 @@ from briefreader.core.loaders.metadata import classify_meta_line
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,3}[.)])\s+")
 _WRAP_WIDTH = 100
+_TITLE_MAX = 120
+
+
+def reads_as_title(line: str) -> bool:
+    """A headline: short, several words, not ending like a sentence, mostly letters.
+
+    Such a first line is shown as the document's heading (its text is unchanged), so a plain
+    briefing gets its real title instead of a truncated first sentence.
+    """
+    line = line.strip()
+    words = line.split()
+    if not 2 <= len(words) <= 20 or len(line) > _TITLE_MAX:
+        return False
+    if line[-1] in ".,;:!" and not line.endswith("..."):
+        return False
+    letters = sum(ch.isalpha() for ch in line)
+    return letters >= len(line.replace(" ", "")) * 0.6 and not _LIST_LINE.match(line)
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -35,7 +52,21 @@ def parse_plain_text(text: str) -> BlockBuilder:
             builder.end_block(BlockKind.META)
         index += 1
     body = lines[index:]
-    reflow = _is_hard_wrapped(body)
+    while body and not body[0].strip():
+        body = body[1:]
+    # In hard-wrapped text a title stands alone, or it is just a paragraph's first line.
+    wrapped = _is_hard_wrapped(body)
+    if (
+        len(body) > 1
+        and reads_as_title(body[0])
+        and any(line.strip() for line in body[1:])
+        and (not wrapped or not body[1].strip())
+    ):
+        builder.add_text(body[0].strip())
+        builder.end_block(BlockKind.HEADING, level=1)
+        body = body[1:]
+        wrapped = _is_hard_wrapped(body)
+    reflow = wrapped
     paragraph: list[str] = []
 
     def flush() -> None:
