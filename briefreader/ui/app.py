@@ -74,6 +74,7 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from briefreader.ui.main_window import MainWindow
+    from briefreader.ui.signal_quit import SignalQuit
     from briefreader.ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -83,7 +84,9 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     window = MainWindow(paths)
     window.show()
     window.open_folders(initial_folders(paths, folder))
-    return app.exec()
+    stop = SignalQuit(app)
+    code = app.exec()
+    return stop.exit_code if stop.exit_code is not None else code
 
 
 def main() -> int:

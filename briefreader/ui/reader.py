@@ -217,13 +217,19 @@ class ReaderView(QTextBrowser):
         return self._theme
 
     def _apply_palette(self) -> None:
+        """Page colours go through a style sheet: under the application's style sheet a
+        widget's own palette is overridden when it is polished."""
+        theme = self._theme
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, self._theme.page)
-        palette.setColor(QPalette.ColorRole.Text, self._theme.text)
-        palette.setColor(QPalette.ColorRole.PlaceholderText, self._theme.muted)
-        palette.setColor(QPalette.ColorRole.Highlight, self._theme.selection)
-        palette.setColor(QPalette.ColorRole.HighlightedText, self._theme.text)
+        palette.setColor(QPalette.ColorRole.Base, theme.page)
+        palette.setColor(QPalette.ColorRole.Text, theme.text)
+        palette.setColor(QPalette.ColorRole.PlaceholderText, theme.muted)
         self.setPalette(palette)
+        self.setStyleSheet(
+            f"QTextBrowser {{ background: {theme.page.name()}; color: {theme.text.name()};"
+            f" selection-background-color: {theme.selection.name()};"
+            f" selection-color: {theme.text.name()}; border: 1px solid {theme.border.name()}; }}"
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,142 @@
+"""The GUI as a process: a large library indexes without a crash, and Ctrl-C, SIGTERM or a
+close end it cleanly, with the conventional status and no process left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.index import LibraryIndex
+from briefreader.core.library import Library
+from briefreader.paths import AppPaths
+
+STARTUP_TIMEOUT = 60.0
+
+
+def children_of(pid: int) -> set[int]:
+    """Every live descendant of ``pid``, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def start_gui(folder: Path, data: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefreader", "gui", str(folder), "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(condition, timeout: float = STARTUP_TIMEOUT) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_closes_the_window_with_the_shells_status(
+    tmp_path: Path, seed_copy: Path, signum: int, status: int
+) -> None:
+    data = tmp_path / "data"
+    gui = start_gui(seed_copy, data)
+    try:
+        settings = AppPaths.resolve(data).settings_file
+        wait_for(settings.exists)
+        time.sleep(0.5)
+        gui.send_signal(signum)
+        _out, err = gui.communicate(timeout=60)
+    finally:
+        gui.kill()
+    assert gui.returncode == status, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert AppPaths.resolve(data).window_state_file.exists()  # closed, not killed
+
+
+def test_a_3000_file_library_indexes_in_the_gui_and_leaves_no_process(tmp_path: Path) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for number in range(3000):
+        (folder / f"cable-{number:04}.md").write_text(
+            f"# Cable {number}\n\nTalks on the fisheries annex, round {number}.\n"
+        )
+    data = tmp_path / "data"
+    gui = start_gui(folder, data)
+    seen: set[int] = set()
+    index = LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data))
+
+    def indexed() -> bool:
+        seen.update(children_of(gui.pid))
+        assert gui.poll() is None, gui.stderr.read() if gui.stderr else ""
+        try:
+            return len(index.summaries()) == 3000
+        except Exception:
+            return False
+
+    try:
+        wait_for(indexed, timeout=240)
+        gui.send_signal(signal.SIGTERM)
+        _out, err = gui.communicate(timeout=60)
+    finally:
+        gui.kill()
+    assert gui.returncode == 143, err
+    assert "Fatal Python error" not in err and "Traceback" not in err, err
+    assert not [pid for pid in seen if alive(pid)], "processes left behind"
+
+
+def test_sigterm_during_a_first_index_cancels_it_and_leaves_no_process(tmp_path: Path) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for number in range(3000):
+        (folder / f"note-{number:04}.txt").write_text(f"Round {number} of the talks.\n" * 20)
+    data = tmp_path / "data"
+    gui = start_gui(folder, data)
+    seen: set[int] = set()
+    indexes = data / "indexes"
+
+    def indexing() -> bool:
+        seen.update(children_of(gui.pid))
+        return indexes.is_dir() and any(indexes.iterdir())
+
+    try:
+        wait_for(indexing)
+        time.sleep(0.3)
+        seen.update(children_of(gui.pid))
+        gui.send_signal(signal.SIGTERM)
+        _out, err = gui.communicate(timeout=60)
+    finally:
+        gui.kill()
+    assert gui.returncode == 143, err
+    assert "Traceback" not in err, err
+    time.sleep(0.5)
+    assert not [pid for pid in seen if alive(pid)], "processes left behind"
