@@ -279,3 +279,13 @@ def test_layers_draw_in_priority_order_report_clicks_and_reveal(
     assert clicked.args[0].spans["entity:PERSON"] == [word]
     reader.clear_layer("evidence")
     assert reader.layer_names() == ["entity:PERSON"]
+
+
+def test_a_narrow_library_gives_the_titles_the_room(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.library_panel
+    window.main_splitter.setSizes([360, 920])
+    qtbot.waitUntil(lambda: panel.width() < 420)
+    assert panel.view.isColumnHidden(1)
+    assert panel.view.columnWidth(0) > panel.view.viewport().width() * 0.6
+    window.main_splitter.setSizes([560, 720])
+    qtbot.waitUntil(lambda: not panel.view.isColumnHidden(1))

@@ -47,7 +47,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.source or "", row.date or "")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.path}"
+            source = f"\n{row.source}" if row.source else ""
+            return f"{row.title}{source}\n{row.path}"
         if role == PATH_ROLE:
             return row.path
         return None

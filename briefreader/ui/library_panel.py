@@ -6,6 +6,7 @@ Signals: ``document_requested(path)`` when the analyst moves to a row or clicks 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,6 +30,7 @@ EMPTY_LIBRARY = (
 )
 NO_MATCH = "No briefing in this library matches the filter."
 SOURCE_WIDTH, DATE_WIDTH = 96, 84
+NARROW_WIDTH = 420  # pixels: below this, the title column alone would be a few letters wide
 
 
 class LibraryPanel(QWidget):
@@ -89,6 +91,12 @@ class LibraryPanel(QWidget):
         )
         self.view.clicked.connect(self.request)
         self.view.activated.connect(self.request)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Titles get the room: below a comfortable width the Source column steps aside (the
+        source stays in each row's tooltip and the reader's header)."""
+        super().resizeEvent(event)
+        self.view.setColumnHidden(1, self.width() < NARROW_WIDTH)
 
     def set_rows(self, rows: list[DocumentSummary], library_name: str) -> None:
         self.model.set_rows(rows)
