@@ -1,0 +1,126 @@
+"""The Entities panel and the reader's entity layers, driven with real widgets.
+
+The mentions here are written by hand (the panel's contract is the shape of ``briefreader
+entities --json``), so these tests check the display, not the extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
+from pytestqt.qtbot import QtBot
+
+from briefreader.core.document import Metadata, Span
+from briefreader.core.loaders import parse_text
+from briefreader.ui.entities_panel import EntitiesPanel, group_mentions
+from briefreader.ui.entity_presenter import SELECTED_LAYER, EntityPresenter
+from briefreader.ui.reader import ReaderView
+from briefreader.ui.theme import DARK
+
+RAW = (
+    "# Leaders Meet\n\nPresident Vladimir Putin met Masoud Pezeshkian in Moscow on "
+    "17 January 2025. Putin called the treaty a breakthrough; Pezeshkian agreed.\n\n"
+    + "Filler paragraph about grain and shipping. " * 200
+    + "\n\nLater, Putin spoke again.\n"
+)
+
+
+@dataclass
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    entity: str
+
+
+def mentions_in(text: str) -> list[Mention]:
+    found = []
+    for surface, label, entity in (
+        ("Vladimir Putin", "PERSON", "Vladimir Putin"),
+        ("Putin", "PERSON", "Vladimir Putin"),
+        ("Pezeshkian", "PERSON", "Masoud Pezeshkian"),
+        ("Moscow", "GPE", "Moscow"),
+        ("17 January 2025", "DATE", "2025-01-17"),
+    ):
+        start = text.find(surface)
+        while start != -1:
+            if not any(m.start <= start < m.end for m in found):
+                found.append(Mention(label, start, start + len(surface), surface, entity))
+            start = text.find(surface, start + 1)
+    return found
+
+
+@pytest.fixture
+def setup(qtbot: QtBot) -> Iterator[tuple[ReaderView, EntitiesPanel, EntityPresenter, str]]:
+    splitter = QSplitter()
+    reader, panel = ReaderView(), EntitiesPanel()
+    splitter.addWidget(reader)
+    splitter.addWidget(panel)
+    qtbot.addWidget(splitter)
+    splitter.resize(1100, 600)
+    splitter.show()
+    presenter = EntityPresenter(panel, reader)
+    document = parse_text(RAW, "markdown", Metadata(path="x.md", title=""), "x")
+    reader.show_document(document)
+    presenter.show(mentions_in(document.text))
+    yield reader, panel, presenter, document.text
+
+
+def test_mentions_group_into_entities_with_aliases() -> None:
+    text = RAW.replace("# ", "")
+    groups = group_mentions(mentions_in(text))
+    putin = next(g for g in groups if g.name == "Vladimir Putin")
+    assert len(putin.mentions) == 3 and putin.aliases == ["Putin"]
+    assert [g.label for g in groups] == sorted(g.label for g in groups)
+
+
+def test_each_type_is_a_layer_with_a_tooltip_and_the_legend_toggles_it(setup) -> None:  # type: ignore[no-untyped-def]
+    reader, panel, _presenter, text = setup
+    people = reader.layer("entity:PERSON")
+    assert {text[s.start : s.end] for s in people} == {"Vladimir Putin", "Putin", "Pezeshkian"}
+    assert "entity:GPE" in reader.layer_names() and "entity:DATE" in reader.layer_names()
+    start = text.index("Moscow")
+    assert reader.spans_at(start + 1)["entity:GPE"][0].start == start
+    assert panel.tree.topLevelItem(0).text(0) == "People"
+    assert panel.tree.topLevelItem(0).text(1) == "5"
+    panel.legend["PERSON"].setChecked(False)
+    assert "entity:PERSON" not in reader.layer_names()
+    panel.legend["PERSON"].setChecked(True)
+    assert reader.layer("entity:PERSON") == people
+
+
+def test_choosing_an_entity_highlights_and_steps_through_its_mentions(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    reader, panel, presenter, text = setup
+    panel.select("PERSON", "Vladimir Putin")
+    chosen = reader.layer(SELECTED_LAYER)
+    assert [text[s.start : s.end] for s in chosen] == ["Vladimir Putin", "Putin", "Putin"]
+    assert panel.mention_label.text() == "Mention 1 of 3"
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.mention_label.text() == "Mention 3 of 3"
+    last = presenter.mentions.current_span
+    assert last == Span(text.rindex("Putin"), text.rindex("Putin") + 5, "PERSON")
+    assert reader.verticalScrollBar().value() > 0  # the last mention is far down the page
+
+
+def test_clicking_a_mention_on_the_page_chooses_its_entity(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    reader, panel, _presenter, text = setup
+    start = text.index("Pezeshkian")
+    rect = reader.cursorRect(reader.cursor_for(Span(start + 3, start + 3)))
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    group = panel.current_group()
+    assert group is not None and group.name == "Masoud Pezeshkian"
+
+
+def test_entity_colours_follow_the_theme(setup) -> None:  # type: ignore[no-untyped-def]
+    reader, _panel, _presenter, _text = setup
+    light = {s.format.background().color().name() for s in reader.extraSelections()}
+    reader.set_theme(DARK)
+    dark = {s.format.background().color().name() for s in reader.extraSelections()}
+    assert light.isdisjoint(dark)
+    assert reader.extraSelections()[0].format.background().color().lightness() < 120
