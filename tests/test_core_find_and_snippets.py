@@ -54,3 +54,4 @@ def test_a_plain_text_headline_becomes_the_title_and_a_sentence_does_not() -> No
     wrapped = "A cable whose first line\nwraps into the second line of the paragraph.\n\nNext.\n"
     document = parse_text(wrapped, "text", Metadata(path="w.txt", title=""), "w")
     assert document.blocks[0].kind is BlockKind.PARAGRAPH
+

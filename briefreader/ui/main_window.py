@@ -55,6 +55,7 @@ SEARCH_DELAY_MS = 300
 # An unfinished phrase ("nuclear) is not an error yet: wait for a longer pause in typing.
 UNFINISHED_DELAY_MS = 1500
 DEFAULT_POINT_SIZE = 12.5
+RESULTS_SHARE = 0.72  # of the left column, for the results while a query is active
 
 
 def _section_label(text: str) -> QLabel:
@@ -346,9 +347,19 @@ class MainWindow(QMainWindow):
 
     def _on_search_results(self, results: SearchResults) -> None:
         self.results.show_results(results)
+        self._give_results_room()
         document = self.reader_panel.document
         if document is not None:
             self.controller.refresh_hits(document, results)
+
+    def _give_results_room(self) -> None:
+        """While a query is active the results matter more than the library list: give them
+        about two thirds of the column, unless the analyst already gave them more."""
+        library, results = self.left_splitter.sizes()
+        total = library + results
+        if total and results < total * RESULTS_SHARE:
+            share = round(total * RESULTS_SHARE)
+            self.left_splitter.setSizes([total - share, share])
 
     def _on_hits_changed(self, hits: DocumentHits) -> None:
         document = self.reader_panel.document

@@ -36,16 +36,42 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
+SNIPPET_CHARS = 130  # about two lines of the result list: six results fit at 1280x800
+_OPEN, _CLOSE = "\x01", "\x02"
+
+
+def compact_snippet(marked: str, width: int = SNIPPET_CHARS) -> str:
+    """Cut a marked snippet to about ``width`` characters around its first hit, on word
+    boundaries, never inside a marker pair."""
+    if len(marked) <= width:
+        return marked
+    first = max(marked.find(_OPEN), 0)
+    start = max(0, first - width // 4)
+    if start:
+        space = marked.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(marked), start + width)
+    if end < len(marked):
+        space = marked.rfind(" ", start + width // 2, end)
+        end = space if space != -1 else end
+    piece = marked[start:end]
+    if piece.count(_OPEN) > piece.count(_CLOSE):
+        piece += _CLOSE
+    lead = "…" if start > 0 else ""
+    trail = "…" if end < len(marked) else ""
+    return lead + (piece.lstrip("…") if lead else piece) + trail
+
+
 def hit_html(hit: SearchHit, theme: Theme = LIGHT) -> str:
-    """A result as rich text: title, source and date, then the snippet with hits marked."""
+    """A result as rich text: title with source and date on one line, then a short snippet."""
     details = " · ".join(html.escape(part) for part in (hit.source, hit.date) if part)
-    snippet = html.escape(hit.marked_snippet("\x01", "\x02"))
-    snippet = snippet.replace("\x01", f'<span style="background:{theme.hit.name()}">').replace(
-        "\x02", "</span>"
+    snippet = html.escape(compact_snippet(hit.marked_snippet(_OPEN, _CLOSE)))
+    snippet = snippet.replace(_OPEN, f'<span style="background:{theme.hit.name()}">').replace(
+        _CLOSE, "</span>"
     )
     muted = theme.muted.name()
-    meta = f'<div style="color:{muted}; font-size:small">{details}</div>' if details else ""
-    return f"<div><b>{html.escape(hit.title)}</b></div>{meta}<div>{snippet}</div>"
+    meta = f' <span style="color:{muted}; font-size:small">{details}</span>' if details else ""
+    return f"<div><b>{html.escape(hit.title)}</b>{meta}</div><div>{snippet}</div>"
 
 
 def quoted(query: str) -> str:
@@ -85,7 +111,7 @@ class ResultsModel(QAbstractListModel):
 class SnippetDelegate(QStyledItemDelegate):
     """Paints each result's rich text, wrapped to the list's width."""
 
-    PADDING = 8
+    PADDING = 6
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         doc = QTextDocument()
