@@ -165,3 +165,15 @@ def test_every_action_is_in_a_menu_with_its_shortcut(window: MainWindow) -> None
         "&Open Folder…": "Ctrl+O",
     }.items():
         assert in_menus.get(name) == QKeySequence(keys).toString(), name
+
+
+def test_f1_shows_the_query_syntax_and_an_example_runs(qtbot: QtBot, window: MainWindow) -> None:
+    window.query_help_action.trigger()
+    popup = window.query_help.popup
+    assert popup.isVisible()
+    text = popup.label.text()
+    for operator in ('"mutual defence"', "OR", "NOT", "title:", "source:", "date:[", "sanc*", "~"):
+        assert operator.replace('"', "&quot;") in text or operator in text, operator
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        popup.label.linkActivated.emit("walrus")
+    assert window.search_box.text() == "walrus" and not popup.isVisible()

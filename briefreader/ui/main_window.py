@@ -43,6 +43,7 @@ from briefreader.paths import AppPaths
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
+from briefreader.ui.query_help import QueryHelpButton
 from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
 from briefreader.ui.status_bar import IndexStatusBar
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("searchToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
+        self.query_help = QueryHelpButton()
+        toolbar.addWidget(self.query_help)
         self.addToolBar(toolbar)
 
         self.library_panel = LibraryPanel()
@@ -221,6 +224,8 @@ class MainWindow(QMainWindow):
             self.theme_actions[mode] = action
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.query_help_action = self._action("&Query Syntax", ("F1",))
+        help_menu.addAction(self.query_help_action)
         self.about_action = QAction("&About BriefReader", self)
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
@@ -264,6 +269,8 @@ class MainWindow(QMainWindow):
         )
         self.reader.zoom_changed.connect(self._remember_zoom)
         self.about_action.triggered.connect(self._about)
+        self.query_help_action.triggered.connect(self.query_help.show_popup)
+        self.query_help.popup.example_chosen.connect(self._try_example)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
 
@@ -422,6 +429,11 @@ class MainWindow(QMainWindow):
                 self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return super().eventFilter(watched, event)
+
+    def _try_example(self, query: str) -> None:
+        self.search_box.setText(query)
+        self._focus_search()
+        self.run_search()
 
     def _focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
