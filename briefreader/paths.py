@@ -51,6 +51,11 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def searches_file(self) -> Path:
+        """Search history and saved searches (user data, never rebuilt)."""
+        return self.config_dir / "searches.json"
+
+    @property
     def window_state_file(self) -> Path:
         return self.config_dir / "window-state.json"
 

@@ -19,6 +19,6 @@ def document_pattern(index: LibraryIndex, query_text: str, path: str) -> HitPatt
     query = parse_query(query_text)
     with index.searcher() as searcher:
         results = searcher.search(query, filter=Term("path", path), limit=1, terms=True)
-        if not results:
+        if not results.scored_length():  # len() would count unfiltered matches
             return HitPattern()
         return pattern_for(query, results[0].matched_terms() or [])

@@ -46,6 +46,7 @@ from briefreader.ui.library_panel import LibraryPanel
 from briefreader.ui.query_help import QueryHelpButton
 from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
+from briefreader.ui.searches_menu import SearchesMenu
 from briefreader.ui.status_bar import IndexStatusBar
 from briefreader.ui.style import apply_style
 from briefreader.ui.tasks import TaskRunner
@@ -184,6 +185,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", ("Ctrl+Q",))
         file_menu.addAction(self.quit_action)
 
+        self.searches = SearchesMenu(
+            self.menuBar().addMenu("&Searches"), self.search_box, self.paths.searches_file,
+            self.runner,
+        )  # fmt: skip
         find_menu = self.menuBar().addMenu("F&ind")
         self.focus_search_action = self._action("&Search Library", ("Ctrl+K",))
         self.filter_library_action = self._action("&Filter Library List", ("Ctrl+L",))
@@ -245,7 +250,8 @@ class MainWindow(QMainWindow):
         c.hits_changed.connect(self._on_hits_changed)
 
         self.search_box.textEdited.connect(self._on_query_edited)
-        self.search_box.returnPressed.connect(self.run_search)
+        self.search_box.returnPressed.connect(self._search_now)
+        self.searches.run_requested.connect(self._run_query)
         self.search_timer.timeout.connect(self.run_search)
         self.results.result_activated.connect(self.open_hit)
         self.library_panel.document_requested.connect(self.controller.open_document)
@@ -305,6 +311,8 @@ class MainWindow(QMainWindow):
             self.controller.add_folder(Path(folder))
 
     def _on_library_opened(self, library: Library) -> None:
+        self.searches.index = self.controller.index
+        self.searches.new_counts = {}
         self.library_panel.set_library_name(library.name)
         self.setWindowTitle(f"BriefReader — {library.name}")
         self.settings.remember_library([str(folder) for folder in library.folders])
@@ -339,6 +347,15 @@ class MainWindow(QMainWindow):
         return self.status.show_skipped()
 
     # Search -----------------------------------------------------------------------------
+    def _search_now(self) -> None:
+        """Enter: search at once, and keep the query in the history."""
+        self.searches.remember(self.search_box.text())
+        self.run_search()
+
+    def _run_query(self, query: str) -> None:
+        self.search_box.setText(query)
+        self.run_search()
+
     def _on_query_edited(self, text: str) -> None:
         self.search_timer.start(UNFINISHED_DELAY_MS if _unfinished(text) else SEARCH_DELAY_MS)
 
@@ -374,6 +391,8 @@ class MainWindow(QMainWindow):
             self.reader_panel.set_hits(hits.hits)
 
     def open_hit(self, hit: SearchHit) -> None:
+        if self.controller.active_query:
+            self.searches.remember(self.controller.active_query)
         self.controller.open_document(hit.path, hit.pattern)
 
     # Reading ----------------------------------------------------------------------------
@@ -431,9 +450,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _try_example(self, query: str) -> None:
-        self.search_box.setText(query)
         self._focus_search()
-        self.run_search()
+        self._run_query(query)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

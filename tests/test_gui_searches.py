@@ -1,0 +1,77 @@
+"""History and saved searches in the window: remembered on Enter, rerun from the menu, and
+new matching documents counted when the menu opens."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from briefreader.core.searches import SearchBook
+from briefreader.paths import AppPaths
+from briefreader.ui.main_window import MainWindow
+
+TIMEOUT = 30000
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nThe walrus accord.\n")
+    (folder / "b.md").write_text("# B\n\nThe narwhal memorandum.\n")
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, library: Path) -> Iterator[MainWindow]:
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
+        main.open_folders([library])
+    yield main
+    main.runner.wait_for_all(TIMEOUT)
+
+
+def test_enter_keeps_the_query_and_the_box_completes_from_history(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    qtbot.keyClicks(window.search_box, "walrus")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.searches.book.history == ["walrus"]
+    assert window.search_box.completer().model().stringList() == ["walrus"]
+    recent = [a.text() for a in window.searches.recent_menu.actions()]
+    assert recent == ["walrus"]
+    stored = SearchBook.load(AppPaths.resolve(tmp_path / "data").searches_file)
+    assert stored.history == ["walrus"]
+
+
+def test_a_saved_search_counts_new_documents_and_reruns(
+    qtbot: QtBot, window: MainWindow, library: Path
+) -> None:
+    window.searches.save("Walrus watch", "walrus")
+    names = [a.data() for a in window.searches.saved_actions()]
+    assert names == ["Walrus watch"]
+    later = time.time_ns() + 5_000_000_000
+    fresh = library / "c.md"
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        fresh.write_text("# C\n\nA second walrus text.\n")
+        os.utime(fresh, ns=(later, later))
+    window.runner.wait_for_all(TIMEOUT)
+    window.searches.refresh_counts()
+    qtbot.waitUntil(
+        lambda: window.searches.saved_actions()[0].text() == "Walrus watch  (1 new)",
+        timeout=TIMEOUT,
+    )
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        window.searches.saved_actions()[0].trigger()
+    assert window.search_box.text() == "walrus"
+    assert window.results.model.rowCount() == 2
+    assert window.searches.saved_actions()[0].text() == "Walrus watch"

@@ -1,0 +1,90 @@
+"""Search history and saved searches, with "new since last opened" counted on a real index."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.index import LibraryIndex
+from briefreader.core.library import Library
+from briefreader.core.searches import MAX_HISTORY, SearchBook, count_new
+
+
+def test_history_is_newest_first_without_duplicates_and_bounded() -> None:
+    book = SearchBook()
+    for number in range(MAX_HISTORY + 20):
+        book.remember(f"query {number}")
+    book.remember("query 150")
+    book.remember("query 119")
+    book.remember("  ")
+    assert book.history[:2] == ["query 119", "query 150"]
+    assert len(book.history) == MAX_HISTORY and len(set(book.history)) == MAX_HISTORY
+
+
+def test_saved_searches_round_trip_and_bad_files_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "searches.json"
+    book = SearchBook()
+    book.remember("sanctions")
+    book.save_search("Iran watch", "Iran AND sanctions")
+    book.save_search("Iran watch", "Iran AND (sanctions OR embargo)")  # re-pointed, not doubled
+    with pytest.raises(ValueError):
+        book.save_search("", "x")
+    book.save(path)
+    again = SearchBook.load(path)
+    assert again.history == ["sanctions"]
+    assert [(s.name, s.query) for s in again.saved] == [
+        ("Iran watch", "Iran AND (sanctions OR embargo)")
+    ]
+    assert not list(path.parent.glob("*.tmp"))
+    for junk in ("{broken", "[1, 2]", json.dumps({"history": None, "saved": [{"name": 3}]})):
+        path.write_text(junk, encoding="utf-8")
+        assert SearchBook.load(path).saved == []
+
+
+def test_new_documents_since_a_saved_search_was_opened(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"old{number}.md").write_text(f"# Old {number}\n\nA pipeline accord.\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    book = SearchBook()
+    saved = book.save_search("Pipelines", "pipeline")
+    assert count_new(index, saved) == 0
+    time.sleep(0.01)
+    fresh = folder / "fresh.md"
+    fresh.write_text("# Fresh\n\nAnother pipeline deal.\n")
+    later = time.time_ns() + 1_000_000
+    os.utime(fresh, ns=(later, later))
+    (folder / "other.md").write_text("# Other\n\nNothing relevant.\n")
+    index.update()
+    assert count_new(index, saved) == 1
+    book.opened("Pipelines")
+    saved.last_opened_ns = max(saved.last_opened_ns, later)
+    assert count_new(index, saved) == 0
+
+
+def test_a_query_is_matched_inside_one_chosen_document(tmp_path: Path) -> None:
+    from briefreader.core.hits import pattern_spans
+    from briefreader.core.loaders import load_document
+    from briefreader.core.query_hits import document_pattern
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nThe pipeline treaties were signed.\n")
+    (folder / "b.md").write_text("# B\n\nA pipeline, but nothing else.\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    a, b = str(folder / "a.md"), str(folder / "b.md")
+    pattern = document_pattern(index, "pipeline treaty", a)
+    text = load_document(Path(a)).text
+    assert [text[s.start : s.end] for s in pattern_spans(text, pattern)] == [
+        "pipeline",
+        "treaties",
+    ]
+    assert not document_pattern(index, "pipeline treaty", b)  # b matches only half the query
+    assert not document_pattern(index, "pipeline", str(folder / "absent.md"))
