@@ -140,3 +140,40 @@ def test_sigterm_during_a_first_index_cancels_it_and_leaves_no_process(tmp_path:
     assert "Traceback" not in err, err
     time.sleep(0.5)
     assert not [pid for pid in seen if alive(pid)], "processes left behind"
+
+
+def test_a_second_launch_hands_its_folder_to_the_running_window(
+    tmp_path: Path, seed_copy: Path
+) -> None:
+    data = tmp_path / "data"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "only.md").write_text("# Only\n\nA note.\n")
+    first = start_gui(seed_copy, data)
+    try:
+        settings = AppPaths.resolve(data).settings_file
+        wait_for(settings.exists)
+        second = subprocess.run(
+            [sys.executable, "-m", "briefreader", "gui", str(other), "--data-dir", str(data)],
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "already running" in second.stdout
+        wait_for(lambda: str(other) in settings.read_text(encoding="utf-8"))
+        assert first.poll() is None
+        first.send_signal(signal.SIGKILL)  # a crash leaves its socket behind
+        first.communicate(timeout=60)
+    finally:
+        first.kill()
+    third = start_gui(other, data)  # nothing answers the old socket: a window of its own
+    try:
+        time.sleep(1.0)
+        assert third.poll() is None
+        third.send_signal(signal.SIGTERM)
+        third.communicate(timeout=60)
+    finally:
+        third.kill()
+    assert third.returncode == 143

@@ -75,13 +75,22 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
 
     from briefreader.ui.main_window import MainWindow
     from briefreader.ui.signal_quit import SignalQuit
+    from briefreader.ui.single_instance import InstanceServer, channel_name, send_to_running
     from briefreader.ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BriefReader")
     app.setOrganizationName("BriefReader")
+    name = channel_name(paths)
+    request = {"folder": str(folder.resolve())} if folder is not None else {}
+    if send_to_running(name, request):
+        print("briefreader: already running; the open window was asked to show it")
+        return 0
+    server = InstanceServer(name, app)
+    server.listen()
     apply_style(app)
     window = MainWindow(paths)
+    server.request_received.connect(window.handle_request)
     window.show()
     window.open_folders(initial_folders(paths, folder))
     stop = SignalQuit(app)

@@ -300,6 +300,17 @@ class MainWindow(QMainWindow):
     def open_folders(self, folders: list[Path]) -> None:
         self.controller.open_library(folders)
 
+    def handle_request(self, request: dict[str, object]) -> None:
+        """Another launch asked for this window: come to the front, open what it named."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        folder = request.get("folder")
+        if isinstance(folder, str) and Path(folder).is_dir():
+            current = self.controller.library
+            if current is None or Path(folder) not in current.folders:
+                self.open_folders([Path(folder)])
+
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of briefings")
         if folder:
