@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QFontMetricsF,
@@ -114,6 +116,7 @@ class ReaderView(QTextBrowser):
         self._map = Utf16Map("")
         self._layers: dict[str, _Layer] = {}
         self._hovered: tuple[int, ...] = ()
+        self._selection_actions: list[QAction] = []
         self._theme: Theme = LIGHT
         self._point_size = 12.0
         self._flash_timer = QTimer(self)
@@ -283,6 +286,32 @@ class ReaderView(QTextBrowser):
         end = min(self._map.to_utf16(span.end), limit)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         return cursor
+
+    def selection_span(self) -> Span | None:
+        """The selected text as a span of the canonical text, or None."""
+        cursor = self.textCursor()
+        if self.document_model is None or not cursor.hasSelection():
+            return None
+        start = self._map.from_utf16(cursor.selectionStart())
+        end = self._map.from_utf16(cursor.selectionEnd())
+        return Span(start, end, "selection") if end > start else None
+
+    def select_span(self, span: Span) -> None:
+        """Select ``span`` on the page, as the analyst would with the mouse."""
+        self.setTextCursor(self.cursor_for(span))
+
+    def add_selection_actions(self, actions: list[QAction]) -> None:
+        """Offer ``actions`` in the context menu whenever text is selected."""
+        self._selection_actions.extend(actions)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.selection_span() is not None and self._selection_actions:
+            menu.addSeparator()
+            for action in self._selection_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def offset_at(self, point: QPoint) -> int:
         """The code-point offset under a viewport point."""

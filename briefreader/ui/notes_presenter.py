@@ -1,0 +1,267 @@
+"""Ties annotations to the reader and the Notes panel: highlight the selection in a colour,
+comment and tag it, list and filter notes, jump to one, edit, delete and undo.
+
+Every change goes through a ``QUndoStack`` command, so Ctrl+Z takes back a highlight, an edit
+or a deletion (a deleted note comes back with its id and times). The annotations of the open
+document are drawn as the reader's ``notes`` layer, tinted by colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from briefreader.core.document import Document, Span
+from briefreader.ui.entity_style import blend
+from briefreader.ui.notes_backend import NoteLike, NotesBackend
+from briefreader.ui.notes_panel import SCOPE_ALL, SCOPE_ORPHANS, NotesPanel
+from briefreader.ui.reader import LayerStyle, ReaderView
+
+NOTES_LAYER = "notes"
+NOTES_PRIORITY = 8  # over entity tints (5), under search hits (10)
+
+
+class _Command(QUndoCommand):
+    """An undoable change made of two plain functions."""
+
+    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+
+    def redo(self) -> None:
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class NotesPresenter(QObject):
+    notes_changed = Signal()
+
+    def __init__(
+        self,
+        backend: NotesBackend,
+        panel: NotesPanel,
+        reader: ReaderView,
+        dialog_parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(panel)
+        self.backend, self.panel, self.reader = backend, panel, reader
+        self.dialog_parent = dialog_parent
+        self.undo_stack = QUndoStack(self)
+        self.notes: list[NoteLike] = []
+        self.colours = list(backend.colours())
+        panel.set_colours(self.colours)
+        self.highlight_actions: list[QAction] = []
+        for number, (key, meaning, hex_colour) in enumerate(self.colours[:9], start=1):
+            action = QAction(f"Highlight: {meaning}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setData(hex_colour)
+            action.triggered.connect(lambda _checked=False, k=key: self.highlight_selection(k))
+            self.highlight_actions.append(action)
+        self.comment_action = QAction("Comment on Selection…", self)
+        self.comment_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.comment_action.triggered.connect(self.comment_selection)
+        self.tag_action = QAction("Tag Selection…", self)
+        self.tag_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.tag_action.triggered.connect(self.tag_selection)
+        self.selection_actions = [*self.highlight_actions, self.comment_action, self.tag_action]
+        reader.add_selection_actions(self.selection_actions)
+        panel.note_activated.connect(self.reveal)
+        panel.comment_requested.connect(self.ask_comment)
+        panel.tags_requested.connect(self.ask_tags)
+        panel.delete_requested.connect(self.delete)
+        panel.reattach_requested.connect(self.reattach_to_selection)
+        panel.scope_changed.connect(self.refresh)
+
+    @property
+    def document(self) -> Document | None:
+        return self.reader.document_model
+
+    # Showing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload from the store (re-anchoring the open document's notes) and redraw."""
+        document = self.document
+        page_notes = self.backend.for_document(document) if document is not None else []
+        scope = self.panel.current_scope
+        if scope == SCOPE_ALL:
+            listed = self.backend.everything()
+        elif scope == SCOPE_ORPHANS:
+            listed = [n for n in self.backend.everything() if n.state == "orphaned"]
+        else:
+            listed = page_notes
+        self.notes = listed
+        self.panel.set_notes(listed)
+        self._draw([n for n in page_notes if n.state != "orphaned"])
+        self.notes_changed.emit()
+
+    def _draw(self, notes: list[NoteLike]) -> None:
+        if not notes:
+            self.reader.clear_layer(NOTES_LAYER)
+            return
+        by_span = {Span(n.start, n.end, "note"): n for n in notes}
+        hexes = {key: hex_colour for key, _meaning, hex_colour in self.colours}
+
+        def style(span: Span) -> LayerStyle:
+            note = by_span[span]
+            hue = QColor(hexes.get(note.color, "#999999"))
+            theme = self.reader.theme
+            tip = " ".join(filter(None, [note.comment.strip(), *(f"#{t}" for t in note.tags)]))
+            return LayerStyle(
+                background=blend(theme.page, hue, 0.55 if theme.dark else 0.45),
+                tooltip=tip or None,
+            )
+
+        self.reader.set_layer(NOTES_LAYER, list(by_span), style, priority=NOTES_PRIORITY)
+
+    def _note(self, note_id: str) -> NoteLike | None:
+        pool = self.notes + (
+            self.backend.for_document(self.document) if self.document is not None else []
+        )
+        return next((n for n in pool if n.id == note_id), None)
+
+    def reveal(self, note_id: str) -> None:
+        note = self._note(note_id)
+        document = self.document
+        if note is None or document is None or note.state == "orphaned":
+            return
+        if note.path == document.metadata.path:
+            self.reader.reveal(Span(note.start, note.end, "note"))
+
+    # Creating --------------------------------------------------------------------------
+    def highlight_selection(
+        self, colour: str, comment: str = "", tags: Sequence[str] = ()
+    ) -> str | None:
+        """Make a note of the selected passage; returns its id (None without a selection)."""
+        span, document = self.reader.selection_span(), self.document
+        if span is None or document is None:
+            return None
+        created: list[NoteLike] = []
+
+        def redo() -> None:
+            if created:
+                self.backend.restore(created[0])
+            else:
+                created.append(
+                    self.backend.create(document, span.start, span.end, colour, comment, tags)
+                )
+            self.refresh()
+
+        def undo() -> None:
+            self.backend.delete(created[0].id)
+            self.refresh()
+
+        self.undo_stack.push(_Command("Highlight", redo, undo))
+        return created[0].id
+
+    def comment_selection(self, comment: str | None = None) -> str | None:
+        if self.reader.selection_span() is None:
+            return None
+        if comment is None:
+            comment = self._ask_text("Comment", "Comment (Markdown):", "", multiline=True)
+            if comment is None:
+                return None
+        return self.highlight_selection(self.colours[0][0], comment=comment)
+
+    def tag_selection(self, tags: Sequence[str] | None = None) -> str | None:
+        if self.reader.selection_span() is None:
+            return None
+        if tags is None:
+            text = self._ask_text("Tags", "Tags, separated by commas:", "")
+            if text is None:
+                return None
+            tags = split_tags(text)
+        return self.highlight_selection(self.colours[0][0], tags=tags)
+
+    # Editing ---------------------------------------------------------------------------
+    def edit(
+        self,
+        note_id: str,
+        *,
+        comment: str | None = None,
+        tags: Sequence[str] | None = None,
+        color: str | None = None,
+    ) -> None:
+        note = self._note(note_id)
+        if note is None:
+            return
+        before = {"comment": note.comment, "tags": list(note.tags), "color": note.color}
+        after = {
+            "comment": note.comment if comment is None else comment,
+            "tags": list(note.tags) if tags is None else list(tags),
+            "color": note.color if color is None else color,
+        }
+
+        def apply(values: dict[str, object]) -> Callable[[], None]:
+            def run() -> None:
+                self.backend.edit(note_id, **values)  # type: ignore[arg-type]
+                self.refresh()
+
+            return run
+
+        self.undo_stack.push(_Command("Edit note", apply(after), apply(before)))
+
+    def ask_comment(self, note_id: str) -> None:
+        note = self._note(note_id)
+        if note is not None:
+            text = self._ask_text("Comment", "Comment (Markdown):", note.comment, multiline=True)
+            if text is not None:
+                self.edit(note_id, comment=text)
+
+    def ask_tags(self, note_id: str) -> None:
+        note = self._note(note_id)
+        if note is not None:
+            text = self._ask_text("Tags", "Tags, separated by commas:", ", ".join(note.tags))
+            if text is not None:
+                self.edit(note_id, tags=split_tags(text))
+
+    def delete(self, note_id: str) -> None:
+        removed: list[NoteLike] = []
+
+        def redo() -> None:
+            removed[:] = [self.backend.delete(note_id)]
+            self.refresh()
+
+        def undo() -> None:
+            self.backend.restore(removed[0])
+            self.refresh()
+
+        self.undo_stack.push(_Command("Delete note", redo, undo))
+
+    def reattach_to_selection(self, note_id: str) -> None:
+        """Anchor a note (typically an orphan) to the passage selected on the page."""
+        span, document = self.reader.selection_span(), self.document
+        note = self._note(note_id)
+        if span is None or document is None or note is None:
+            return
+        old = (note.start, note.end)
+
+        def redo() -> None:
+            self.backend.reattach(note_id, document, span.start, span.end)
+            self.refresh()
+
+        def undo() -> None:
+            self.backend.reattach(note_id, document, *old)
+            self.refresh()
+
+        self.undo_stack.push(_Command("Re-attach note", redo, undo))
+
+    def _ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
+        if multiline:
+            value, ok = QInputDialog.getMultiLineText(self.dialog_parent, title, label, text)
+        else:
+            value, ok = QInputDialog.getText(self.dialog_parent, title, label, text=text)
+        return value if ok else None
+
+
+def split_tags(text: str) -> list[str]:
+    """"a, b ,#c, a" -> ["a", "b", "c"]: trimmed, without a leading #, no duplicates."""
+    tags: list[str] = []
+    for part in text.split(","):
+        tag = part.strip().lstrip("#").strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
