@@ -1,0 +1,75 @@
+"""The facts panel shows a card per treaty; a value with evidence reveals its sentence."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from briefreader.core.document import Metadata, Span
+from briefreader.core.loaders import parse_text
+from briefreader.ui.facts_panel import FactsPanel, treaty_markdown
+from briefreader.ui.reader import ReaderView
+
+TEXT = (
+    "The two sides signed the Accord on Fisheries in Oslo on 3 May 2021. "
+    "It will remain in force for ten years. It does not include a defence clause."
+)
+
+
+def treaty_for(text: str) -> dict[str, object]:
+    def span_of(part: str) -> list[dict[str, int]]:
+        start = text.index(part)
+        return [{"start": start, "end": start + len(part)}]
+
+    return {
+        "name": "Accord on Fisheries",
+        "parties": ["Norway", "<b>Iceland</b>"],
+        "signatories": [],
+        "signed_date": "2021-05-03",
+        "signed_place": "Oslo",
+        "duration": "10 years",
+        "areas": ["agriculture"],
+        "obligations": [],
+        "exclusions": ["a defence clause"],
+        "status": "signed",
+        "evidence": {
+            "name": span_of("The two sides signed the Accord on Fisheries in Oslo on 3 May 2021."),
+            "duration": span_of("It will remain in force for ten years."),
+        },
+    }
+
+
+def test_cards_link_values_to_their_evidence(qtbot: QtBot) -> None:
+    document = parse_text(TEXT, "text", Metadata(path="f.txt", title=""), "f")
+    reader, panel = ReaderView(), FactsPanel()
+    qtbot.addWidget(reader)
+    qtbot.addWidget(panel)
+    reader.show_document(document)
+    panel.evidence_requested.connect(lambda spans: reader.reveal(spans[0]))
+    treaty = treaty_for(document.text)
+    panel.set_facts([treaty], ["Paris Agreement"])
+    card = panel.cards[0]
+    assert '<a href="duration">10 years</a>' in card.labels["duration"].text()
+    assert "&lt;b&gt;Iceland&lt;/b&gt;" in card.labels["parties"].text()  # never rendered
+    assert "href" not in card.labels["signed_place"].text()  # no evidence, no link
+    assert "Paris Agreement" in panel.mentioned.text()
+    with qtbot.waitSignal(panel.evidence_requested) as requested:
+        card.labels["duration"].linkActivated.emit("duration")
+    span = requested.args[0][0]
+    assert document.text[span.start : span.end] == "It will remain in force for ten years."
+    assert reader.layer("flash") == [Span(span.start, span.end, "evidence")]
+    markdown = treaty_markdown(treaty)
+    assert markdown.startswith("### Accord on Fisheries") and "- **Duration:** 10 years" in markdown
+    copy_json = next(b for b in card.findChildren(QPushButton) if b.text() == "Copy JSON")
+    copy_json.click()
+    assert json.loads(QGuiApplication.clipboard().text())["duration"] == "10 years"
+
+
+def test_no_treaty_says_so(qtbot: QtBot) -> None:
+    panel = FactsPanel()
+    qtbot.addWidget(panel)
+    panel.set_facts([])
+    assert "No agreement" in panel.placeholder.text() and not panel.cards
