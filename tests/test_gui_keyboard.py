@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import indexed_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from briefreader.paths import AppPaths
 from briefreader.ui.main_window import MainWindow
 
 TIMEOUT = 30000
@@ -25,18 +25,8 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     body = "\n\n".join(f"Paragraph {n}. {PARAGRAPH}" for n in range(60))
     (folder / "annex.md").write_text(f"# Fisheries Annex\n\n{body}\n\nThe walrus clause.\n")
     (folder / "other.md").write_text("# Other Cable\n\nThe walrus clause again, and a lone fact.\n")
-    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow, timeout=TIMEOUT)
-    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
-        main.open_folders([folder])
-    qtbot.waitUntil(lambda: main.library_model.rowCount() == 2, timeout=TIMEOUT)
-    yield main
-    main.controller.cancel_indexing()
-    main.runner.wait_for_all(TIMEOUT)
+    with indexed_window(qtbot, tmp_path / "data", folder, documents=2, active=True) as main:
+        yield main
 
 
 def focused() -> QWidget | None:

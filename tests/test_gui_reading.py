@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import indexed_window
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -39,16 +40,8 @@ def library(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, library: Path) -> Iterator[MainWindow]:
-    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
-        main.open_folders([library])
-    qtbot.waitUntil(lambda: main.library_model.rowCount() == 4, timeout=TIMEOUT)
-    yield main
-    main.controller.cancel_indexing()
-    main.runner.wait_for_all(TIMEOUT)
+    with indexed_window(qtbot, tmp_path / "data", library, documents=4) as main:
+        yield main
 
 
 def search(qtbot: QtBot, window: MainWindow, query: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import indexed_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -30,13 +31,8 @@ def library(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, library: Path) -> Iterator[MainWindow]:
-    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
-    qtbot.addWidget(main)
-    main.show()
-    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
-        main.open_folders([library])
-    yield main
-    main.runner.wait_for_all(TIMEOUT)
+    with indexed_window(qtbot, tmp_path / "data", library) as main:
+        yield main
 
 
 def test_enter_keeps_the_query_and_the_box_completes_from_history(

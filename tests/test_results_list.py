@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import indexed_window
 from pytestqt.qtbot import QtBot
 
-from briefreader.paths import AppPaths
 from briefreader.ui.main_window import MainWindow
 from briefreader.ui.search_panel import compact_snippet
 
@@ -36,14 +36,8 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
             + "The walrus protocol was raised. "
             + "Delegates then turned to customs schedules and inspections. " * 8
         )
-    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
-    qtbot.addWidget(main)
-    main.resize(1280, 800)
-    main.show()
-    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
-        main.open_folders([folder])
-    yield main
-    main.runner.wait_for_all(TIMEOUT)
+    with indexed_window(qtbot, tmp_path / "data", folder) as main:
+        yield main
 
 
 def test_six_results_are_visible_at_1280_by_800(qtbot: QtBot, window: MainWindow) -> None:

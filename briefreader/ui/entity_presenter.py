@@ -12,7 +12,7 @@ from briefreader.core.document import Span
 from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup, MentionLike, group_mentions
 from briefreader.ui.entity_style import entity_type, mention_style, selected_style
 from briefreader.ui.reader import LayerStyle, ReaderView, SpanEvent
-from briefreader.ui.reader_panel import SpanStepper
+from briefreader.ui.stepped_layer import SteppedLayer
 
 LAYER_PREFIX = "entity:"
 SELECTED_LAYER = "entity-selected"
@@ -24,7 +24,8 @@ class EntityPresenter(QObject):
         super().__init__(panel)
         self.panel, self.reader = panel, reader
         self._owner: dict[Span, EntityGroup] = {}
-        self.mentions = SpanStepper()
+        self._chosen: EntityGroup | None = None
+        self.mentions = SteppedLayer(reader, SELECTED_LAYER, SELECTED_PRIORITY, self._chosen_style)
         panel.visibility_changed.connect(self._draw)
         panel.entity_selected.connect(self._choose)
         panel.step.connect(self.step)
@@ -34,6 +35,7 @@ class EntityPresenter(QObject):
         """The open document's mentions (the reader has just shown that document)."""
         groups = group_mentions(mentions)
         self._owner = {span: group for group in groups for span in group.mentions}
+        self._chosen = None
         self.mentions.reset([])
         self.panel.set_entities(groups, message)
         self._draw()
@@ -61,28 +63,21 @@ class EntityPresenter(QObject):
         return mention_style(group.label, self.reader.theme, tooltip=tip)
 
     def _choose(self, group: EntityGroup | None) -> None:
+        self._chosen = group
         if group is None:
-            self.mentions.reset([])
-            self.reader.clear_layer(SELECTED_LAYER)
+            self.mentions.show([])
             self.panel.set_position(None, 0)
             return
-        top = self.reader.offset_at_top() or 0
-        self.mentions.reset(group.mentions, near=top)
-        self.reader.set_layer(
-            SELECTED_LAYER,
-            group.mentions,
-            lambda _span: selected_style(group.label, self.reader.theme),
-            priority=SELECTED_PRIORITY,
-        )
-        current = self.mentions.current_span
-        if current is not None:
-            self.reader.reveal(current)
-        self.panel.set_position(self.mentions.current, len(self.mentions.spans))
+        self.mentions.show(group.mentions, near=self.reader.offset_at_top() or 0, reveal=False)
+        self.step(0)
+
+    def _chosen_style(self, _span: Span, _current: bool) -> LayerStyle:
+        label = self._chosen.label if self._chosen is not None else ""
+        return selected_style(label, self.reader.theme)
 
     def step(self, delta: int) -> None:
-        span = self.mentions.step(delta)
-        if span is not None:
-            self.reader.reveal(span)
+        """Reveal the chosen entity's next (+1), previous (-1) or current (0) mention."""
+        if self.mentions.move(delta) is not None:
             self.panel.set_position(self.mentions.current, len(self.mentions.spans))
 
     def _clicked(self, event: SpanEvent) -> None:

@@ -16,37 +16,12 @@ from briefreader.core.document import BlockKind, Document, Span
 from briefreader.core.find import find_in_text
 from briefreader.ui.find_bar import FindBar
 from briefreader.ui.reader import LayerStyle, ReaderView
+from briefreader.ui.stepped_layer import SteppedLayer
 from briefreader.ui.theme import Theme
 
-HITS_LAYER = "hits"
-FIND_LAYER = "find"
+HITS_LAYER, HITS_PRIORITY = "hits", 10
+FIND_LAYER, FIND_PRIORITY = "find", 20
 FIND_DELAY_MS = 120  # a pause in typing before a long document is searched again
-
-
-class SpanStepper:
-    """A sorted list of spans with a current one, stepped forwards and backwards in a ring."""
-
-    def __init__(self) -> None:
-        self.spans: list[Span] = []
-        self.current = -1
-
-    def reset(self, spans: list[Span], near: int = 0) -> None:
-        """New spans; the current one is the first at or after offset ``near``."""
-        self.spans = sorted(spans, key=lambda span: (span.start, span.end))
-        self.current = next(
-            (i for i, span in enumerate(self.spans) if span.start >= near),
-            0 if self.spans else -1,
-        )
-
-    def step(self, delta: int) -> Span | None:
-        if not self.spans:
-            return None
-        self.current = (self.current + delta) % len(self.spans)
-        return self.spans[self.current]
-
-    @property
-    def current_span(self) -> Span | None:
-        return self.spans[self.current] if 0 <= self.current < len(self.spans) else None
 
 
 def title_opens_text(document: Document) -> bool:
@@ -100,8 +75,8 @@ class ReaderPanel(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.reader, 1)
 
-        self.hits = SpanStepper()
-        self.matches = SpanStepper()
+        self.hits = SteppedLayer(self.reader, HITS_LAYER, HITS_PRIORITY, self._hit_style)
+        self.matches = SteppedLayer(self.reader, FIND_LAYER, FIND_PRIORITY, self._find_style)
         self._matches_truncated = False
         self._find_timer = QTimer(self)
         self._find_timer.setSingleShot(True)
@@ -144,14 +119,7 @@ class ReaderPanel(QWidget):
     # Hits ------------------------------------------------------------------------------
     def set_hits(self, hits: list[Span], reveal: bool = True) -> None:
         """Replace the hit layer (a new document or a new query); an empty list clears it."""
-        self.hits.reset(hits)
-        if not hits:
-            self.reader.clear_layer(HITS_LAYER)
-        else:
-            self.reader.set_layer(HITS_LAYER, self.hits.spans, self._hit_style, priority=10)
-            current = self.hits.current_span
-            if reveal and current is not None:
-                self.reader.reveal(current, flash=False)
+        self.hits.show(hits, reveal=reveal)
         self._announce_hits()
 
     def next_hit(self) -> None:
@@ -161,16 +129,11 @@ class ReaderPanel(QWidget):
         self._step_hit(-1)
 
     def _step_hit(self, delta: int) -> None:
-        span = self.hits.step(delta)
-        if span is None:
-            return
-        self.reader.set_layer_style(HITS_LAYER, self._hit_style)
-        self.reader.reveal(span)
-        self._announce_hits()
+        if self.hits.move(delta) is not None:
+            self._announce_hits()
 
-    def _hit_style(self, span: Span) -> LayerStyle:
+    def _hit_style(self, _span: Span, current: bool) -> LayerStyle:
         theme = self.reader.theme
-        current = span == self.hits.current_span
         return LayerStyle(background=theme.current_hit if current else theme.hit)
 
     def _announce_hits(self) -> None:
@@ -194,8 +157,7 @@ class ReaderPanel(QWidget):
     def close_find(self) -> None:
         self._find_timer.stop()
         self.find_bar.hide()
-        self.matches.reset([])
-        self.reader.clear_layer(FIND_LAYER)
+        self.matches.show([])
 
     @property
     def finding(self) -> bool:
@@ -213,32 +175,19 @@ class ReaderPanel(QWidget):
             match_case=self.find_bar.match_case,
             whole_word=self.find_bar.whole_word,
         )
-        top = self.reader.offset_at_top() or 0
-        self.matches.reset(result.spans, near=top)
         self._matches_truncated = result.truncated
-        if result.spans:
-            self.reader.set_layer(FIND_LAYER, self.matches.spans, self._find_style, priority=20)
-            current = self.matches.current_span
-            if reveal and current is not None:
-                self.reader.reveal(current, flash=False)
-        else:
-            self.reader.clear_layer(FIND_LAYER)
+        self.matches.show(result.spans, near=self.reader.offset_at_top() or 0, reveal=reveal)
         self._announce_matches()
 
     def step_find(self, delta: int) -> None:
         if self._find_timer.isActive():
             self._run_find()
             return
-        span = self.matches.step(delta)
-        if span is None:
-            return
-        self.reader.set_layer_style(FIND_LAYER, self._find_style)
-        self.reader.reveal(span)
-        self._announce_matches()
+        if self.matches.move(delta) is not None:
+            self._announce_matches()
 
-    def _find_style(self, span: Span) -> LayerStyle:
+    def _find_style(self, _span: Span, current: bool) -> LayerStyle:
         theme = self.reader.theme
-        current = span == self.matches.current_span
         return LayerStyle(background=theme.current_find if current else theme.find)
 
     def _announce_matches(self) -> None:

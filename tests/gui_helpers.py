@@ -1,0 +1,37 @@
+"""Shared set-up for window tests: a main window on a library folder, fully indexed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from briefreader.paths import AppPaths
+from briefreader.ui.main_window import MainWindow
+
+TIMEOUT = 30000
+
+
+@contextmanager
+def indexed_window(
+    qtbot: QtBot, data: Path, folder: Path, documents: int | None = None, active: bool = False
+) -> Iterator[MainWindow]:
+    """A 1280x800 window with ``folder`` indexed (and ``documents`` rows listed, if given)."""
+    main = MainWindow(AppPaths.resolve(data))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    if active:  # keyboard focus needs the active window
+        main.activateWindow()
+        qtbot.waitUntil(main.isActiveWindow, timeout=TIMEOUT)
+    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
+        main.open_folders([folder])
+    if documents is not None:
+        qtbot.waitUntil(lambda: main.library_model.rowCount() == documents, timeout=TIMEOUT)
+    try:
+        yield main
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(TIMEOUT)
