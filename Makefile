@@ -31,6 +31,7 @@ test: system-deps install lint
 
 bench: install
 	$(BIN)/python benchmarks/bench_library.py
+	$(BIN)/python benchmarks/bench_search.py --docs 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
