@@ -148,7 +148,12 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.limit < 1:
         _fail("--limit must be at least 1")
         return EXIT_USAGE
-    parse_query(args.query)  # a mistyped query is reported before any indexing work
+    try:
+        parse_query(args.query)  # a mistyped query is reported before any indexing work
+    except QueryError as exc:
+        if args.json:  # scripts read stdout: say what is wrong there too
+            print(json.dumps({"query": args.query, "error": str(exc)}, ensure_ascii=False))
+        raise
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths)
     if not index.exists():

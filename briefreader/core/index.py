@@ -163,16 +163,28 @@ class LibraryIndex:
 
     @contextmanager
     def _damage_guard(self) -> Iterator[None]:
-        """Turn Whoosh's many low-level errors on damaged files into one clear message."""
+        """Turn Whoosh's many low-level errors on damaged files into one clear message.
+
+        It wraps opening the index only: an error in code that merely uses an open searcher
+        (snippets, hit spans) is a bug to report as itself, not a damaged index. A file the
+        table of contents names but the disk lacks is damage too.
+        """
         try:
             yield
-        except (BriefReaderError, OSError):
+        except BriefReaderError:
             raise
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:
+                raise
+            raise self._damaged(exc) from exc
         except Exception as exc:
-            raise IndexUnavailableError(
-                f"the index in {self.directory} is damaged ({type(exc).__name__}); "
-                "index the library again to rebuild it"
-            ) from exc
+            raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: BaseException) -> IndexUnavailableError:
+        return IndexUnavailableError(
+            f"the index in {self.directory} is damaged ({type(exc).__name__}); "
+            "index the library again to rebuild it"
+        )
 
     def _open_or_create(
         self,
@@ -210,8 +222,18 @@ class LibraryIndex:
             return None
 
     def _move_aside(self) -> str:
-        target = self.directory.with_name(f"{self.directory.name}.damaged-{int(time.time())}")
-        shutil.move(str(self.directory), str(target))
+        """Keep the damaged index beside the new one for diagnosis: the newest copy only."""
+        target = self.directory.with_name(f"{self.directory.name}.damaged-{time.time_ns()}")
+        try:
+            shutil.move(str(self.directory), str(target))
+        except OSError as exc:
+            raise IndexUnavailableError(
+                f"the index in {self.directory} is damaged and cannot be moved aside "
+                f"({exc.strerror or exc}); delete that folder and index again"
+            ) from exc
+        for older in self.directory.parent.glob(f"{self.directory.name}.damaged-*"):
+            if older != target:
+                shutil.rmtree(older, ignore_errors=True)
         return str(target)
 
     @contextmanager
@@ -222,8 +244,12 @@ class LibraryIndex:
                 f"no index for {self.library.name} yet; index the library first"
             )
         ix = self._open()
-        with self._damage_guard(), ix.searcher() as searcher:
+        with self._damage_guard():
+            searcher = ix.searcher()
+        try:
             yield searcher
+        finally:
+            searcher.close()
 
     # Reading ----------------------------------------------------------------------------
     def summaries(self) -> list[DocumentSummary]:

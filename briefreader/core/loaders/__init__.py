@@ -59,6 +59,8 @@ def describe_size(size: int) -> str:
 def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> Document:
     """Load one briefing. Raises ``LoadError`` with the reason when it cannot be shown."""
     path = Path(path).absolute()
+    if path.is_dir():
+        raise LoadError(f"{path} is a folder, not a briefing; give one of its files")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(f"unsupported file type '{path.suffix or path.name}'")
