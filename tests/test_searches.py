@@ -88,3 +88,38 @@ def test_a_query_is_matched_inside_one_chosen_document(tmp_path: Path) -> None:
     ]
     assert not document_pattern(index, "pipeline treaty", b)  # b matches only half the query
     assert not document_pattern(index, "pipeline", str(folder / "absent.md"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("date:2015", {"jcpoa"}),
+        ("date:2015-07", {"jcpoa"}),
+        ("date:2015-08", set()),
+        ("date:2015-07-14", {"jcpoa"}),
+        ("date:[2010 TO 2020]", {"jcpoa", "edca", "rcep", "doha"}),
+        ("date:[2015-07 TO 2020-02]", {"jcpoa", "doha"}),
+        ("date:[2020 TO]", {"rcep", "doha"}),
+        ("accord date:2020", {"doha"}),
+    ],
+)
+def test_dates_match_by_year_month_and_range_with_the_end_included(
+    tmp_path: Path, query: str, expected: set[str]
+) -> None:
+    from briefreader.core.search import search
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    dates = {
+        "lisbon": "2007-12-13",
+        "jcpoa": "2015-07-14",
+        "edca": "2014-04-28",
+        "rcep": "2020-11-15",
+        "doha": "2020-02-29",
+    }
+    for name, date in dates.items():
+        word = "accord" if name == "doha" else "pact"
+        (folder / f"{name}.md").write_text(f"---\ndate: {date}\n---\n# {name}\n\nA {word}.\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    assert {Path(h.path).stem for h in search(index, query, limit=10).hits} == expected

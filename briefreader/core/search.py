@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from whoosh import qparser
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Hit
 
 from briefreader.core.document import Span
@@ -138,11 +138,30 @@ def parse_query(text: str) -> Query:
         query = _parser().parse(text)
     except Exception as exc:  # Whoosh's parser has no single error type.
         raise QueryError(f"cannot understand the query ({exc})") from exc
+    query = query.accept(_widen_dates)
     if query is NullQuery or isinstance(query, type(NullQuery)):
         raise QueryError(
             "the query has no searchable words (one-letter and very common words such as "
             "'the' are not indexed)"
         )
+    return query
+
+
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
+
+
+def _widen_dates(query: Query) -> Query:
+    """Dates are stored as ``YYYY-MM-DD`` (or shorter): ``date:2015`` means the whole year,
+    ``date:2015-07`` the month, and a range ``[2010 TO 2020]`` includes all of 2020."""
+    if isinstance(query, Term) and query.fieldname == "date":
+        value = str(query.text)
+        if _PARTIAL_DATE.fullmatch(value):
+            return Prefix("date", value, boost=query.boost)
+    if isinstance(query, TermRange) and query.fieldname == "date":
+        end = query.end
+        if end is not None and _PARTIAL_DATE.fullmatch(str(end)):
+            end = f"{end}-\uffff"  # sorts after every day of that year or month
+        return TermRange("date", query.start, end, query.startexcl, False, boost=query.boost)
     return query
 
 
