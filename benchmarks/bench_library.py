@@ -58,7 +58,9 @@ def main() -> None:
         corpus = root / "corpus"
         corpus.mkdir()
         build_corpus(corpus, args.docs)
-        index = LibraryIndex.for_library(Library.from_folders([corpus]), AppPaths.resolve(root))
+        index = LibraryIndex.for_library(
+            Library.from_folders([corpus]), AppPaths.resolve(root).data_dir
+        )
         report, full = timed(index.update)
         print(f"documents: {args.docs}")
         print(f"full index:        {full:8.2f} s  ({args.docs / full:7.0f} docs/s)")

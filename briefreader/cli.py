@@ -105,7 +105,7 @@ def _print_progress(done: int, total: int, message: str) -> None:
 
 
 def _update(library: Library, paths: AppPaths) -> IndexReport:
-    report = LibraryIndex.for_library(library, paths).update(progress=_print_progress)
+    report = LibraryIndex.for_library(library, paths.data_dir).update(progress=_print_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     settings = Settings.load(paths.settings_file)
@@ -155,7 +155,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
             print(json.dumps({"query": args.query, "error": str(exc)}, ensure_ascii=False))
         raise
     library = _resolve_library(args, paths)
-    index = LibraryIndex.for_library(library, paths)
+    index = LibraryIndex.for_library(library, paths.data_dir)
     if not index.exists():
         report = _update(library, paths)
         print(f"indexed {library.name}: {report.summary()}", file=sys.stderr)

@@ -8,7 +8,6 @@ here, never next to the user's documents. Nothing is created at import time: cal
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +41,6 @@ class AppPaths:
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         )
 
-    def index_dir(self, library_key: str) -> Path:
-        """The Whoosh index folder of one library (one per set of folders)."""
-        return self.data_dir / "indexes" / library_key
-
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
@@ -71,9 +66,3 @@ def bundled_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     return package_dir.parent / name
-
-
-def stable_key(*parts: str) -> str:
-    """A short, filesystem-safe key derived from strings (library folder lists)."""
-    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-    return digest[:16]

@@ -37,3 +37,35 @@ def test_blocker_really_blocks_qt() -> None:
     )
     assert result.returncode != 0
     assert "Qt is blocked" in result.stderr
+
+
+def test_the_core_is_handed_folders_and_never_imports_the_app() -> None:
+    """The core takes folders from its callers; it never reaches for the app's paths, the
+    CLI or the GUI, so each can be used (and tested) on its own."""
+    code = """
+import pkgutil, importlib, sys, briefreader.core as core
+for info in pkgutil.walk_packages(core.__path__, 'briefreader.core.'):
+    importlib.import_module(info.name)
+app = [m for m in sys.modules if m in ('briefreader.paths', 'briefreader.cli')
+       or m.startswith('briefreader.ui')]
+print(app)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_gui_entry_point_does_not_import_the_cli() -> None:
+    code = (
+        "import sys, briefreader.ui.app as app\n"
+        "seen = []\n"
+        "app.run_gui = lambda paths, folder: seen.append((paths.data_dir.name, folder)) or 0\n"
+        "app.main(['lib', '--data-dir', '/tmp/x-data'])\n"
+        "print('briefreader.cli' in sys.modules, seen)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "False [('x-data', PosixPath('lib'))]", result.stderr

@@ -93,7 +93,9 @@ def test_a_3000_file_library_indexes_in_the_gui_and_leaves_no_process(tmp_path: 
     data = tmp_path / "data"
     gui = start_gui(folder, data)
     seen: set[int] = set()
-    index = LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data))
+    index = LibraryIndex.for_library(
+        Library.from_folders([folder]), AppPaths.resolve(data).data_dir
+    )
 
     def indexed() -> bool:
         seen.update(children_of(gui.pid))

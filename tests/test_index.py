@@ -33,7 +33,9 @@ def indexed(library: Path, data_dir: Path, *names: str) -> LibraryIndex:
 
 
 def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
-    return LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data_dir))
+    return LibraryIndex.for_library(
+        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
+    )
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -20,7 +20,9 @@ from briefreader.paths import AppPaths
 
 
 def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
-    return LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data_dir))
+    return LibraryIndex.for_library(
+        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
+    )
 
 
 def parse(raw: str, fmt: str):  # type: ignore[no-untyped-def]
@@ -197,7 +199,7 @@ def test_data_folder_inside_the_library_is_not_indexed(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.md").write_text("# A\n", "utf-8")
     index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(folder / "appdata")
+        Library.from_folders([folder]), AppPaths.resolve(folder / "appdata").data_dir
     )
     first = index.update()
     assert (first.indexed, first.skipped) == (1, [])

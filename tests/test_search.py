@@ -31,7 +31,9 @@ def index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
     folder.mkdir()
     for name, text in DOCS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    index = LibraryIndex.for_library(Library.from_folders([folder]), AppPaths.resolve(data_dir))
+    index = LibraryIndex.for_library(
+        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
+    )
     index.update()
     return index
 

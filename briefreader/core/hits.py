@@ -17,7 +17,7 @@ from whoosh.analysis.tokenizers import default_pattern
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Prefix, Query, Term, Wildcard
 
 from briefreader.core.document import Span
-from briefreader.core.index import ANALYZER
+from briefreader.core.schema import ANALYZER
 
 HIGHLIGHTED_FIELDS = ("title", "body")
 

@@ -22,19 +22,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import (
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.lang.porter import stem
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
@@ -42,48 +32,14 @@ from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, IndexUnavailableError, LoadError
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
-from briefreader.paths import AppPaths
+from briefreader.core.schema import INDEX_FORMAT, build_schema
 
 INDEX_NAME = "MAIN"
-# Bumped whenever the schema or an analyser changes; an index of another format is rebuilt.
-INDEX_FORMAT = 2
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
 LIBRARY_FILE = "library.json"
 # Above this many documents to add, two writer processes index in parallel (measured twice as
 # fast as one writer on this project's benchmark).
 PARALLEL_THRESHOLD = 500
-
-
-def stem_unless_wildcard(word: str) -> str:
-    """Porter stemming, except for wildcard patterns: "sign*ing" must not become "sign*"."""
-    return word if "*" in word or "?" in word else stem(word)
-
-
-# Stemming makes "treaties" find "treaty"; folding accents makes "Jeronimos" find "Jerónimos".
-# Accents are folded first, so the stemmer sees "protege" whether or not the text had accents.
-ANALYZER = (
-    RegexTokenizer()
-    | LowercaseFilter()
-    | CharsetFilter(accent_map)
-    | StopFilter()
-    | StemFilter(stemfn=stem_unless_wildcard)
-)
-# Source names are matched as written (no stemming, no stop words): "source:reuters".
-NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-
-def build_schema() -> Schema:
-    return Schema(
-        path=ID(stored=True, unique=True, sortable=True),
-        title=TEXT(stored=True, field_boost=2.0, analyzer=ANALYZER, sortable=True),
-        body=TEXT(stored=True, analyzer=ANALYZER),
-        source=TEXT(stored=True, analyzer=NAME_ANALYZER, sortable=True),
-        date=ID(stored=True, sortable=True),
-        size=NUMERIC(stored=True, sortable=True, bits=64),
-        mtime=NUMERIC(stored=True, sortable=True, bits=64),  # nanoseconds
-        sha256=ID(stored=True, sortable=True),
-        format=ID(stored=True),
-    )
 
 
 class ProgressCallback(Protocol):
@@ -146,8 +102,9 @@ class LibraryIndex:
         self.exclude = exclude
 
     @classmethod
-    def for_library(cls, library: Library, paths: AppPaths) -> LibraryIndex:
-        return cls(library, paths.index_dir(library.key), exclude=(paths.data_dir,))
+    def for_library(cls, library: Library, data_dir: Path) -> LibraryIndex:
+        """The index of ``library`` in the application's data folder (never scanned itself)."""
+        return cls(library, data_dir / "indexes" / library.key, exclude=(data_dir,))
 
     def exists(self) -> bool:
         """Whether an index was ever committed here (it may still be damaged; ``_open`` says)."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefreader.core.loaders import SUPPORTED_EXTENSIONS
-from briefreader.paths import stable_key
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,12 @@ class ScanResult:
     skipped: list[Skip] = field(default_factory=list)
     # Library folders that are gone (unmounted, renamed): their documents are kept, not removed.
     missing_folders: list[Path] = field(default_factory=list)
+
+
+def stable_key(*parts: str) -> str:
+    """A short, filesystem-safe key derived from strings (library folder lists)."""
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
 
 
 @dataclass(frozen=True)

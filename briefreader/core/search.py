@@ -19,7 +19,8 @@ from whoosh.searching import Hit
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
 from briefreader.core.hits import HitPattern, pattern_for, pattern_spans
-from briefreader.core.index import LibraryIndex, build_schema
+from briefreader.core.index import LibraryIndex
+from briefreader.core.schema import build_schema
 
 DEFAULT_FIELDS = ("title", "body")
 QUERY_FIELDS = ("title", "body", "source", "date")

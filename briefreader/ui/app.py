@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import socket
@@ -98,8 +99,15 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     return stop.exit_code if stop.exit_code is not None else code
 
 
-def main() -> int:
-    """Entry point of the ``briefreader-gui`` script."""
-    from briefreader.cli import main as cli_main
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``briefreader-gui`` script: ``[FOLDER] [--data-dir DIR]``.
 
-    return cli_main(["gui", *sys.argv[1:]])
+    It parses its own two arguments rather than going through the CLI, so the GUI and the
+    command line do not import each other.
+    """
+    parser = argparse.ArgumentParser(prog="briefreader-gui", description="Open the reader.")
+    parser.add_argument("folder", nargs="?", help="library folder to open")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep indexes and settings in DIR")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    folder = Path(args.folder) if args.folder else None
+    return run_gui(AppPaths.resolve(args.data_dir), folder)

@@ -103,7 +103,7 @@ class LibraryController(QObject):
         if self._index_task is not None:
             self._index_task.cancel()  # the old library's update; this one's runs after it
         self.library = Library.from_folders(folders)
-        self.index = LibraryIndex.for_library(self.library, self.paths)
+        self.index = LibraryIndex.for_library(self.library, self.paths.data_dir)
         self._search_serial += 1  # answers about the previous library are dropped
         self._open_serial += 1
         self._open_request = None

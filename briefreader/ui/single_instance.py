@@ -17,7 +17,8 @@ import json
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from briefreader.paths import AppPaths, stable_key
+from briefreader.core.library import stable_key
+from briefreader.paths import AppPaths
 
 CONNECT_MS = 1000
 MAX_REQUEST = 64 * 1024
