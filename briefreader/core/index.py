@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
+from briefreader.core.atomic import write_atomically
 from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, IndexUnavailableError, LoadError
 from briefreader.core.library import FileEntry, Library, Skip
@@ -159,13 +160,8 @@ class LibraryIndex:
                 moved = self._move_aside()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            (self.directory / LIBRARY_FILE).write_text(
-                json.dumps(
-                    {"format": INDEX_FORMAT, "folders": [str(f) for f in self.library.folders]},
-                    indent=2,
-                ),
-                encoding="utf-8",
-            )
+            record = {"format": INDEX_FORMAT, "folders": [str(f) for f in self.library.folders]}
+            write_atomically(self.directory / LIBRARY_FILE, json.dumps(record, indent=2))
             ix = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
             return ix, {}, moved
         except OSError as exc:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh.query import And, NumericRange
 
+from briefreader.core.atomic import write_atomically
 from briefreader.core.index import LibraryIndex
 from briefreader.core.search import parse_query
 
@@ -99,14 +99,7 @@ class SearchBook:
         return cls(history=history, saved=saved)
 
     def save(self, path: Path) -> None:
-        """Write atomically: a crash or a full disk never leaves half a file."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        try:
-            temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomically(path, json.dumps(asdict(self), indent=2))
 
 
 def _list(value: object) -> list[object]:

@@ -8,12 +8,27 @@ than stopping the application.
 from __future__ import annotations
 
 import json
-import os
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from briefreader.core.atomic import write_atomically
+
+log = logging.getLogger(__name__)
 MAX_RECENT = 10
 THEMES = ("system", "light", "dark")
+
+
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "last_library": list,
+    "recent_folders": list,
+    "reader_point_size": (int, float, type(None)),
+    "theme": str,
+}
+
+
+def _strings(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _number_or_none(value: object) -> float | None:
@@ -31,25 +46,37 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
+        """Read the settings; a missing, unreadable or oddly shaped file (or field) falls back
+        to the defaults with a warning in the log, never stopping the application."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable settings %s: %s", path, exc)
             return cls()
         if not isinstance(data, dict):
+            log.warning("ignoring settings %s: not a JSON object", path)
             return cls()
-        return cls(
-            last_library=[str(p) for p in data.get("last_library", []) if isinstance(p, str)],
-            recent_folders=[str(p) for p in data.get("recent_folders", []) if isinstance(p, str)],
+        theme = data.get("theme", "system")
+        settings = cls(
+            last_library=_strings(data.get("last_library")),
+            recent_folders=_strings(data.get("recent_folders")),
             reader_point_size=_number_or_none(data.get("reader_point_size")),
-            theme=data.get("theme") if data.get("theme") in THEMES else "system",
+            theme=theme if theme in THEMES else "system",
         )
+        odd = [
+            key
+            for key, kind in _FIELD_TYPES.items()
+            if key in data and not isinstance(data[key], kind)
+        ]
+        if odd:
+            log.warning("settings %s: ignored fields of the wrong type: %s", path, ", ".join(odd))
+        return settings
 
     def save(self, path: Path) -> None:
         """Write atomically, so a crash or a full disk never leaves half a file."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps(asdict(self), indent=2))
 
     def remember_library(self, folders: list[str]) -> None:
         self.last_library = list(folders)

@@ -4,25 +4,39 @@ from __future__ import annotations
 
 import base64
 import json
-import os
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
 
+from briefreader.core.atomic import write_atomically
+
+log = logging.getLogger(__name__)
+
 
 def load_state(path: Path) -> dict[str, QByteArray]:
+    """Saved geometry and splitters; a file of the wrong shape is ignored with a warning."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {key: QByteArray(base64.b64decode(value)) for key, value in data.items()}
-    except (OSError, ValueError, AttributeError, TypeError):
+    except FileNotFoundError:
         return {}
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable window state %s: %s", path, exc)
+        return {}
+    if not isinstance(data, dict):
+        log.warning("ignoring window state %s: not a JSON object", path)
+        return {}
+    state = {}
+    for key, value in data.items():
+        try:
+            state[key] = QByteArray(base64.b64decode(value, validate=True))
+        except (TypeError, ValueError):
+            log.warning("ignoring window state %s: %r is not saved state", path, key)
+    return state
 
 
 def save_state(path: Path, state: dict[str, QByteArray]) -> None:
     data = {
         key: base64.b64encode(bytes(value.data())).decode("ascii") for key, value in state.items()
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(data))
