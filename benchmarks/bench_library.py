@@ -61,7 +61,7 @@ def main() -> None:
         index = LibraryIndex.for_library(
             Library.from_folders([corpus]), AppPaths.resolve(root).data_dir
         )
-        report, full = timed(index.update)
+        report, full = timed(lambda: index.update(processes=2))
         print(f"documents: {args.docs}")
         print(f"full index:        {full:8.2f} s  ({args.docs / full:7.0f} docs/s)")
         _, unchanged = timed(index.update)

@@ -162,7 +162,7 @@ def main() -> None:
         raw_rate = raw_whoosh(corpus, root / "raw")
         index = LibraryIndex(Library.from_folders([corpus]), root / "index")
         started = time.perf_counter()
-        report = index.update()
+        report = index.update(processes=2)
         pipeline_rate = report.indexed / (time.perf_counter() - started)
         print(f"index, raw Whoosh (procs=2):   {raw_rate:8.0f} docs/s")
         print(f"index, whole pipeline:         {pipeline_rate:8.0f} docs/s "

@@ -23,6 +23,8 @@ from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths, bundled_dir
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# The command line may fork Whoosh writer processes for large batches (the GUI never does).
+CLI_WRITER_PROCESSES = 2
 
 
 class UsageError(Exception):
@@ -105,7 +107,9 @@ def _print_progress(done: int, total: int, message: str) -> None:
 
 
 def _update(library: Library, paths: AppPaths) -> IndexReport:
-    report = LibraryIndex.for_library(library, paths.data_dir).update(progress=_print_progress)
+    report = LibraryIndex.for_library(library, paths.data_dir).update(
+        progress=_print_progress, processes=CLI_WRITER_PROCESSES
+    )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     settings = Settings.load(paths.settings_file)

@@ -238,11 +238,17 @@ class LibraryIndex:
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         loader: Callable[[Path], Document] = load_document,
+        processes: int = 1,
     ) -> IndexReport:
-        """Bring the index in line with the folders; see the module docstring."""
+        """Bring the index in line with the folders; see the module docstring.
+
+        ``processes > 1`` lets Whoosh fork writer processes for large batches. Only a plain
+        process may ask for that (the command line): forking a process that runs Qt's threads
+        copies locks held by other threads, and the GUI updates with one writer.
+        """
         started = time.perf_counter()
         with self._update_lock():
-            report = self._update_locked(progress, cancel, loader)
+            report = self._update_locked(progress, cancel, loader, processes)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -280,6 +286,7 @@ class LibraryIndex:
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
         loader: Callable[[Path], Document],
+        processes: int,
     ) -> IndexReport:
         report = IndexReport()
         scan = self.library.scan(exclude=self.exclude)
@@ -298,7 +305,7 @@ class LibraryIndex:
         if not removed and not work:
             report.total = ix.doc_count()
             return report  # nothing to write: leave the index (and its folder) untouched
-        writer = self._writer(ix, len(work))
+        writer = self._writer(ix, len(work), processes)
         try:
             # Removed files go first; the old version of a changed file is deleted just before
             # its new version is added, so a cancelled update never loses a document.
@@ -316,9 +323,13 @@ class LibraryIndex:
         report.total = ix.doc_count()
         return report
 
-    def _writer(self, ix: whoosh_index.Index, additions: int) -> IndexWriter:
-        parallel = additions >= PARALLEL_THRESHOLD and multiprocessing.get_start_method() == "fork"
-        options = {"procs": 2, "multisegment": True} if parallel else {}
+    def _writer(self, ix: whoosh_index.Index, additions: int, processes: int) -> IndexWriter:
+        parallel = (
+            processes > 1
+            and additions >= PARALLEL_THRESHOLD
+            and multiprocessing.get_start_method() == "fork"
+        )
+        options = {"procs": processes, "multisegment": True} if parallel else {}
         try:
             return ix.writer(timeout=2.0, **options)
         except whoosh_index.LockError as exc:
