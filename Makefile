@@ -24,6 +24,7 @@ run: system-deps install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: QT_LIBS_MODE = offscreen
 test: system-deps install lint

@@ -67,7 +67,7 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
 
 
-class _FuzzyTerms(qparser.FuzzyTermPlugin):
+class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is untyped
     """``word~`` allows two edits (as in Lucene), so a swapped pair of letters is forgiven;
     ``word~1`` still asks for one. The first letter must match (``word~2/3`` asks for three):
     typos rarely hit it, and it makes fuzzy search several times faster."""
