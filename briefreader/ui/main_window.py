@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self._restore_state()
         self._apply_theme()
+        self.search_box.setFocus()  # an analyst opens the reader to search
 
     # Construction -----------------------------------------------------------------------
     def _build_widgets(self) -> None:
