@@ -34,7 +34,7 @@ class InlineStyle(StrEnum):
     IMAGE = "image"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open range of code points in a document's canonical text."""
 
@@ -46,7 +46,7 @@ class Span:
         return canonical[self.start : self.end]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StyledRange:
     """An inline style over ``[start, end)`` of the canonical text (``href`` for links)."""
 
@@ -56,7 +56,7 @@ class StyledRange:
     href: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One displayed block. ``start`` is its offset in the canonical text.
 
@@ -91,6 +91,8 @@ class Metadata:
     sha256: str = ""
     format: str = ""
     encoding: str = ""
+    # What the loader had to do to show the file (bad bytes replaced, nesting flattened...).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -115,29 +117,47 @@ def clean_text(text: str) -> str:
     return _TO_SPACE.sub(" ", text)
 
 
+# Bounds that keep a pathological file's memory near its size: past them the text is kept
+# whole, but styling is dropped and blocks are merged (the canonical text stays the same,
+# since blocks are joined by "\n" either way). Real briefings stay far below both.
+MAX_STYLES = 20_000  # inline styles per document
+MAX_BLOCKS = 20_000  # blocks per document
+_COMPACT_EVERY = 1024  # small text parts joined into one string at a time
+
+
 class BlockBuilder:
     """Accumulates blocks and inline styles and lays out the canonical text.
 
     Loaders call ``open_inline``/``close_inline`` around styled runs, ``add_text`` for content and
     ``end_block`` at each block boundary. Offsets are assigned here, once, so no loader can get
-    them wrong.
+    them wrong. Memory stays bounded by the input's size whatever its shape: text parts are
+    compacted as they accumulate, and ``MAX_STYLES`` / ``MAX_BLOCKS`` cap the per-item objects
+    (what was simplified is said in ``notes``).
     """
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.notes: list[str] = []
         self._parts: list[str] = []
         self._length = 0  # code points in the current block so far
         self._open: list[tuple[InlineStyle, int, str | None]] = []
         self._styles: list[StyledRange] = []
+        self._style_count = 0
+        self._tail: list[str] = []  # text merged into the last block once MAX_BLOCKS is reached
+        self._tail_length = 0  # length of the last block including what was merged
 
     def add_text(self, text: str) -> None:
         text = clean_text(text)
         if text:
             self._parts.append(text)
             self._length += len(text)
+            if len(self._parts) > _COMPACT_EVERY:
+                self._parts = ["".join(self._parts)]
 
-    def current_text(self) -> str:
-        return "".join(self._parts)
+    def last_char(self) -> str:
+        """The current block's last character ("" if empty), without joining the block:
+        loaders ask this for every text node, so it must not cost the block's length."""
+        return self._parts[-1][-1] if self._parts else ""
 
     def open_inline(self, style: InlineStyle, href: str | None = None) -> None:
         self._open.append((style, self._length, href))
@@ -147,8 +167,17 @@ class BlockBuilder:
             if self._open[i][0] == style:
                 _, start, href = self._open.pop(i)
                 if self._length > start:
-                    self._styles.append(StyledRange(start, self._length, style, href))
+                    self._add_style(StyledRange(start, self._length, style, href))
                 return
+
+    def _add_style(self, styled: StyledRange) -> None:
+        if self._style_count >= MAX_STYLES:
+            if self._style_count == MAX_STYLES:
+                self.notes.append(f"more than {MAX_STYLES:,} styled runs: the rest shown plain")
+                self._style_count += 1
+            return
+        self._style_count += 1
+        self._styles.append(styled)
 
     def end_block(self, kind: BlockKind, *, keep_empty: bool = False, **attrs: object) -> None:
         """Close the current block; blocks with only white space are dropped unless asked."""
@@ -169,18 +198,41 @@ class BlockBuilder:
             for s in styles
             if min(s.end - lead, len(stripped)) > max(s.start - lead, 0)
         ]
+        if len(self.blocks) >= MAX_BLOCKS:
+            self._merge_into_last(stripped, shifted)
+            return
         self.blocks.append(Block(kind=kind, text=stripped, styles=shifted, **attrs))  # type: ignore[arg-type]
+
+    def _merge_into_last(self, text: str, styles: list[StyledRange]) -> None:
+        """Past ``MAX_BLOCKS``, a block's text joins the last block after a line break."""
+        last = self.blocks[-1]
+        if not self._tail:
+            self._tail_length = len(last.text)
+            self.notes.append(f"more than {MAX_BLOCKS:,} blocks: the rest shown as one")
+        base = self._tail_length + 1
+        last.styles.extend(
+            StyledRange(s.start + base, s.end + base, s.style, s.href) for s in styles
+        )
+        self._tail.append("\n" + text)
+        self._tail_length += 1 + len(text)
+        if len(self._tail) > _COMPACT_EVERY:
+            self._tail = ["".join(self._tail)]
 
     def finish(self) -> tuple[list[Block], str]:
         """Assign each block its offset; return the blocks and the canonical text."""
         if self._parts:
             self.end_block(BlockKind.PARAGRAPH)
+        if self._tail:
+            self.blocks[-1].text += "".join(self._tail)
+            self._tail = []
         offset = 0
         for block in self.blocks:
             block.start = offset
-            block.styles = [
-                StyledRange(s.start + offset, s.end + offset, s.style, s.href) for s in block.styles
-            ]
+            if offset:
+                block.styles = [
+                    StyledRange(s.start + offset, s.end + offset, s.style, s.href)
+                    for s in block.styles
+                ]
             offset += len(block.text) + 1
         return self.blocks, "\n".join(block.text for block in self.blocks)
 

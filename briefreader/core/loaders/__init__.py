@@ -112,6 +112,7 @@ def parse_text(raw: str, fmt: str, metadata: Metadata, fallback_title: str) -> D
         builder = parse_plain_text(raw)
     line_fields = _mark_meta_lines(builder)
     blocks, text = builder.finish()
+    metadata.notes.extend(builder.notes)
     metadata.source = fields.get("source") or line_fields.get("source")
     metadata.date = normalise_date(fields.get("date") or line_fields.get("date"))
     heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)

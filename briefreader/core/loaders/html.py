@@ -255,14 +255,12 @@ class _HtmlWalker(HTMLParser):
             self.builder.add_text(data)
             return
         collapsed = _SPACES.sub(" ", data)
-        current = self.builder.current_text()
-        if not current or current.endswith((" ", "\n", "\t")):
+        if self.builder.last_char() in ("", " ", "\n", "\t"):
             collapsed = collapsed.lstrip(" ")
         self.builder.add_text(collapsed)
 
     def _space_if_needed(self) -> None:
-        current = self.builder.current_text()
-        if current and not current.endswith((" ", "\n", "\t")):
+        if self.builder.last_char() not in ("", " ", "\n", "\t"):
             self.builder.add_text(" ")
 
     def _read_meta(self, attr: dict[str, str]) -> None:

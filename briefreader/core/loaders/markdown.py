@@ -6,6 +6,9 @@ never fetched: only their alt text is shown.
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -20,8 +23,62 @@ _INLINE_STYLES = {
 }
 
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+# Deeper nesting than the parser allows would silently drop the rest of the file, so the
+# source is flattened first (extra quote markers, list markers and indentation removed; every
+# word stays) and the parser's limit is set above what the flattened source can reach.
+MAX_NESTING = 120
+_DEEP_QUOTES = re.compile(r"^((?:[ \t]*>){20})(?:[ \t]*>)+", re.M)
+_LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
+_DEEP_MARKERS = re.compile(rf"^([ \t]*(?:{_LIST_MARKER}){{20}})(?:{_LIST_MARKER})+", re.M)
+_DEEP_INDENT = re.compile(r"^[ \t]{81,}", re.M)
+# Long files are parsed a piece at a time (cut at blank lines outside code fences), so the
+# parser's tokens never hold more than one piece: memory follows the file, not its markup.
+CHUNK_CHARS = 16_000
+# A piece that long without a blank line (one giant paragraph) is shown without inline
+# formatting rather than tokenised character by character.
+INLINE_LIMIT = 256_000
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _parser(inline: bool = True) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable(
+        ["table", "strikethrough"]
+    )
+    if not inline:
+        parser.disable("inline")
+    return parser
+
+
+def flatten_nesting(text: str) -> str:
+    """Cap block-quote depth, list markers per line and indentation (see MAX_NESTING)."""
+    text = _DEEP_QUOTES.sub(r"\1", text)
+    text = _DEEP_MARKERS.sub(r"\1", text)
+    return _DEEP_INDENT.sub(" " * 80, text)
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """``text`` cut into pieces of about ``size`` characters at blank lines outside fences,
+    produced one at a time (the lines are read lazily, never listed)."""
+    if len(text) <= size:
+        yield text
+        return
+    current: list[str] = []
+    length, fence = 0, ""
+    for line in io.StringIO(text, newline="\n"):
+        current.append(line)
+        length += len(line)
+        opened = _FENCE.match(line)
+        if opened:
+            marker = opened.group(1)
+            if not fence:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = ""
+        if length >= size and not fence and not line.strip():
+            yield "".join(current)
+            current, length = [], 0
+    if current:
+        yield "".join(current)
 
 
 @dataclass
@@ -41,6 +98,7 @@ class _Walker:
     cells_in_row: int = -1  # -1 outside a table row
     header_row: bool = False
     list_counter: int = 0
+    raw_inline: bool = False
 
     def walk(self, tokens: list[Token]) -> None:
         for token in tokens:
@@ -103,7 +161,10 @@ class _Walker:
 
     # Leaf blocks -----------------------------------------------------------------------
     def _on_inline(self, token: Token) -> None:
-        self._inline(token.children or [])
+        if self.raw_inline:  # parsed without inline rules: the raw text, unstyled
+            self.builder.add_text(token.content)
+        else:
+            self._inline(token.children or [])
         if self.cells_in_row >= 0:
             return
         self._end_text_block()
@@ -171,5 +232,17 @@ class _Walker:
 def parse_markdown(text: str) -> BlockBuilder:
     """Lay out Markdown source as blocks (call ``finish()`` on the result)."""
     walker = _Walker()
-    walker.walk(_parser().parse(text))
+    flattened = flatten_nesting(text)
+    if flattened != text:
+        walker.builder.notes.append("very deep nesting flattened")
+    parser, plain = _parser(), None
+    for piece in chunks(flattened):
+        if len(piece) > INLINE_LIMIT:
+            plain = plain or _parser(inline=False)
+            walker.builder.notes.append("a very long paragraph shown without formatting")
+            walker.raw_inline = True
+            walker.walk(plain.parse(piece))
+            walker.raw_inline = False
+        else:
+            walker.walk(parser.parse(piece))
     return walker.builder

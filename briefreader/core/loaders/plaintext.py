@@ -7,7 +7,10 @@ paragraph reads as one block; list-like lines keep their own line.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.loaders.metadata import classify_meta_line
@@ -33,39 +36,58 @@ def reads_as_title(line: str) -> bool:
     return letters >= len(line.replace(" ", "")) * 0.6 and not _LIST_LINE.match(line)
 
 
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    non_empty = [line for line in lines if line.strip()]
-    inner = "\n".join(line.strip() for line in lines).strip("\n")
-    has_blank_separators = "\n\n" in inner
-    return bool(non_empty) and has_blank_separators and max(map(len, non_empty)) <= _WRAP_WIDTH
+def _lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from offset ``start``, one at a time: a 10 MB file of short lines
+    must not become millions of strings at once."""
+    for line in io.StringIO(text[start:] if start else text, newline="\n"):
+        yield line[:-1] if line.endswith("\n") else line
+
+
+def _is_hard_wrapped(lines: Iterable[str]) -> bool:
+    """Short lines with blank lines between paragraphs: text wrapped by its sender."""
+    seen_text = blank_pending = separated = False
+    for line in lines:
+        if not line.strip():
+            blank_pending = seen_text
+            continue
+        if len(line) > _WRAP_WIDTH:
+            return False
+        separated = separated or blank_pending
+        seen_text, blank_pending = True, False
+    return seen_text and separated
+
+
+def _body_start(text: str, builder: BlockBuilder) -> int:
+    """Emit the leading metadata lines ("Source: X", "Date: ..."); return where the body's
+    first non-blank line starts."""
+    offset = 0
+    for line in _lines(text):
+        if line.strip() and not classify_meta_line(line):
+            break
+        if line.strip():
+            builder.add_text(line)
+            builder.end_block(BlockKind.META)
+        offset += len(line) + 1
+    return min(offset, len(text))
 
 
 def parse_plain_text(text: str) -> BlockBuilder:
     """Lay out plain text as blocks; leading ``Source:``-style lines become metadata blocks."""
     builder = BlockBuilder()
-    lines = text.split("\n")
-    # Leading metadata lines ("Source: X", "Credited from: X", "Date: ...").
-    index = 0
-    while index < len(lines) and (not lines[index].strip() or classify_meta_line(lines[index])):
-        if lines[index].strip():
-            builder.add_text(lines[index])
-            builder.end_block(BlockKind.META)
-        index += 1
-    body = lines[index:]
-    while body and not body[0].strip():
-        body = body[1:]
+    start = _body_start(text, builder)
     # In hard-wrapped text a title stands alone, or it is just a paragraph's first line.
-    wrapped = _is_hard_wrapped(body)
+    wrapped = _is_hard_wrapped(_lines(text, start))
+    head = list(islice(_lines(text, start), 2))
     if (
-        len(body) > 1
-        and reads_as_title(body[0])
-        and any(line.strip() for line in body[1:])
-        and (not wrapped or not body[1].strip())
+        len(head) == 2
+        and reads_as_title(head[0])
+        and any(line.strip() for line in _lines(text, start + len(head[0]) + 1))
+        and (not wrapped or not head[1].strip())
     ):
-        builder.add_text(body[0].strip())
+        builder.add_text(head[0].strip())
         builder.end_block(BlockKind.HEADING, level=1)
-        body = body[1:]
-        wrapped = _is_hard_wrapped(body)
+        start += len(head[0]) + 1
+        wrapped = _is_hard_wrapped(_lines(text, start))
     reflow = wrapped
     paragraph: list[str] = []
 
@@ -75,7 +97,7 @@ def parse_plain_text(text: str) -> BlockBuilder:
             builder.end_block(BlockKind.PARAGRAPH)
             paragraph.clear()
 
-    for line in body:
+    for line in _lines(text, start):
         if not line.strip():
             flush()
         elif not reflow or _LIST_LINE.match(line):
