@@ -21,8 +21,14 @@ from briefreader.core.loaders import load_document
 from briefreader.core.search import parse_query, search
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths, bundled_dir
+from briefreader.process_hygiene import (
+    cancel_on_signals,
+    children_die_with_parent,
+    silence_broken_pipe,
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # as for a process killed by SIGPIPE
 # The command line may fork Whoosh writer processes for large batches (the GUI never does).
 CLI_WRITER_PROCESSES = 2
 
@@ -95,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted")
         return 130
+    except BrokenPipeError:
+        silence_broken_pipe()
+        return EXIT_BROKEN_PIPE
 
 
 def _fail(message: str) -> None:
@@ -106,10 +115,20 @@ def _print_progress(done: int, total: int, message: str) -> None:
         print(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
 
+class Interruption(Exception):
+    """The update was cancelled by SIGINT or SIGTERM; what it finished is committed."""
+
+    def __init__(self, report: IndexReport, exit_code: int) -> None:
+        super().__init__("interrupted")
+        self.report, self.exit_code = report, exit_code
+
+
 def _update(library: Library, paths: AppPaths) -> IndexReport:
-    report = LibraryIndex.for_library(library, paths.data_dir).update(
-        progress=_print_progress, processes=CLI_WRITER_PROCESSES
-    )
+    children_die_with_parent()
+    with cancel_on_signals() as interrupted:
+        report = LibraryIndex.for_library(library, paths.data_dir).update(
+            progress=_print_progress, cancel=interrupted, processes=CLI_WRITER_PROCESSES
+        )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     settings = Settings.load(paths.settings_file)
@@ -118,6 +137,8 @@ def _update(library: Library, paths: AppPaths) -> IndexReport:
         settings.save(paths.settings_file)
     except OSError as exc:
         _fail(f"could not save settings: {exc.strerror or exc}")
+    if interrupted.is_set():
+        raise Interruption(report, interrupted.exit_code)
     return report
 
 
@@ -126,7 +147,11 @@ def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
     if missing:
         _fail(f"not a folder: {', '.join(missing)}")
         return EXIT_USAGE
-    report = _update(Library.from_folders(args.folders), paths)
+    try:
+        report = _update(Library.from_folders(args.folders), paths)
+    except Interruption as stop:
+        _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
+        return stop.exit_code
     if report.recovered_from:
         print(f"the index was damaged and has been rebuilt (old copy: {report.recovered_from})")
     print(report.summary())
@@ -161,13 +186,20 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths.data_dir)
     if not index.exists():
-        report = _update(library, paths)
+        try:
+            report = _update(library, paths)
+        except Interruption as stop:
+            _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
+            return stop.exit_code
         print(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
     results = search(index, args.query, limit=args.limit)
+    if results.incomplete:
+        _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
         payload = {
             "query": results.query,
             "total": results.total,
+            "incomplete": results.incomplete,
             "hits": [
                 {
                     "path": hit.path,

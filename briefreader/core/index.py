@@ -160,19 +160,45 @@ class LibraryIndex:
                 moved = self._move_aside()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            record = {"format": INDEX_FORMAT, "folders": [str(f) for f in self.library.folders]}
+            # "complete" turns true when an update runs to its end: a first index cut short
+            # (cancelled, killed) is then reported as incomplete by searches.
+            record = {
+                "format": INDEX_FORMAT,
+                "folders": [str(f) for f in self.library.folders],
+                "complete": False,
+            }
             write_atomically(self.directory / LIBRARY_FILE, json.dumps(record, indent=2))
             ix = whoosh_index.create_in(str(self.directory), build_schema(), INDEX_NAME)
             return ix, {}, moved
         except OSError as exc:
             raise _storage_error(exc, self.directory) from exc
 
-    def _format(self) -> int | None:
+    def _record(self) -> dict[str, Any]:
         try:
             data = json.loads((self.directory / LIBRARY_FILE).read_text(encoding="utf-8"))
-            return int(data.get("format", 1))
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _format(self) -> int | None:
+        try:
+            return int(self._record().get("format", 1))
+        except (TypeError, ValueError):
             return None
+
+    @property
+    def complete(self) -> bool:
+        """False while the first index has not run to its end (cancelled, killed, running)."""
+        return self._record().get("complete", True) is not False
+
+    def _mark_complete(self) -> None:
+        record = self._record()
+        if record and record.get("complete") is False:
+            record["complete"] = True
+            try:
+                write_atomically(self.directory / LIBRARY_FILE, json.dumps(record, indent=2))
+            except OSError:
+                return  # a read-only data folder: the flag only serves a hint
 
     def _move_aside(self) -> str:
         """Keep the damaged index beside the new one for diagnosis: the newest copy only."""
@@ -304,7 +330,8 @@ class LibraryIndex:
                 work.append(entry)
         if not removed and not work:
             report.total = ix.doc_count()
-            return report  # nothing to write: leave the index (and its folder) untouched
+            self._mark_complete()
+            return report  # nothing else to write: leave the index (and its folder) untouched
         writer = self._writer(ix, len(work), processes)
         try:
             # Removed files go first; the old version of a changed file is deleted just before
@@ -321,6 +348,8 @@ class LibraryIndex:
             writer.cancel()
             raise
         report.total = ix.doc_count()
+        if not report.cancelled:
+            self._mark_complete()
         return report
 
     def _writer(self, ix: whoosh_index.Index, additions: int, processes: int) -> IndexWriter:

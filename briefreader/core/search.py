@@ -65,6 +65,7 @@ class SearchResults:
     query: str
     total: int
     hits: list[SearchHit] = field(default_factory=list)
+    incomplete: bool = False  # the library's first index did not run to its end
 
 
 class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is untyped
@@ -172,7 +173,9 @@ def search(index: LibraryIndex, text: str, limit: int = 20) -> SearchResults:
     with index.searcher() as searcher:
         results = searcher.search(query, limit=limit, terms=True)
         hits = [_make_hit(hit, query) for hit in results]
-        return SearchResults(query=text, total=len(results), hits=hits)
+        return SearchResults(
+            query=text, total=len(results), hits=hits, incomplete=not index.complete
+        )
 
 
 def _make_hit(hit: Hit, query: Query) -> SearchHit:
