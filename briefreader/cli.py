@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from briefreader import __version__
 from briefreader.core.errors import BriefReaderError, QueryError
@@ -20,6 +21,7 @@ from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search import parse_query, search
 from briefreader.core.settings import Settings
+from briefreader.core.terminal import terminal_safe
 from briefreader.paths import AppPaths, bundled_dir
 from briefreader.process_hygiene import (
     cancel_on_signals,
@@ -106,13 +108,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+def _say(text: str = "", **options: Any) -> None:
+    """Human-readable output: titles, paths and text are untrusted, so controls are escaped."""
+    print(terminal_safe(text), **options)
+
+
 def _fail(message: str) -> None:
-    print(f"briefreader: {message}", file=sys.stderr)
+    _say(f"briefreader: {message}", file=sys.stderr)
 
 
 def _print_progress(done: int, total: int, message: str) -> None:
     if sys.stderr.isatty():
-        print(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+        _say(f"\r[{done}/{total}] {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
 
 class Interruption(Exception):
@@ -153,11 +160,11 @@ def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
         _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
         return stop.exit_code
     if report.recovered_from:
-        print(f"the index was damaged and has been rebuilt (old copy: {report.recovered_from})")
-    print(report.summary())
+        _say(f"the index was damaged and has been rebuilt (old copy: {report.recovered_from})")
+    _say(report.summary())
     for skip in report.skipped:
-        print(f"skipped {skip.path}: {skip.reason}")
-    print(f"{report.total} documents in the index ({report.seconds:.2f} s)")
+        _say(f"skipped {skip.path}: {skip.reason}")
+    _say(f"{report.total} documents in the index ({report.seconds:.2f} s)")
     return EXIT_OK
 
 
@@ -191,7 +198,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         except Interruption as stop:
             _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
             return stop.exit_code
-        print(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
+        _say(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
     results = search(index, args.query, limit=args.limit)
     if results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
@@ -215,12 +222,12 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{results.total} result(s) for {results.query!r}")
+    _say(f"{results.total} result(s) for {results.query!r}")
     for number, hit in enumerate(results.hits, 1):
         details = " · ".join(part for part in (hit.source, hit.date) if part)
-        print(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
-        print(f"   {hit.path}")
-        print(f"   {hit.marked_snippet()}")
+        _say(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
+        _say(f"   {hit.path}")
+        _say(f"   {hit.marked_snippet()}")
     return EXIT_OK
 
 
@@ -238,10 +245,10 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(meta.title)
+    _say(meta.title)
     details = " · ".join(part for part in (meta.source, meta.date) if part)
     if details:
-        print(details)
-    print()
-    print(document.text)
+        _say(details)
+    _say()
+    _say(document.text)
     return EXIT_OK

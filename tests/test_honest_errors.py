@@ -82,3 +82,26 @@ def test_an_invalid_query_in_json_mode_prints_json_and_exits_2(
     payload = json.loads(out)
     assert payload["query"] == '"open phrase' and "quotation mark" in payload["error"]
     assert "invalid query" in err
+
+
+def test_text_output_escapes_terminal_controls_and_json_stays_exact(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefreader.core.terminal import terminal_safe
+
+    assert terminal_safe("a\x1b[31mred\x07\tb\nc\u202eevil\x9b") == (
+        "a\\x1b[31mred\\x07\tb\nc\\u202eevil\\x9b"
+    )
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    nasty = folder / "evil\x1b]0;owned\x07.md"
+    nasty.write_text("---\ntitle: T\x1b[2J\u202eitle\nsource: S\x1b[31m\n---\nThe pact text.\n")
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert main(["show", str(nasty), *data]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\\x1b[2J" in out
+    assert main(["search", "pact", "--library", str(folder), *data]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "evil\\x1b]0;owned\\x07.md" in out
+    assert main(["show", str(nasty), "--json", *data]) == 0
+    assert "\x1b[2J" in json.loads(capsys.readouterr().out)["title"]
