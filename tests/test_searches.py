@@ -123,3 +123,39 @@ def test_dates_match_by_year_month_and_range_with_the_end_included(
     index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
     index.update()
     assert {Path(h.path).stem for h in search(index, query, limit=10).hits} == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("x" * 1200, "limit is 1,000"),
+        (" ".join(f"w{n}" for n in range(60)), "limit is 48"),
+        ('"' + " ".join(["word"] * 20) + '"', "at most 12 words"),
+        ("*x*", "at least two letters"),
+        ("title:a*", "at least two letters"),
+    ],
+)
+def test_queries_too_big_to_answer_quickly_are_refused(query: str, message: str) -> None:
+    from briefreader.core.errors import QueryError
+    from briefreader.core.search import parse_query
+
+    with pytest.raises(QueryError, match=message):
+        parse_query(query)
+
+
+def test_a_wildcard_standing_for_too_many_words_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.core import search as search_module
+    from briefreader.core.errors import QueryError
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    words = " ".join(f"sanction{n}" for n in range(40))
+    (folder / "a.md").write_text(f"# A\n\n{words}\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    monkeypatch.setattr(search_module, "MAX_EXPANSIONS", 30)
+    with pytest.raises(QueryError, match="more than 30 words"):
+        search_module.search(index, "sanction*")
+    assert search_module.search(index, "sanction1*").total == 1

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 
 from whoosh import qparser
-from whoosh.query import NullQuery, Prefix, Query, Term, TermRange
-from whoosh.searching import Hit
+from whoosh.query import MultiTerm, NullQuery, Prefix, Query, Term, TermRange
+from whoosh.searching import Hit, Searcher
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
@@ -29,6 +30,10 @@ _PHRASE = re.compile(r'"[^"]*"')
 _FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=(\S)?)")
 _TOKENS = re.compile(r"[()]|[^\s()]+")
 SNIPPET_WIDTH = 240
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 48
+MAX_PHRASE_WORDS = 12
+MAX_EXPANSIONS = 5000  # words one wildcard or fuzzy term may stand for
 BLOCK_SEPARATOR = " ¶ "
 DEFAULT_FUZZY_EDITS = 2
 RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
@@ -88,10 +93,35 @@ def _parser() -> qparser.QueryParser:
     return parser
 
 
+def check_query_size(text: str) -> None:
+    """Refuse queries too big to answer quickly: each term and phrase word costs a pass over
+    postings, and a wildcard with almost no letters expands to most of the vocabulary."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
+        )
+    outside = _PHRASE.sub(" ", text)
+    terms = [t for t in _TOKENS.findall(outside) if t not in ("(", ")", "NOT", *_BINARY_OPERATORS)]
+    phrases = _PHRASE.findall(text)
+    count = len(terms) + sum(len(p.split()) for p in phrases)
+    if count > MAX_QUERY_TERMS:
+        raise QueryError(f"the query has {count} words; the limit is {MAX_QUERY_TERMS}")
+    for phrase in phrases:
+        if len(phrase.split()) > MAX_PHRASE_WORDS:
+            raise QueryError(
+                f"a phrase may have at most {MAX_PHRASE_WORDS} words; split it into shorter ones"
+            )
+    for term in terms:
+        value = term.split(":", 1)[-1]
+        if ("*" in value or "?" in value) and len(re.sub(r"[*?\[\]]", "", value)) < 2:
+            raise QueryError(f"'{value}' needs at least two letters besides * and ?")
+
+
 def check_query_syntax(text: str) -> None:
     """Raise ``QueryError`` for the mistakes Whoosh would silently repair or drop."""
     if not text.strip():
         raise QueryError("the query is empty")
+    check_query_size(text)
     if text.count('"') % 2:
         raise QueryError('a quotation mark is not closed: phrases need "opening and closing" marks')
     outside_phrases = _PHRASE.sub("x", text)
@@ -171,11 +201,25 @@ def search(index: LibraryIndex, text: str, limit: int = 20) -> SearchResults:
     """Run a query against the last committed state of ``index``."""
     query = parse_query(text)
     with index.searcher() as searcher:
+        _check_expansions(query, searcher)
         results = searcher.search(query, limit=limit, terms=True)
         hits = [_make_hit(hit, query) for hit in results]
         return SearchResults(
             query=text, total=len(results), hits=hits, incomplete=not index.complete
         )
+
+
+def _check_expansions(query: Query, searcher: Searcher) -> None:
+    """A wildcard or fuzzy term that stands for thousands of words would be slow and
+    meaningless: say so instead."""
+    reader = searcher.reader()
+    for part in query.leaves():
+        if isinstance(part, MultiTerm):
+            count = sum(1 for _ in islice(part.expanded_terms(reader), MAX_EXPANSIONS + 1))
+            if count > MAX_EXPANSIONS:
+                raise QueryError(
+                    f"'{part.text}' matches more than {MAX_EXPANSIONS:,} words; make it longer"
+                )
 
 
 def _make_hit(hit: Hit, query: Query) -> SearchHit:
