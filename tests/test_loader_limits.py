@@ -78,3 +78,33 @@ def test_long_markdown_is_parsed_in_pieces_cut_outside_code_fences() -> None:
     assert any(piece.count("```") == 2 for piece in pieces)  # the fence is never cut
     document = load("markdown", raw)
     assert document.text.endswith("tail")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[:-1],  # cut in the middle of the last character
+        lambda b: b.replace(b"accord", b"acc\xfford", 1),  # one stray byte
+        lambda b: b.replace(b"texte", b"te\xc3xte", 2),  # two broken sequences
+    ],
+)
+def test_utf8_with_a_few_bad_bytes_stays_utf8(tmp_path, damage) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.loaders import load_document
+
+    text = "Les négociations sur l'accord ont repris à Genève. Le texte final, le texte révisé — é"
+    path = tmp_path / "cable.txt"
+    path.write_bytes(damage((text * 3).encode("utf-8")))
+    document = load_document(path)
+    assert document.metadata.encoding == "utf-8"
+    assert "négociations" in document.text and "Genève" in document.text
+    assert any("invalid byte" in note for note in document.metadata.notes)
+
+
+def test_legacy_text_is_still_read_as_legacy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.loaders import load_document
+
+    path = tmp_path / "old.txt"
+    path.write_bytes("Le café de la négociation à Genève, déjà célèbre.".encode("cp1252"))
+    document = load_document(path)
+    assert document.text.startswith("Le café de la négociation à Genève")
+    assert document.metadata.notes == []

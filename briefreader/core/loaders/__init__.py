@@ -20,7 +20,7 @@ from briefreader.core.document import (
     title_from_text,
 )
 from briefreader.core.errors import LoadError
-from briefreader.core.loaders.decoding import decode_bytes
+from briefreader.core.loaders.decoding import decode_counting
 from briefreader.core.loaders.html import parse_html
 from briefreader.core.loaders.markdown import parse_markdown
 from briefreader.core.loaders.metadata import (
@@ -81,7 +81,7 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
         raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise LoadError("empty file")
-    raw, encoding = decode_bytes(data)
+    raw, encoding, bad = decode_counting(data)
     metadata = Metadata(
         path=str(path),
         title="",
@@ -90,6 +90,7 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
         sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
         encoding=encoding,
+        notes=[f"{bad} invalid byte sequence(s) shown as \ufffd"] if bad else [],
     )
     try:
         return parse_text(raw, fmt, metadata, fallback_title=path_title(path))
