@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from briefreader.core.loaders import load_document
 from briefreader.core.search import parse_query, search
 from briefreader.core.settings import Settings
 from briefreader.core.terminal import terminal_safe
+from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
 from briefreader.process_hygiene import (
     cancel_on_signals,
@@ -30,7 +32,8 @@ from briefreader.process_hygiene import (
 )
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-EXIT_BROKEN_PIPE = 141  # as for a process killed by SIGPIPE
+EXIT_BROKEN_PIPE = 141
+log = logging.getLogger("briefreader.cli")  # as for a process killed by SIGPIPE
 # The command line may fork Whoosh writer processes for large batches (the GUI never does).
 CLI_WRITER_PROCESSES = 2
 
@@ -83,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     command = args.command or "gui"
+    start_logging(paths.data_dir)
     try:
         if command == "gui":
             from briefreader.ui.app import run_gui  # Qt is only imported for the GUI.
@@ -114,6 +118,7 @@ def _say(text: str = "", **options: Any) -> None:
 
 
 def _fail(message: str) -> None:
+    log.warning("%s", message)
     _say(f"briefreader: {message}", file=sys.stderr)
 
 

@@ -167,3 +167,9 @@ def test_f1_shows_the_query_syntax_and_an_example_runs(qtbot: QtBot, window: Mai
     with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
         popup.label.linkActivated.emit("walrus")
     assert window.search_box.text() == "walrus" and not popup.isVisible()
+
+
+def test_help_says_where_the_log_is(qtbot: QtBot, window: MainWindow) -> None:
+    box = window.show_log_location()
+    qtbot.addWidget(box)
+    assert str(window.paths.data_dir / "logs" / "briefreader.log") in box.text()

@@ -105,3 +105,25 @@ def test_text_output_escapes_terminal_controls_and_json_stays_exact(
     assert "\x1b" not in out and "\x07" not in out and "evil\\x1b]0;owned\\x07.md" in out
     assert main(["show", str(nasty), "--json", *data]) == 0
     assert "\x1b[2J" in json.loads(capsys.readouterr().out)["title"]
+
+
+def test_the_log_records_skips_and_errors_but_never_document_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from briefreader.logs import log_file
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "secret.md").write_text("# Classified\n\nThe walrus codeword is BLUEFIN.\n")
+    (folder / "blob.md").write_bytes(b"\x00\x01binary\x00" * 40)
+    data = tmp_path / "d"
+    assert main(["index", str(folder), "--data-dir", str(data)]) == 0
+    assert main(["search", '"open', "--data-dir", str(data)]) == 2
+    capsys.readouterr()
+    for handler in logging.getLogger("briefreader").handlers:
+        handler.flush()
+    text = log_file(data).read_text(encoding="utf-8")
+    assert "blob.md: binary file" in text and "invalid query" in text
+    assert "BLUEFIN" not in text and "walrus" not in text

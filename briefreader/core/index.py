@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -35,6 +36,7 @@ from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
 from briefreader.core.schema import INDEX_FORMAT, build_schema
 
+log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
 LIBRARY_FILE = "library.json"
@@ -275,6 +277,9 @@ class LibraryIndex:
         started = time.perf_counter()
         with self._update_lock():
             report = self._update_locked(progress, cancel, loader, processes)
+        for skip in report.skipped:
+            log.info("skipped %s: %s", skip.path, skip.reason)
+        log.info("index %s: %s", self.directory.name, report.summary())
         report.seconds = time.perf_counter() - started
         return report
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from briefreader.core.settings import Settings
+from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
 
 NO_DISPLAY_MESSAGE = (
@@ -79,6 +80,7 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     from briefreader.ui.single_instance import InstanceServer, channel_name, send_to_running
     from briefreader.ui.style import apply_style
 
+    start_logging(paths.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BriefReader")
     app.setOrganizationName("BriefReader")

@@ -39,6 +39,7 @@ from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
+from briefreader.logs import log_file
 from briefreader.paths import AppPaths
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
@@ -232,6 +233,8 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self.query_help_action = self._action("&Query Syntax", ("F1",))
         help_menu.addAction(self.query_help_action)
+        self.log_action = QAction("Where Is the &Log?", self)
+        help_menu.addAction(self.log_action)
         self.about_action = QAction("&About BriefReader", self)
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
         )
         self.reader.zoom_changed.connect(self._remember_zoom)
         self.about_action.triggered.connect(self._about)
+        self.log_action.triggered.connect(self.show_log_location)
         self.query_help_action.triggered.connect(self.query_help.show_popup)
         self.query_help.popup.example_chosen.connect(self._try_example)
         hints = QGuiApplication.styleHints()
@@ -497,6 +501,20 @@ class MainWindow(QMainWindow):
     def _remember_zoom(self, size: float) -> None:
         self.settings.reader_point_size = size
         self._save_settings()
+
+    def show_log_location(self) -> QMessageBox:
+        """Errors and skipped files are logged (never document text): say where."""
+        box = QMessageBox(self)
+        box.setWindowTitle("BriefReader log")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            "Errors and skipped files, with their reasons, are recorded in:\n\n"
+            f"{log_file(self.paths.data_dir)}\n\n(The log never contains document text.)"
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setModal(False)
+        box.show()
+        return box
 
     def _about(self) -> None:
         QMessageBox.about(
