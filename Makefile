@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system-deps lint bench clean
+.PHONY: run test install system-deps lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: install
 test: QT_LIBS_MODE = offscreen
 test: system-deps install lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# Ten thousand examples for each fuzz test (a few minutes); make test runs a quick pass.
+fuzz: install
+	BRIEFREADER_FUZZ=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_fuzz.py \
+		-p no:randomly --hypothesis-show-statistics
 
 bench: install
 	$(BIN)/python benchmarks/bench_library.py

@@ -8,6 +8,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fuzz tests run a few examples in ``make test``; ``make fuzz`` sets BRIEFREADER_FUZZ=1 for ten
+# thousand each.
+settings.register_profile("quick", max_examples=60, deadline=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("fuzz" if os.environ.get("BRIEFREADER_FUZZ") else "quick")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
