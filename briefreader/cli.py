@@ -137,13 +137,14 @@ class Interruption(Exception):
 
 def _update(library: Library, paths: AppPaths) -> IndexReport:
     children_die_with_parent()
+    settings = Settings.load(paths.settings_file)
+    index = LibraryIndex.for_library(library, paths.data_dir, settings.follow_links_outside)
     with cancel_on_signals() as interrupted:
-        report = LibraryIndex.for_library(library, paths.data_dir).update(
+        report = index.update(
             progress=_print_progress, cancel=interrupted, processes=CLI_WRITER_PROCESSES
         )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    settings = Settings.load(paths.settings_file)
     settings.remember_library([str(folder) for folder in library.folders])
     try:
         settings.save(paths.settings_file)

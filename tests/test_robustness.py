@@ -49,8 +49,42 @@ def test_symlinked_folders_are_followed_once(tmp_path: Path, data_dir: Path) -> 
     (outside / "b.md").write_text("# B\n", encoding="utf-8")
     (folder / "linked").symlink_to(outside)
     (folder / "sub" / "loop").symlink_to(folder)  # a cycle must not be walked forever
+    (folder / "passwd.txt").symlink_to(outside / "b.md")  # a file link out of the library
+    (folder / "inner.md").symlink_to(folder / "sub" / "a.md")  # a link inside is fine
     report = make_index(folder, data_dir).update()
-    assert report.indexed == 2
+    assert report.indexed == 2  # a.md, and inner.md that links to it
+    outside_skips = {Path(s.path).name for s in report.skipped if "outside" in s.reason}
+    assert outside_skips == {"linked", "passwd.txt"}
+    allowed = LibraryIndex.for_library(
+        Library.from_folders([folder]), data_dir / "allowed", follow_links_outside=True
+    )
+    assert allowed.update().indexed == 4
+
+
+def test_an_unreadable_sub_folder_is_reported_and_keeps_its_documents(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    folder = tmp_path / "lib"
+    (folder / "private").mkdir(parents=True)
+    (folder / "private" / "a.md").write_text("# A\n", encoding="utf-8")
+    (folder / "b.md").write_text("# B\n", encoding="utf-8")
+    index = make_index(folder, data_dir)
+    assert index.update().indexed == 2
+    real_scandir = os.scandir
+
+    def refusing(path: object = ".") -> object:
+        if str(path).endswith("private"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    report = index.update()
+    assert report.removed == 0 and report.total == 2
+    assert any(
+        s.path.endswith("private") and "cannot read folder" in s.reason for s in report.skipped
+    )
 
 
 def test_a_parser_failure_costs_one_file(

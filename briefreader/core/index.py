@@ -98,16 +98,31 @@ class _Indexed:
 class LibraryIndex:
     """The on-disk index of one library, below the application's data folder."""
 
-    def __init__(self, library: Library, directory: Path, exclude: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self,
+        library: Library,
+        directory: Path,
+        exclude: tuple[Path, ...] = (),
+        follow_links_outside: bool = False,
+    ) -> None:
         self.library = library
         self.directory = directory
         # Folders never scanned, such as the app-data folder when it sits inside a library.
         self.exclude = exclude
+        # Whether symbolic links may lead out of the library's folders (a setting, off).
+        self.follow_links_outside = follow_links_outside
 
     @classmethod
-    def for_library(cls, library: Library, data_dir: Path) -> LibraryIndex:
+    def for_library(
+        cls, library: Library, data_dir: Path, follow_links_outside: bool = False
+    ) -> LibraryIndex:
         """The index of ``library`` in the application's data folder (never scanned itself)."""
-        return cls(library, data_dir / "indexes" / library.key, exclude=(data_dir,))
+        return cls(
+            library,
+            data_dir / "indexes" / library.key,
+            exclude=(data_dir,),
+            follow_links_outside=follow_links_outside,
+        )
 
     def exists(self) -> bool:
         """Whether an index was ever committed here (it may still be damaged; ``_open`` says)."""
@@ -320,7 +335,7 @@ class LibraryIndex:
         processes: int,
     ) -> IndexReport:
         report = IndexReport()
-        scan = self.library.scan(exclude=self.exclude)
+        scan = self.library.scan(exclude=self.exclude, follow_outside=self.follow_links_outside)
         report.skipped.extend(scan.skipped)
         ix, indexed, report.recovered_from = self._open_or_create()
         current = {entry.path for entry in scan.files}

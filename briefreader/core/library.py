@@ -67,26 +67,51 @@ class Library:
         resolved = Path(path).resolve()
         return any(resolved.is_relative_to(folder) for folder in self.folders)
 
-    def scan(self, exclude: Iterable[Path] = ()) -> ScanResult:
+    def scan(self, exclude: Iterable[Path] = (), follow_outside: bool = False) -> ScanResult:
         """List supported files below the folders; hidden files and folders, and the folders
-        in ``exclude`` (the application's own data), are ignored."""
+        in ``exclude`` (the application's own data), are ignored.
+
+        Symbolic links are followed only while they stay inside the library's folders (a link
+        to /etc must not put system files in the index), unless ``follow_outside``; a link back
+        up the tree is walked once. A sub-folder that cannot be read is reported as skipped
+        and counted as missing, so its documents stay in the index until it is readable again.
+        """
         result = ScanResult()
         seen: set[str] = set()
         excluded = {os.path.realpath(path) for path in exclude}
+        roots = [os.path.realpath(folder) for folder in self.folders]
+
+        def inside(path: str) -> bool:
+            real = os.path.realpath(path)
+            return follow_outside or any(
+                real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots
+            )
+
+        def unreadable(error: OSError) -> None:
+            where = error.filename or ""
+            result.skipped.append(Skip(str(where), f"cannot read folder: {error.strerror}"))
+            result.missing_folders.append(Path(where))
+
         for folder in self.folders:
             if not folder.is_dir():
                 result.skipped.append(Skip(str(folder), "folder not found"))
                 result.missing_folders.append(folder)
                 continue
             visited = set(excluded)
-            # Symbolic links to folders are followed; a link back up the tree is not walked twice.
-            for root, dirs, files in os.walk(folder, onerror=_raise_nothing, followlinks=True):
+            for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
                 real = os.path.realpath(root)
                 if real in visited:
                     dirs[:] = []
                     continue
                 visited.add(real)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                kept = []
+                for name in sorted(d for d in dirs if not d.startswith(".")):
+                    path = os.path.join(root, name)
+                    if os.path.islink(path) and not inside(path):
+                        result.skipped.append(Skip(path, OUTSIDE))
+                    else:
+                        kept.append(name)
+                dirs[:] = kept
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
@@ -94,12 +119,14 @@ class Library:
                     if path in seen:
                         continue
                     seen.add(path)
+                    if os.path.islink(path) and os.path.exists(path) and not inside(path):
+                        result.skipped.append(Skip(path, OUTSIDE))
+                        continue
                     _classify(path, name, result)
         return result
 
 
-def _raise_nothing(error: OSError) -> None:
-    """Unreadable sub-folders are passed over rather than aborting the whole scan."""
+OUTSIDE = "link to a place outside the library; not followed"
 
 
 def _classify(path: str, name: str, result: ScanResult) -> None:

@@ -24,6 +24,7 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "recent_folders": list,
     "reader_point_size": (int, float, type(None)),
     "theme": str,
+    "follow_links_outside": bool,
 }
 
 
@@ -43,6 +44,8 @@ class Settings:
     recent_folders: list[str] = field(default_factory=list)
     reader_point_size: float | None = None  # the reader's zoom; None: the default size
     theme: str = "system"  # "system", "light" or "dark"
+    # Symbolic links are followed only inside the library's folders unless this is set.
+    follow_links_outside: bool = False
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -64,6 +67,7 @@ class Settings:
             recent_folders=_strings(data.get("recent_folders")),
             reader_point_size=_number_or_none(data.get("reader_point_size")),
             theme=theme if theme in THEMES else "system",
+            follow_links_outside=data.get("follow_links_outside") is True,
         )
         odd = [
             key

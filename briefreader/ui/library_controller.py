@@ -31,6 +31,7 @@ from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.query_hits import document_pattern
 from briefreader.core.search import SearchResults, search
+from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths
 from briefreader.ui.folder_watcher import FolderWatcher
 from briefreader.ui.tasks import TaskHandle, TaskRunner
@@ -103,7 +104,8 @@ class LibraryController(QObject):
         if self._index_task is not None:
             self._index_task.cancel()  # the old library's update; this one's runs after it
         self.library = Library.from_folders(folders)
-        self.index = LibraryIndex.for_library(self.library, self.paths.data_dir)
+        follow = Settings.load(self.paths.settings_file).follow_links_outside
+        self.index = LibraryIndex.for_library(self.library, self.paths.data_dir, follow)
         self._search_serial += 1  # answers about the previous library are dropped
         self._open_serial += 1
         self._open_request = None
