@@ -8,6 +8,7 @@ finished: files it did not reach are simply picked up by the next update.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
 LIBRARY_FILE = "library.json"
+_READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 # Above this many documents to add, two writer processes index in parallel (measured twice as
 # fast as one writer on this project's benchmark).
 PARALLEL_THRESHOLD = 500
@@ -318,7 +320,16 @@ class LibraryIndex:
             except OSError as exc:
                 raise _storage_error(exc, self.directory) from exc
             lock = FileStorage(str(self.directory.parent)).lock(f"{self.directory.name}.update")
-            if not try_for(lock.acquire, timeout=2.0):
+            try:
+                acquired = try_for(lock.acquire, timeout=2.0)
+            except OSError as exc:
+                if exc.errno not in _READ_ONLY_ERRORS:
+                    raise _storage_error(exc, self.directory) from exc
+                # Read-only storage: nobody can write this index, so nobody needs the lock. An
+                # update with nothing to do succeeds; one that must write says why it cannot.
+                yield
+                return
+            if not acquired:
                 raise busy
             try:
                 yield
@@ -362,15 +373,35 @@ class LibraryIndex:
             self._add_documents(writer, work, indexed, report, progress, cancel, loader)
             writer.commit()
         except OSError as exc:
-            writer.cancel()
+            _abandon(writer)
+            self._remove_partial_files()
             raise _storage_error(exc, self.directory) from exc
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
             raise
         report.total = ix.doc_count()
         if not report.cancelled:
             self._mark_complete()
         return report
+
+    def _remove_partial_files(self) -> None:
+        """Delete what a failed write left (new segments, temporary runs), keeping the last
+        committed state: on a full disk they would otherwise keep the disk full for good.
+        Runs under the update lock, so no other writer owns any of these files."""
+        with contextlib.suppress(Exception):
+            committed = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+            whoosh_index.clean_files(
+                committed.storage,
+                INDEX_NAME,
+                committed.latest_generation(),
+                committed._segments(),
+            )
+        for leftover in self.directory.iterdir():
+            if leftover.suffix in (".tmp", ".doclist"):
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
 
     def _writer(self, ix: whoosh_index.Index, additions: int, processes: int) -> IndexWriter:
         parallel = (
@@ -386,6 +417,8 @@ class LibraryIndex:
                 "the index is being updated by another BriefReader window or command; "
                 "try again when it has finished"
             ) from exc
+        except OSError as exc:
+            raise _storage_error(exc, self.directory) from exc
 
     @staticmethod
     def _add_documents(
@@ -469,10 +502,20 @@ def document_fields(document: Document) -> dict[str, object]:
     return fields
 
 
+def _abandon(writer: IndexWriter) -> None:
+    """Cancel a writer whatever state it is in; the committed index stays as it was."""
+    with contextlib.suppress(Exception):  # a full disk can fail the cancel too
+        writer.cancel()
+
+
 def _storage_error(exc: OSError, directory: Path) -> IndexUnavailableError:
     if exc.errno == errno.ENOSPC:
         return IndexUnavailableError(
             f"the disk holding {directory} is full; the index was left as it was. "
             "Free some space and index again"
+        )
+    if exc.errno in _READ_ONLY_ERRORS:
+        return IndexUnavailableError(
+            f"the index in {directory} is on read-only storage; it can be searched but not updated"
         )
     return IndexUnavailableError(f"cannot write the index in {directory}: {exc.strerror or exc}")
