@@ -159,3 +159,38 @@ def test_a_wildcard_standing_for_too_many_words_says_so(
     with pytest.raises(QueryError, match="more than 30 words"):
         search_module.search(index, "sanction*")
     assert search_module.search(index, "sanction1*").total == 1
+
+
+def test_one_searcher_is_kept_until_a_commit_changes_the_index(tmp_path: Path) -> None:
+    from briefreader.core.search import search
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nA pipeline accord.\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    with index.searcher() as first:
+        pass
+    with index.searcher() as again:
+        assert again is first
+    (folder / "b.md").write_text("# B\n\nAnother pipeline.\n")
+    index.update()
+    with index.searcher() as fresh:
+        assert fresh is not first
+    assert search(index, "pipeline").total == 2
+    index.close()
+
+
+def test_a_result_list_scans_only_around_its_snippet(tmp_path: Path) -> None:
+    from briefreader.core.search import search
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    body = "The pipeline opens here. " + "Filler about tariffs. " * 3000 + "Late pipeline."
+    (folder / "long.md").write_text(f"# Long\n\n{body}\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    listed = search(index, "pipeline", all_spans=False).hits[0]
+    full = search(index, "pipeline").hits[0]
+    assert len(full.spans) == 2 and len(listed.spans) == 1
+    assert listed.snippet == full.snippet

@@ -113,6 +113,8 @@ class LibraryIndex:
         self.exclude = exclude
         # Whether symbolic links may lead out of the library's folders (a setting, off).
         self.follow_links_outside = follow_links_outside
+        self._searcher_lock = threading.RLock()
+        self._cached_searcher: tuple[tuple[tuple[str, int, int], ...], Searcher] | None = None
 
     @classmethod
     def for_library(
@@ -169,6 +171,7 @@ class LibraryIndex:
         """Open the index for writing with what it holds; create it, or rebuild it if damaged."""
         moved: str | None = None
         if self.exists() and self._format() != INDEX_FORMAT:
+            self.close()
             shutil.rmtree(self.directory, ignore_errors=True)  # a cache: rebuild, never migrate
         if self.exists():
             try:
@@ -221,6 +224,7 @@ class LibraryIndex:
 
     def _move_aside(self) -> str:
         """Keep the damaged index beside the new one for diagnosis: the newest copy only."""
+        self.close()  # a rebuilt index restarts its generations: never reuse the old searcher
         target = self.directory.with_name(f"{self.directory.name}.damaged-{time.time_ns()}")
         try:
             shutil.move(str(self.directory), str(target))
@@ -236,18 +240,47 @@ class LibraryIndex:
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """A searcher on the last committed state; raises a clear error if there is no index."""
+        """A searcher on the last committed state; raises a clear error if there is no index.
+
+        Opening an index reads every segment's term file (most of a search's time on a large
+        library), so one searcher is kept open and reopened only when a commit has made a new
+        generation. Whoosh searchers share file handles, so users take turns (searches are
+        short); each gets a consistent view of one commit.
+        """
         if not self.exists():
             raise IndexUnavailableError(
                 f"no index for {self.library.name} yet; index the library first"
             )
-        ix = self._open()
-        with self._damage_guard():
-            searcher = ix.searcher()
-        try:
-            yield searcher
-        finally:
-            searcher.close()
+        with self._searcher_lock:
+            generation = self._generation()
+            cached = self._cached_searcher
+            if cached is None or cached[0] != generation:
+                ix = self._open()
+                with self._damage_guard():
+                    fresh = ix.searcher()
+                if cached is not None:
+                    cached[1].close()
+                cached = self._cached_searcher = (generation, fresh)
+            yield cached[1]
+
+    def _generation(self) -> tuple[tuple[str, int, int], ...]:
+        """What the index folder holds now (names, sizes, times): a commit, a rebuild or any
+        damage to the files changes it, and the kept searcher is then opened again."""
+        with os.scandir(self.directory) as entries:
+            return tuple(
+                sorted(
+                    (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                    for entry in entries
+                    if entry.is_file()
+                )
+            )
+
+    def close(self) -> None:
+        """Release the kept searcher (its files stay open until then)."""
+        with self._searcher_lock:
+            if self._cached_searcher is not None:
+                self._cached_searcher[1].close()
+                self._cached_searcher = None
 
     # Reading ----------------------------------------------------------------------------
     def summaries(self) -> list[DocumentSummary]:

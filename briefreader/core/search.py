@@ -37,6 +37,7 @@ MAX_EXPANSIONS = 5000  # words one wildcard or fuzzy term may stand for
 BLOCK_SEPARATOR = " ¶ "
 DEFAULT_FUZZY_EDITS = 2
 RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
+FIRST_WINDOW = 4_000  # characters first scanned for a result list's snippet
 DEFAULT_FUZZY_PREFIX = 1
 
 
@@ -197,13 +198,20 @@ def _widen_dates(query: Query) -> Query:
     return query
 
 
-def search(index: LibraryIndex, text: str, limit: int = 20) -> SearchResults:
-    """Run a query against the last committed state of ``index``."""
+def search(
+    index: LibraryIndex, text: str, limit: int = 20, all_spans: bool = True
+) -> SearchResults:
+    """Run a query against the last committed state of ``index``.
+
+    With ``all_spans`` each hit lists every hit span of its body (the command line's JSON);
+    without, only those around its snippet: the reader finds all of them when the document is
+    opened, and a result list should not scan whole bodies.
+    """
     query = parse_query(text)
     with index.searcher() as searcher:
         _check_expansions(query, searcher)
         results = searcher.search(query, limit=limit, terms=True)
-        hits = [_make_hit(hit, query) for hit in results]
+        hits = [_make_hit(hit, query, all_spans) for hit in results]
         return SearchResults(
             query=text, total=len(results), hits=hits, incomplete=not index.complete
         )
@@ -222,11 +230,15 @@ def _check_expansions(query: Query, searcher: Searcher) -> None:
                 )
 
 
-def _make_hit(hit: Hit, query: Query) -> SearchHit:
+def _make_hit(hit: Hit, query: Query, all_spans: bool) -> SearchHit:
     body = hit.get("body", "")
     pattern = pattern_for(query, hit.matched_terms() or [])
     # A result list needs a snippet, not every hit of a 10 MB file: the reader finds them all.
-    spans = pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)
+    spans = (
+        pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)
+        if all_spans
+        else _first_spans(body, pattern)
+    )
     snippet, snippet_spans = make_snippet(body, spans)
     return SearchHit(
         path=hit["path"],
@@ -239,6 +251,17 @@ def _make_hit(hit: Hit, query: Query) -> SearchHit:
         spans=tuple(spans),
         pattern=pattern,
     )
+
+
+def _first_spans(body: str, pattern: HitPattern) -> list[Span]:
+    """The hits near the start of ``body``: windows of growing size are scanned until one
+    holds a hit, so a match early in a long body costs a few kilobytes, not the body."""
+    window = FIRST_WINDOW
+    while True:
+        spans = pattern_spans(body[:window], pattern)
+        if spans or window >= min(len(body), RESULT_SPAN_LIMIT):
+            return spans
+        window *= 4
 
 
 def make_snippet(

@@ -206,9 +206,10 @@ class LibraryController(QObject):
         if not index.exists():
             fail("the library is still being indexed; try again in a moment")
             return
-        self.runner.run(
-            lambda progress, cancel: search(index, query, limit=SEARCH_LIMIT), deliver, fail
-        )
+        def work(progress: object, cancel: object) -> SearchResults:
+            return search(index, query, limit=SEARCH_LIMIT, all_spans=False)
+
+        self.runner.run(work, deliver, fail)
 
     def clear_query(self) -> None:
         """The search box was emptied: no query is active any more."""
