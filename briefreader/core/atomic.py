@@ -1,4 +1,4 @@
-"""Write a file so that it is either the old version or the new one, never half of either.
+"""Small files the app owns: written whole or not at all, read without ever failing.
 
 Every file the application writes (settings, window state, search history, the index's
 library record) goes through here: the data goes to a temporary file in the same folder, is
@@ -9,9 +9,14 @@ leaves the previous file intact and no temporary file behind.
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -29,3 +34,19 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def read_json_object(path: Path, what: str) -> dict[str, Any]:
+    """The JSON object stored at ``path``, or ``{}``: a missing file is normal, and an
+    unreadable or wrongly shaped one is logged and ignored rather than stopping the app."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable %s %s: %s", what, path, exc)
+        return {}
+    if not isinstance(data, dict):
+        log.warning("ignoring %s %s: not a JSON object", what, path)
+        return {}
+    return data

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoosh.query import And, NumericRange
 
-from briefreader.core.atomic import write_atomically
+from briefreader.core.atomic import read_json_object, write_atomically
 from briefreader.core.index import LibraryIndex
 from briefreader.core.search import parse_query
 
@@ -77,16 +77,7 @@ class SearchBook:
     # Storage ---------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path) -> SearchBook:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable %s: %s", path, exc)
-            return cls()
-        if not isinstance(data, dict):
-            log.warning("ignoring %s: not a JSON object", path)
-            return cls()
+        data = read_json_object(path, "search history")
         history = [q for q in _list(data.get("history")) if isinstance(q, str)][:MAX_HISTORY]
         saved = [
             SavedSearch(item["name"], item["query"], int(item.get("last_opened_ns") or 0))

@@ -12,7 +12,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from briefreader.core.atomic import write_atomically
+from briefreader.core.atomic import read_json_object, write_atomically
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 10
@@ -51,16 +51,7 @@ class Settings:
     def load(cls, path: Path) -> Settings:
         """Read the settings; a missing, unreadable or oddly shaped file (or field) falls back
         to the defaults with a warning in the log, never stopping the application."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable settings %s: %s", path, exc)
-            return cls()
-        if not isinstance(data, dict):
-            log.warning("ignoring settings %s: not a JSON object", path)
-            return cls()
+        data = read_json_object(path, "settings")
         theme = data.get("theme", "system")
         settings = cls(
             last_library=_strings(data.get("last_library")),

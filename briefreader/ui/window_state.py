@@ -9,23 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray
 
-from briefreader.core.atomic import write_atomically
+from briefreader.core.atomic import read_json_object, write_atomically
 
 log = logging.getLogger(__name__)
 
 
 def load_state(path: Path) -> dict[str, QByteArray]:
     """Saved geometry and splitters; a file of the wrong shape is ignored with a warning."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable window state %s: %s", path, exc)
-        return {}
-    if not isinstance(data, dict):
-        log.warning("ignoring window state %s: not a JSON object", path)
-        return {}
+    data = read_json_object(path, "window state")
     state = {}
     for key, value in data.items():
         try:
