@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import parse_query, search
+from briefreader.core.search import SearchResults, parse_query, search
 from briefreader.core.settings import Settings
 from briefreader.core.terminal import terminal_safe
 from briefreader.logs import start_logging
@@ -66,7 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("folders", nargs="+", metavar="FOLDER")
 
     find = commands.add_parser("search", parents=[common], help="search the library")
-    find.add_argument("query")
+    find.add_argument("query", nargs="?", help="the query (or give --batch FILE)")
+    find.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="run one query per line of FILE in one process (with --json)",
+    )
     find.add_argument(
         "--library",
         action="append",
@@ -190,12 +196,17 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.limit < 1:
         _fail("--limit must be at least 1")
         return EXIT_USAGE
-    try:
-        parse_query(args.query)  # a mistyped query is reported before any indexing work
-    except QueryError as exc:
-        if args.json:  # scripts read stdout: say what is wrong there too
-            print(json.dumps({"query": args.query, "error": str(exc)}, ensure_ascii=False))
-        raise
+    if (args.query is None) == (args.batch is None):
+        raise UsageError("give either a QUERY or --batch FILE")
+    if args.batch is not None:
+        queries = _batch_queries(Path(args.batch))
+    else:
+        try:
+            parse_query(args.query)  # a mistyped query is reported before any indexing work
+        except QueryError as exc:
+            if args.json:  # scripts read stdout: say what is wrong there too
+                print(json.dumps({"query": args.query, "error": str(exc)}, ensure_ascii=False))
+            raise
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths.data_dir)
     if not index.exists():
@@ -205,28 +216,13 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
             _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
             return stop.exit_code
         _say(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
+    if args.batch is not None:
+        return _run_batch(index, queries, args)
     results = search(index, args.query, limit=args.limit)
     if results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
-        payload = {
-            "query": results.query,
-            "total": results.total,
-            "incomplete": results.incomplete,
-            "hits": [
-                {
-                    "path": hit.path,
-                    "title": hit.title,
-                    "source": hit.source,
-                    "date": hit.date,
-                    "score": hit.score,
-                    "snippet": hit.marked_snippet(),
-                    "spans": [[span.start, span.end] for span in hit.spans],
-                }
-                for hit in results.hits
-            ],
-        }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
         return EXIT_OK
     _say(f"{results.total} result(s) for {results.query!r}")
     for number, hit in enumerate(results.hits, 1):
@@ -234,6 +230,60 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         _say(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
         _say(f"   {hit.path}")
         _say(f"   {hit.marked_snippet()}")
+    return EXIT_OK
+
+
+def _results_json(results: SearchResults) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "incomplete": results.incomplete,
+        "hits": [
+            {
+                "path": hit.path,
+                "title": hit.title,
+                "source": hit.source,
+                "date": hit.date,
+                "score": hit.score,
+                "snippet": hit.marked_snippet(),
+                "spans": [[span.start, span.end] for span in hit.spans],
+            }
+            for hit in results.hits
+        ],
+    }
+
+
+def _batch_queries(path: Path) -> list[str]:
+    """One query per non-blank line (an analyst's standing queries)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the batch file {path}: {exc}") from exc
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _run_batch(index: LibraryIndex, queries: list[str], args: argparse.Namespace) -> int:
+    """Every query in one process; an invalid one gets ``error`` and the rest still run.
+    ``elapsed_ms`` covers parsing, searching and the snippets of the returned hits."""
+    entries: list[dict[str, Any]] = []
+    for query in queries:
+        started = time.perf_counter()
+        try:
+            results = search(index, query, limit=args.limit)
+        except QueryError as exc:
+            entries.append({"query": query, "error": str(exc)})
+            continue
+        entry = _results_json(results)
+        entry["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        entries.append(entry)
+    if args.json:
+        print(json.dumps({"results": entries}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for entry in entries:
+        if "error" in entry:
+            _say(f"{entry['query']!r}: invalid query: {entry['error']}")
+        else:
+            _say(f"{entry['query']!r}: {entry['total']} result(s) in {entry['elapsed_ms']} ms")
     return EXIT_OK
 
 

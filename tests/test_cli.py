@@ -156,3 +156,25 @@ def test_search_in_a_missing_folder_is_a_usage_error(
     )
     assert code == 2 and "not a folder" in err
     assert not (tmp_path / "data" / "config" / "settings.json").exists()
+
+
+def test_batch_search_runs_every_line_and_reports_bad_ones(
+    capsys: pytest.CaptureFixture[str], seed_copy: Path, tmp_path: Path
+) -> None:
+    batch = tmp_path / "standing.txt"
+    batch.write_text('treaty\n\n"unclosed\nsanctions OR tariffs\n', encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data")]
+    code, out, _ = run(
+        capsys, "search", "--batch", str(batch), "--library", str(seed_copy), "--json", *data
+    )
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert [r["query"] for r in results] == ["treaty", '"unclosed', "sanctions OR tariffs"]
+    assert "error" in results[1] and "hits" not in results[1]
+    for entry in (results[0], results[2]):
+        assert entry["total"] >= 1 and entry["elapsed_ms"] >= 0
+        assert {"path", "title", "source", "date", "score", "snippet", "spans"} <= set(
+            entry["hits"][0]
+        )
+    code, _, err = run(capsys, "search", "--library", str(seed_copy), *data)
+    assert code == 2 and "--batch" in err
