@@ -53,3 +53,41 @@ def test_six_results_are_visible_at_1280_by_800(qtbot: QtBot, window: MainWindow
         if viewport.contains(view.visualRect(window.results.model.index(row, 0)))
     ]
     assert len(visible) >= 6, len(visible)
+
+
+def test_facets_count_sources_and_a_click_narrows_the_query(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.search_box.setText("walrus")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        window.run_search()
+    panel = window.results
+    assert panel.facets.isVisible()
+    assert "Desk 3</a> (1)" in panel.facets.text()
+    link = next(
+        f"source:{n}" for n, (value, _c) in enumerate(panel._results.facets.sources)
+        if value == "Desk 3"
+    )  # fmt: skip
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        panel.facets.linkActivated.emit(link)
+    assert window.search_box.text() == 'walrus source:"Desk 3"'
+    assert panel.model.rowCount() == 1
+
+
+def test_newest_first_orders_by_date(tmp_path: Path) -> None:
+    from briefreader.core.index import LibraryIndex
+    from briefreader.core.library import Library
+    from briefreader.core.search import search
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for name, date in (("a", "2019-05-01"), ("b", "2021-01-09"), ("c", "2020-03-03")):
+        (folder / f"{name}.md").write_text(
+            f"---\ndate: {date}\nsource: Desk {name}\n---\n# {name}\n\nPact.\n"
+        )
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    results = search(index, "pact", sort="date", facets=True)
+    assert [hit.date for hit in results.hits] == ["2021-01-09", "2020-03-03", "2019-05-01"]
+    assert results.facets.years == (("2021", 1), ("2020", 1), ("2019", 1))
+    assert dict(results.facets.sources) == {"Desk a": 1, "Desk b": 1, "Desk c": 1}

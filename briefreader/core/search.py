@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -66,12 +67,25 @@ class SearchHit:
         return "".join(out)
 
 
+@dataclass(frozen=True)
+class Facets:
+    """How the matching documents spread over sources and years, most frequent first."""
+
+    sources: tuple[tuple[str, int], ...] = ()
+    years: tuple[tuple[str, int], ...] = ()
+
+
 @dataclass
 class SearchResults:
     query: str
     total: int
     hits: list[SearchHit] = field(default_factory=list)
     incomplete: bool = False  # the library's first index did not run to its end
+    facets: Facets = field(default_factory=Facets)
+
+
+SORTS = ("relevance", "date")
+MAX_FACET_VALUES = 8
 
 
 class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is untyped
@@ -199,7 +213,12 @@ def _widen_dates(query: Query) -> Query:
 
 
 def search(
-    index: LibraryIndex, text: str, limit: int = 20, all_spans: bool = True
+    index: LibraryIndex,
+    text: str,
+    limit: int = 20,
+    all_spans: bool = True,
+    sort: str = "relevance",
+    facets: bool = False,
 ) -> SearchResults:
     """Run a query against the last committed state of ``index``.
 
@@ -208,13 +227,42 @@ def search(
     opened, and a result list should not scan whole bodies.
     """
     query = parse_query(text)
+    order = {"sortedby": "date", "reverse": True} if sort == "date" else {}
     with index.searcher() as searcher:
         _check_expansions(query, searcher)
-        results = searcher.search(query, limit=limit, terms=True)
+        results = searcher.search(query, limit=limit, terms=True, **order)
         hits = [_make_hit(hit, query, all_spans) for hit in results]
         return SearchResults(
-            query=text, total=len(results), hits=hits, incomplete=not index.complete
+            query=text,
+            total=len(results),
+            hits=hits,
+            incomplete=not index.complete,
+            facets=_facets(searcher, query) if facets else Facets(),
         )
+
+
+def _facets(searcher: Searcher, query: Query) -> Facets:
+    """Source and year counts over every matching document, read from index columns (no
+    stored body is touched): segment by segment, as the columns are stored."""
+    matching = sorted(searcher.docs_for_query(query))
+    sources: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    position = 0
+    for leaf, offset in searcher.reader().leaf_readers():
+        end = offset + leaf.doc_count_all()
+        source = leaf.column_reader("source") if leaf.has_column("source") else None
+        date = leaf.column_reader("date") if leaf.has_column("date") else None
+        while position < len(matching) and matching[position] < end:
+            local = matching[position] - offset
+            if source is not None and source[local]:
+                sources[str(source[local])] += 1
+            if date is not None and date[local]:
+                years[str(date[local])[:4]] += 1
+            position += 1
+    return Facets(
+        sources=tuple(sources.most_common(MAX_FACET_VALUES)),
+        years=tuple(sorted(years.items(), reverse=True)[:MAX_FACET_VALUES]),
+    )
 
 
 def _check_expansions(query: Query, searcher: Searcher) -> None:
@@ -245,7 +293,8 @@ def _make_hit(hit: Hit, query: Query, all_spans: bool) -> SearchHit:
         title=hit.get("title", ""),
         source=hit.get("source"),
         date=hit.get("date"),
-        score=round(float(hit.score or 0.0), 4),
+        # Sorted by date, Whoosh puts the sort key where the score would be.
+        score=round(float(hit.score), 4) if isinstance(hit.score, int | float) else 0.0,
         snippet=snippet,
         snippet_spans=snippet_spans,
         spans=tuple(spans),

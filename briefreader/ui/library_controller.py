@@ -187,7 +187,7 @@ class LibraryController(QObject):
             self.reindex()
 
     # Search and reading -----------------------------------------------------------------
-    def search(self, query: str) -> None:
+    def search(self, query: str, sort: str = "relevance") -> None:
         index = self.index
         if index is None:
             return
@@ -207,7 +207,9 @@ class LibraryController(QObject):
             fail("the library is still being indexed; try again in a moment")
             return
         def work(progress: object, cancel: object) -> SearchResults:
-            return search(index, query, limit=SEARCH_LIMIT, all_spans=False)
+            return search(
+                index, query, limit=SEARCH_LIMIT, all_spans=False, sort=sort, facets=True
+            )
 
         self.runner.run(work, deliver, fail)
 

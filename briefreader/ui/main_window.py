@@ -58,7 +58,7 @@ SEARCH_DELAY_MS = 300
 # An unfinished phrase ("nuclear) is not an error yet: wait for a longer pause in typing.
 UNFINISHED_DELAY_MS = 1500
 DEFAULT_POINT_SIZE = 12.5
-RESULTS_SHARE = 0.72  # of the left column, for the results while a query is active
+RESULTS_SHARE = 0.78  # of the left column, for the results while a query is active
 
 
 def _section_label(text: str) -> QLabel:
@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         self.searches.run_requested.connect(self._run_query)
         self.search_timer.timeout.connect(self.run_search)
         self.results.result_activated.connect(self.open_hit)
+        self.results.filter_chosen.connect(self._add_filter)
+        self.results.sort_changed.connect(lambda _sort: self.run_search())
         self.library_panel.document_requested.connect(self.controller.open_document)
         self.status.cancel_requested.connect(self.controller.cancel_indexing)
 
@@ -383,7 +385,13 @@ class MainWindow(QMainWindow):
             self.controller.clear_query()
             self.reader_panel.set_hits([])
             return
-        self.controller.search(query)
+        self.controller.search(query, self.results.sort)
+
+    def _add_filter(self, clause: str) -> None:
+        """A facet was clicked: narrow the query to it."""
+        query = self.search_box.text().strip()
+        if clause not in query:
+            self._run_query(f"{query} {clause}".strip())
 
     def _on_search_results(self, results: SearchResults) -> None:
         self.results.show_results(results)

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QListView,
     QStyle,
@@ -36,6 +38,7 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
+FACETS_SHOWN = 4  # values per facet: one short line each keeps six results in view
 SNIPPET_CHARS = 130  # about two lines of the result list: six results fit at 1280x800
 _OPEN, _CLOSE = "\x01", "\x02"
 
@@ -148,8 +151,39 @@ class SnippetDelegate(QStyledItemDelegate):
         return QSize(int(doc.textWidth()), int(doc.size().height()) + 2 * self.PADDING)
 
 
+def facet_html(results: SearchResults) -> str:
+    """Source and year counts as links; the values are untrusted text, so they are escaped
+    and the links carry only an index into the facet list."""
+    rows = []
+    for kind, label, values in (
+        ("source", "Sources", results.facets.sources),
+        ("year", "Years", results.facets.years),
+    ):
+        if values:
+            links = " · ".join(
+                f'<a href="{kind}:{number}">{html.escape(value)}</a> ({count})'
+                for number, (value, count) in enumerate(values[:FACETS_SHOWN])
+            )
+            rows.append(f"{label}: {links}")
+    return f'<span style="font-size:small">{"<br>".join(rows)}</span>' if rows else ""
+
+
+def facet_filter(results: SearchResults, link: str) -> str | None:
+    """The query clause a facet link stands for: ``source:"…"`` or ``date:YYYY``."""
+    kind, _, number = link.partition(":")
+    values = results.facets.sources if kind == "source" else results.facets.years
+    if not number.isdigit() or int(number) >= len(values):
+        return None
+    value = values[int(number)][0]
+    if kind == "year":
+        return f"date:{value}"
+    return 'source:"' + value.replace('"', " ") + '"'
+
+
 class SearchResultsPanel(QWidget):
     result_activated = Signal(object)
+    filter_chosen = Signal(str)
+    sort_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,10 +202,31 @@ class SearchResultsPanel(QWidget):
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._activate)
         self.view.clicked.connect(self._activate)
+        self.sort_box = QComboBox()
+        self.sort_box.addItem("Best match", "relevance")
+        self.sort_box.addItem("Newest first", "date")
+        self.sort_box.setToolTip("Order of the results")
+        self.sort_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes on to the results
+        self.sort_box.currentIndexChanged.connect(
+            lambda _i: self.sort_changed.emit(self.sort_box.currentData())
+        )
+        self.facets = QLabel("")
+        self.facets.setObjectName("searchFacets")
+        self.facets.setWordWrap(True)
+        self.facets.setTextFormat(Qt.TextFormat.RichText)
+        self.facets.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.facets.linkActivated.connect(self._facet_clicked)
+        self.facets.hide()
+        self._results: SearchResults | None = None
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.sort_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
+        layout.addWidget(self.facets)
         layout.addWidget(self.view, 1)
 
     def set_theme(self, theme: Theme) -> None:
@@ -183,7 +238,21 @@ class SearchResultsPanel(QWidget):
         self.view.setPalette(palette)
         self.view.viewport().update()
 
+    @property
+    def sort(self) -> str:
+        return str(self.sort_box.currentData())
+
+    def _facet_clicked(self, link: str) -> None:
+        if self._results is not None:
+            clause = facet_filter(self._results, link)
+            if clause:
+                self.filter_chosen.emit(clause)
+
     def show_results(self, results: SearchResults) -> None:
+        self._results = results
+        facets = facet_html(results)
+        self.facets.setText(facets)
+        self.facets.setVisible(bool(facets) and results.total > 1)
         self.model.set_hits(results.hits)
         shown = len(results.hits)
         more = f" (showing {shown})" if shown < results.total else ""
@@ -196,6 +265,8 @@ class SearchResultsPanel(QWidget):
         self._set_summary(message, error=True)
 
     def clear(self) -> None:
+        self._results = None
+        self.facets.hide()
         self.model.set_hits([])
         self._set_summary("Type a query above and press Enter.")
 
