@@ -29,7 +29,8 @@ from briefreader.core.loaders.decoding import decode_bytes
 DEFAULT_CACHE = Path.home() / ".cache" / "briefreader-bench"
 # Folder labels Python's codecs do not know by that name.
 ALIASES = {"ascii": "ascii", "maccyrillic": "mac_cyrillic", "macroman": "mac_roman",
-           "utf-8-sig": "utf-8-sig", "iso-2022-jp": "iso2022_jp", "iso-2022-kr": "iso2022_kr"}  # fmt: skip
+           "utf-8-sig": "utf-8-sig", "iso-2022-jp": "iso2022_jp",
+           "iso-2022-kr": "iso2022_kr"}  # fmt: skip
 BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
         codecs.BOM_UTF16_BE)  # fmt: skip
 
