@@ -28,6 +28,9 @@ _PROPERTIES = {
 }
 # Mammoth's link from a footnote back to its marker.
 _BACK_LINK = re.compile(r'\s*<a href="#(?:footnote|endnote)-ref-[^"]*">↑</a>')
+# A table cell with its content: mammoth wraps cell text in paragraphs, which would end the row.
+_CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</\1>", re.DOTALL)
+_CELL_PARAGRAPH = re.compile(r"</p>\s*<p>|</?p>")
 # Authors that are tools, not people or organisations.
 _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "user", "author"})
 
@@ -44,8 +47,15 @@ def parse_docx(data: bytes) -> tuple[BlockBuilder, dict[str, str]]:
         raise
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as exc:
         raise LoadError(f"damaged Word file ({type(exc).__name__}: {exc})") from exc
-    builder, html_fields = parse_html(_BACK_LINK.sub("", result.value))
+    html = _CELL.sub(_flatten_cell, _BACK_LINK.sub("", result.value))
+    builder, html_fields = parse_html(html)
     return builder, {**html_fields, **fields}
+
+
+def _flatten_cell(match: re.Match[str]) -> str:
+    """A cell's paragraphs joined by spaces, so each table row stays one readable line."""
+    inner = _CELL_PARAGRAPH.sub(lambda tag: " " if tag.group().startswith("</p>") else "", match[3])
+    return f"<{match[1]}{match[2]}>{inner.strip()}</{match[1]}>"
 
 
 def _core_properties(package: zipfile.ZipFile) -> dict[str, str]:

@@ -29,7 +29,7 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = ".!?:;\"'”’)"
-_HYPHENS = "-\u00ad\u2010\x02"
+_HYPHENS = "-\u00ad\u2010\x02\ufffe"  # \ufffe: PDFium's line-end hyphen
 # A line opening a list item starts a new block.
 _ITEM = re.compile(r"^([•◦▪‣∙·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
@@ -241,7 +241,7 @@ def _join(lines: list[Line]) -> str:
             text = text[:-1] + line.text
         else:
             text = f"{text} {line.text}"
-    return text.replace("\x02", "-")
+    return text.replace("\x02", "-").replace("\ufffe", "-")
 
 
 def _emit(lines: list[Line], builder: BlockBuilder, body: float, sizes: list[int]) -> None:
