@@ -52,7 +52,8 @@ def make_pdf(
     pixels = zlib.compress(bytes(range(256)) * 60)
     image = add(
         b"<< /Type /XObject /Subtype /Image /Width 160 /Height 96 /ColorSpace /DeviceGray "
-        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels)
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(pixels)
         + pixels
         + b"\nendstream"
     )
@@ -83,7 +84,10 @@ def make_pdf(
     trailer_extra = b""
     if locked:
         encrypt = add(
-            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32
+            b"<< /Filter /Standard /V 1 /R 2 /O <"
+            + b"41" * 32
+            + b"> /U <"
+            + b"42" * 32
             + b"> /P -4 >>"
         )
         trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"0" * 32, b"0" * 32)

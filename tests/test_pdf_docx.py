@@ -171,10 +171,14 @@ def test_docx_footnotes_follow_the_text(tmp_path: Path) -> None:
         b'<w:footnote w:id="1"><w:p><w:r><w:t>Per the 2015 agreement.</w:t></w:r></w:p>'
         b"</w:footnote></w:footnotes>"
     )
-    rels = parts["word/_rels/document.xml.rels"].decode().replace(
-        "</Relationships>",
-        '<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/'
-        '2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    rels = (
+        parts["word/_rels/document.xml.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+        )
     )
     parts["word/_rels/document.xml.rels"] = rels.encode()
     buffer = io.BytesIO()

@@ -32,6 +32,12 @@ _SENTENCE_END = ".!?:;\"'”’)"
 _HYPHENS = "-\u00ad\u2010\x02\ufffe"  # \ufffe: PDFium's line-end hyphen
 # A line opening a list item starts a new block.
 _ITEM = re.compile(r"^([•◦▪‣∙·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+# Words hyphenated inside a line ("non-deployed") keep their hyphen when split at a line end.
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+_LAST_WORD = re.compile(r"\w+$")
+_FIRST_WORD = re.compile(r"\w+")
+# Prefixes that are written with a hyphen, never split inside a word by hyphenation.
+_KEEP_PREFIXES = frozenset({"non", "self", "cross", "anti", "multi", "semi", "quasi", "well"})
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -181,9 +187,7 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[Line]:
     kept: list[Line] = []
     for marks in banded:
         for line, band in marks:
-            if band and (
-                _PAGE_NUMBER.match(line.text) or counts[_running_key(line)] >= enough
-            ):
+            if band and (_PAGE_NUMBER.match(line.text) or counts[_running_key(line)] >= enough):
                 continue
             kept.append(line)
     return kept
@@ -194,16 +198,19 @@ def _build_blocks(lines: list[Line], builder: BlockBuilder) -> None:
     if not lines:
         return
     body = Counter(round(line.height) for line in lines).most_common(1)[0][0]
+    hyphenated = {
+        word.lower() for line in lines for word in _COMPOUND.findall(line.text.rstrip(_HYPHENS))
+    }
     larger = {round(line.height) for line in lines if line.height > body * 1.15}
     sizes = sorted(larger, reverse=True)
     paragraph: list[Line] = []
     for line in lines:
         if paragraph and _starts_paragraph(paragraph, line, body):
-            _emit(paragraph, builder, body, sizes)
+            _emit(paragraph, builder, sizes, hyphenated)
             paragraph = []
         paragraph.append(line)
     if paragraph:
-        _emit(paragraph, builder, body, sizes)
+        _emit(paragraph, builder, sizes, hyphenated)
 
 
 def _continues(previous: Line, line: Line) -> bool:
@@ -222,14 +229,16 @@ def _starts_paragraph(paragraph: list[Line], line: Line, body: float) -> bool:
         return True  # a vertical gap or a list item
     indent = line.left - previous.left
     if abs(indent) > height * 0.9:
-        # A first-line indent followed by the paragraph's body at the margin is one paragraph.
-        return not (len(paragraph) == 1 and indent < 0)
+        # A first-line indent followed by the body at the margin is one paragraph, and so is
+        # a list item whose text hangs to the right of its number.
+        hanging = indent > 0 and _ITEM.match(previous.text) is not None
+        return not (len(paragraph) == 1 and (indent < 0 or hanging))
     widest = max(item.right for item in paragraph)
     short = previous.right < widest - 0.12 * (widest - previous.left)
     return len(paragraph) > 1 and short and previous.text[-1] in _SENTENCE_END
 
 
-def _join(lines: list[Line]) -> str:
+def _join(lines: list[Line], hyphenated: set[str]) -> str:
     text = lines[0].text
     for line in lines[1:]:
         if (
@@ -238,14 +247,20 @@ def _join(lines: list[Line]) -> str:
             and text[-2].isalpha()
             and line.text[:1].islower()
         ):
-            text = text[:-1] + line.text
+            before = _LAST_WORD.search(text[:-1])
+            after = _FIRST_WORD.match(line.text)
+            compound = f"{before[0] if before else ''}-{after[0] if after else ''}".lower()
+            kept = compound in hyphenated or compound.split("-", 1)[0] in _KEEP_PREFIXES
+            text = text[:-1] + ("-" if kept else "") + line.text
         else:
             text = f"{text} {line.text}"
     return text.replace("\x02", "-").replace("\ufffe", "-")
 
 
-def _emit(lines: list[Line], builder: BlockBuilder, body: float, sizes: list[int]) -> None:
-    text = _join(lines)
+def _emit(
+    lines: list[Line], builder: BlockBuilder, sizes: list[int], hyphenated: set[str]
+) -> None:
+    text = _join(lines, hyphenated)
     size = round(lines[0].height)
     builder.add_text(text)
     if size in sizes and len(lines) <= 3 and len(text) <= 200:
