@@ -4,8 +4,55 @@ they check (columns, hyphenated lines, running headers) instead of shipping bina
 
 from __future__ import annotations
 
+import hashlib
+import re
 import zlib
 from dataclasses import dataclass, field
+
+# The standard security handler's password padding (PDF 1.7, 7.6.3.3).
+_PAD = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+_FILE_ID = b"\x01" * 16
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    state = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
+    return bytes(out)
+
+
+def _rc4_handler(owner: bytes) -> tuple[bytes, bytes, bytes]:
+    """O, U and the file key for an empty user password (revision 2, 40-bit RC4)."""
+    o_entry = _rc4(hashlib.md5((owner + _PAD)[:32]).digest()[:5], _PAD)
+    permissions = (-4).to_bytes(4, "little", signed=True)
+    key = hashlib.md5(_PAD + o_entry + permissions + _FILE_ID).digest()[:5]
+    return o_entry, _rc4(key, _PAD), key
+
+
+def _encrypt_object(key: bytes, number: int, body: bytes) -> bytes:
+    """Encrypt an object's stream and literal strings (the writer emits no nested parens)."""
+    object_key = hashlib.md5(key + number.to_bytes(3, "little") + b"\0\0").digest()[:10]
+    head, marker, rest = body.partition(b"\nstream\n")
+    if marker:
+        data, _, tail = rest.rpartition(b"\nendstream")
+        return head + marker + _rc4(object_key, data) + b"\nendstream" + tail
+    return re.sub(
+        rb"\((.*?)(?<!\\)\)",
+        lambda m: b"<" + _rc4(object_key, _unescape(m[1])).hex().encode() + b">",
+        body,
+    )
+
+
+def _unescape(raw: bytes) -> bytes:
+    return raw.replace(b"\\(", b"(").replace(b"\\)", b")").replace(b"\\\\", b"\\")
 
 
 @dataclass
@@ -37,8 +84,10 @@ def make_pdf(
     author: str | None = None,
     date: str | None = None,
     locked: bool = False,
+    encrypted: bool = False,
 ) -> bytes:
-    """A complete PDF. ``locked`` adds a standard security handler whose user password is not
+    """A complete PDF. ``encrypted`` encrypts it with RC4 under an owner password only, so
+    it opens without one; ``locked`` adds a security handler whose user password is not
     empty, so a reader must ask for it."""
     objects: list[bytes] = []
 
@@ -82,7 +131,19 @@ def make_pdf(
         info_entries += b"/CreationDate (" + date.encode() + b") "
     info = add(b"<< " + info_entries + b">>")
     trailer_extra = b""
-    if locked:
+    if encrypted:
+        o_entry, u_entry, key = _rc4_handler(b"owner")
+        objects[:] = [_encrypt_object(key, n, body) for n, body in enumerate(objects, start=1)]
+        encrypt = add(
+            b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>"
+            % (o_entry.hex().encode(), u_entry.hex().encode())
+        )
+        trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (
+            encrypt,
+            _FILE_ID.hex().encode(),
+            _FILE_ID.hex().encode(),
+        )
+    elif locked:
         encrypt = add(
             b"<< /Filter /Standard /V 1 /R 2 /O <"
             + b"41" * 32

@@ -86,6 +86,15 @@ def test_pdf_metadata_title_author_date(tmp_path: Path) -> None:
     assert document.metadata.format == "pdf"
 
 
+def test_encrypted_pdf_without_a_user_password_opens(tmp_path: Path) -> None:
+    runs = column(72, 700, ["Encrypted for the owner, readable by all."])
+    pdf = make_pdf([Page(runs)], title="Owner only", encrypted=True)
+    assert b"readable" not in pdf
+    document = load_document(write(tmp_path, "owner.pdf", pdf))
+    assert document.text == "Encrypted for the owner, readable by all."
+    assert document.metadata.title == "Owner only"
+
+
 def test_larger_type_becomes_a_heading(tmp_path: Path) -> None:
     runs = [(72, 720, 20, "Summary of the talks"), *column(72, 690, ["Plain body text.", "More."])]
     document = load_document(write(tmp_path, "heading.pdf", make_pdf([Page(runs)])))
