@@ -73,14 +73,17 @@ PIECES = st.sampled_from(
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 
 
-def check_blocks(raw: str, fmt: str):  # type: ignore[no-untyped-def]
-    document = parse_text(raw, fmt, Metadata(path="x", title=""), "fallback")
+def assert_canonical(document: Document) -> Document:
     assert document.text == "\n".join(block.text for block in document.blocks)
     for block in document.blocks:
         assert document.text[block.start : block.end] == block.text
         for styled in block.styles:
             assert block.start <= styled.start < styled.end <= block.end
     return document
+
+
+def check_blocks(raw: str, fmt: str):  # type: ignore[no-untyped-def]
+    return assert_canonical(parse_text(raw, fmt, Metadata(path="x", title=""), "fallback"))
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
@@ -115,16 +118,6 @@ WORDS = st.lists(
 LINES = st.lists(st.tuples(WORDS, st.sampled_from([0, 14, 30]), st.sampled_from([11, 18])))
 
 
-def check_loaded(path: Path) -> Document:
-    document = load_document(path)
-    assert document.text == "\n".join(block.text for block in document.blocks)
-    for block in document.blocks:
-        assert document.text[block.start : block.end] == block.text
-        for styled in block.styles:
-            assert block.start <= styled.start < styled.end <= block.end
-    return document
-
-
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -136,7 +129,7 @@ def test_generated_pdf_keeps_the_invariants(qtbot: QtBot, tmp_path: Path, lines:
         runs.append((72 + gap, max(y, 40), size, text))
     path = tmp_path / "generated.pdf"
     path.write_bytes(make_pdf([Page(runs), Page(runs)]))
-    document = check_loaded(path)
+    document = assert_canonical(load_document(path))
     assert all(block.page in (1, 2) for block in document.blocks)
     reader = ReaderView()
     qtbot.addWidget(reader)
@@ -156,7 +149,7 @@ def test_generated_docx_keeps_the_invariants(qtbot: QtBot, tmp_path: Path, parts
         paragraph.add_run(_XML_UNSAFE.sub("", text)).bold = style == "Normal"
     path = tmp_path / "generated.docx"
     word.save(path)
-    document = check_loaded(path)
+    document = assert_canonical(load_document(path))
     reader = ReaderView()
     qtbot.addWidget(reader)
     reader.show_document(document)
