@@ -90,7 +90,7 @@ def test_unreadable_file_gives_a_reason(tmp_path: Path) -> None:
 
 def test_unsupported_extension(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="unsupported"):
-        load_document(write(tmp_path / "notes.docx", b"PK\x03\x04"))
+        load_document(write(tmp_path / "notes.odt", b"PK\x03\x04"))
 
 
 def test_markdown_front_matter_and_structure() -> None:

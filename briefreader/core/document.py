@@ -62,6 +62,7 @@ class Block:
 
     ``level`` is the heading level, or the nesting depth of a list item or quote. ``list_id``
     groups the items of one list and ``ordinal`` numbers the items of an ordered list.
+    ``page`` is the 1-based page a block starts on, for paged formats (PDF); else ``None``.
     """
 
     kind: BlockKind
@@ -72,6 +73,7 @@ class Block:
     ordinal: int | None = None
     header: bool = False
     styles: list[StyledRange] = field(default_factory=list)
+    page: int | None = None
 
     @property
     def end(self) -> int:

@@ -21,6 +21,7 @@ from briefreader.core.document import (
 )
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.decoding import decode_counting
+from briefreader.core.loaders.docx import parse_docx
 from briefreader.core.loaders.html import parse_html
 from briefreader.core.loaders.markdown import parse_markdown
 from briefreader.core.loaders.metadata import (
@@ -28,6 +29,7 @@ from briefreader.core.loaders.metadata import (
     normalise_date,
     split_front_matter,
 )
+from briefreader.core.loaders.pdf import parse_pdf
 from briefreader.core.loaders.plaintext import parse_plain_text
 
 FORMATS: dict[str, str] = {
@@ -37,11 +39,20 @@ FORMATS: dict[str, str] = {
     ".text": "text",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+# Binary formats parsed from their bytes, not decoded as text.
+BINARY_PARSERS: dict[str, Callable[[bytes], tuple[BlockBuilder, dict[str, str]]]] = {
+    "pdf": parse_pdf,
+    "docx": parse_docx,
 }
 SUPPORTED_EXTENSIONS = frozenset(FORMATS)
 # Briefings are at most a few hundred kilobytes; anything this large is an export or a mistake
 # and would stall the reader.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# PDFs and Word files carry fonts and images beside their text.
+MAX_BINARY_BYTES = 100 * 1024 * 1024
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
 # How many leading blocks may hold "Source:"-style metadata lines.
 _META_WINDOW = 3
@@ -70,10 +81,11 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
         raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
     if not path.is_file():
         raise LoadError("not a regular file")
-    if stat.st_size > MAX_FILE_BYTES:
+    limit = MAX_BINARY_BYTES if fmt in BINARY_PARSERS else MAX_FILE_BYTES
+    if stat.st_size > limit:
         raise LoadError(
             f"file too large ({describe_size(stat.st_size)}; the limit is "
-            f"{describe_size(MAX_FILE_BYTES)})"
+            f"{describe_size(limit)})"
         )
     try:
         data = (reader or read_file_bytes)(path)
@@ -81,6 +93,8 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
         raise LoadError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise LoadError("empty file")
+    if fmt in BINARY_PARSERS:
+        return _load_binary(data, fmt, path, stat.st_size, stat.st_mtime_ns)
     raw, encoding, bad = decode_counting(data)
     metadata = Metadata(
         path=str(path),
@@ -100,6 +114,27 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
         raise LoadError(f"could not lay out this {fmt} file ({type(exc).__name__}: {exc})") from exc
 
 
+def _load_binary(data: bytes, fmt: str, path: Path, size: int, mtime_ns: int) -> Document:
+    """A PDF or Word file: its parser builds the blocks; the rest is as for text formats."""
+    metadata = Metadata(
+        path=str(path),
+        title="",
+        size=size,
+        mtime_ns=mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+    )
+    try:
+        builder, fields = BINARY_PARSERS[fmt](data)
+        return complete_document(builder, fields, fmt, metadata, path_title(path))
+    except LoadError:
+        raise
+    except RecursionError as exc:
+        raise LoadError(f"the {fmt} is nested too deeply to display") from exc
+    except Exception as exc:  # A parser bug must cost one file, never the whole library.
+        raise LoadError(f"could not read this {fmt} file ({type(exc).__name__}: {exc})") from exc
+
+
 def parse_text(raw: str, fmt: str, metadata: Metadata, fallback_title: str) -> Document:
     """Parse decoded text of format ``fmt`` and complete ``metadata`` from its content."""
     fields: dict[str, str] = {}
@@ -111,6 +146,17 @@ def parse_text(raw: str, fmt: str, metadata: Metadata, fallback_title: str) -> D
         builder, fields = parse_html(raw)
     else:
         builder = parse_plain_text(raw)
+    return complete_document(builder, fields, fmt, metadata, fallback_title)
+
+
+def complete_document(
+    builder: BlockBuilder,
+    fields: dict[str, str],
+    fmt: str,
+    metadata: Metadata,
+    fallback_title: str,
+) -> Document:
+    """Lay out the builder's blocks and fill title, source and date (declared fields first)."""
     line_fields = _mark_meta_lines(builder)
     blocks, text = builder.finish()
     metadata.notes.extend(builder.notes)
