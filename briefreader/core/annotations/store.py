@@ -1,0 +1,298 @@
+"""The annotation store: one SQLite file in the app-data folder, never rebuilt, never lost.
+
+WAL mode and a busy timeout let two windows or commands write at once; every change is one
+transaction. The schema is versioned (``PRAGMA user_version``) and a copy of the file is kept
+before each migration. Annotations are found by the document's path, or by its content hash
+when the file was renamed or moved, and are re-anchored against the document's current text
+whenever they are read for it (see ``anchoring``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefreader.core.annotations.anchoring import anchor, quote_selector
+from briefreader.core.annotations.model import (
+    ANCHORED,
+    DEFAULT_PALETTE,
+    MOVED,
+    ORPHANED,
+    Annotation,
+)
+from briefreader.core.document import Document
+from briefreader.core.errors import BriefReaderError
+
+SCHEMA_VERSION = 1
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        color TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'anchored',
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL
+    );
+    CREATE INDEX annotations_path ON annotations(path);
+    CREATE INDEX annotations_sha ON annotations(sha256);
+    CREATE TABLE palette (
+        position INTEGER PRIMARY KEY,
+        key TEXT UNIQUE NOT NULL,
+        meaning TEXT NOT NULL,
+        colour TEXT NOT NULL
+    );
+    """,
+}
+_COLUMNS = (
+    "id, path, sha256, exact, prefix, suffix, start, end, color, comment, tags, state, "
+    "created, modified"
+)
+TAG_SEPARATOR = "\x1f"  # tags are stored in one column, split on a character nobody types
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class AnnotationError(BriefReaderError):
+    """An annotation could not be made or found (the message says why)."""
+
+
+class AnnotationStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    # Connection ------------------------------------------------------------------------
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA busy_timeout=30000")
+            yield connection
+        finally:
+            connection.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One change, all or nothing; ``BEGIN IMMEDIATE`` so two writers queue, never lose."""
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._connect() as connection:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if version >= SCHEMA_VERSION:
+            return
+        if version and self.path.exists():  # user data: keep a copy before changing it
+            shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.v{version}.bak"))
+        with self._transaction() as connection:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+            if version == 0:
+                connection.executemany(
+                    "INSERT OR IGNORE INTO palette VALUES (?, ?, ?, ?)",
+                    [(n, *entry) for n, entry in enumerate(DEFAULT_PALETTE)],
+                )
+            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    # Palette ---------------------------------------------------------------------------
+    def colours(self) -> list[tuple[str, str, str]]:
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT key, meaning, colour FROM palette ORDER BY position"
+            ).fetchall()
+        return [(str(k), str(m), str(c)) for k, m, c in rows]
+
+    def rename_colour(self, key: str, meaning: str) -> None:
+        with self._transaction() as connection:
+            connection.execute("UPDATE palette SET meaning = ? WHERE key = ?", (meaning, key))
+
+    # Reading ---------------------------------------------------------------------------
+    def _rows(self, where: str = "", args: Sequence[object] = ()) -> list[Annotation]:
+        with self._connect() as connection:
+            rows = connection.execute(
+                f"SELECT {_COLUMNS} FROM annotations {where} ORDER BY path, start", args
+            ).fetchall()
+        return [_annotation(row) for row in rows]
+
+    def everything(self) -> list[Annotation]:
+        return self._rows()
+
+    def get(self, note_id: str) -> Annotation:
+        found = self._rows("WHERE id = ?", (note_id,))
+        if not found:
+            raise AnnotationError(f"no annotation with id {note_id}")
+        return found[0]
+
+    def for_document(self, document: Document) -> list[Annotation]:
+        """The document's annotations, re-anchored against its current text and saved so.
+
+        They are found by path, or by content hash when the file was renamed or moved; those
+        found only by hash follow the file to its new path.
+        """
+        meta = document.metadata
+        notes = self._rows("WHERE path = ? OR sha256 = ?", (meta.path, meta.sha256))
+        changed = []
+        for note in notes:
+            if note.sha256 == meta.sha256 and note.path == meta.path and note.state != ORPHANED:
+                continue
+            found = anchor(
+                document.text, note.exact, note.prefix, note.suffix, note.start, note.end
+            )
+            note.path = meta.path
+            if found is None:
+                note.state = ORPHANED
+            else:
+                moved = (found.start, found.end) != (note.start, note.end) or not found.exact_match
+                note.start, note.end = found.start, found.end
+                note.exact, note.prefix, note.suffix = quote_selector(
+                    document.text, found.start, found.end
+                )
+                note.sha256 = meta.sha256
+                note.state = MOVED if moved or note.state == MOVED else ANCHORED
+            changed.append(note)
+        if changed:
+            with self._transaction() as connection:
+                for note in changed:
+                    connection.execute(
+                        "UPDATE annotations SET path=?, sha256=?, exact=?, prefix=?, suffix=?, "
+                        "start=?, end=?, state=? WHERE id=?",
+                        (note.path, note.sha256, note.exact, note.prefix, note.suffix,
+                         note.start, note.end, note.state, note.id),
+                    )  # fmt: skip
+        return notes
+
+    # Changing --------------------------------------------------------------------------
+    def create(
+        self,
+        document: Document,
+        start: int,
+        end: int,
+        color: str,
+        comment: str = "",
+        tags: Sequence[str] = (),
+    ) -> Annotation:
+        text = document.text
+        if not 0 <= start < end <= len(text):
+            raise AnnotationError("an annotation needs a non-empty passage of the document")
+        if color not in {key for key, _m, _c in self.colours()}:
+            raise AnnotationError(f"unknown colour '{color}'")
+        exact, prefix, suffix = quote_selector(text, start, end)
+        now = _now()
+        note = Annotation(
+            id=str(uuid.uuid4()),
+            path=document.metadata.path,
+            sha256=document.metadata.sha256,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            start=start,
+            end=end,
+            color=color,
+            comment=comment,
+            tags=list(tags),
+            created=now,
+            modified=now,
+        )
+        self.restore(note)
+        return note
+
+    def restore(self, note: Annotation) -> None:
+        """Insert ``note`` as it is (an undone deletion, an import); an existing id is kept."""
+        with self._transaction() as connection:
+            connection.execute(
+                f"INSERT OR IGNORE INTO annotations ({_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _row(note),
+            )
+
+    def edit(
+        self,
+        note_id: str,
+        *,
+        comment: str | None = None,
+        tags: Sequence[str] | None = None,
+        color: str | None = None,
+    ) -> Annotation:
+        note = self.get(note_id)
+        note.comment = note.comment if comment is None else comment
+        note.tags = list(note.tags if tags is None else tags)
+        note.color = note.color if color is None else color
+        note.modified = _now()
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE annotations SET comment=?, tags=?, color=?, modified=? WHERE id=?",
+                (note.comment, TAG_SEPARATOR.join(note.tags), note.color, note.modified, note_id),
+            )
+        return note
+
+    def delete(self, note_id: str) -> Annotation:
+        note = self.get(note_id)
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM annotations WHERE id = ?", (note_id,))
+        return note
+
+    def reattach(self, note_id: str, document: Document, start: int, end: int) -> Annotation:
+        """Anchor a note (an orphan, usually) to a passage the analyst selected."""
+        self.get(note_id)  # a clear error for an unknown id
+        exact, prefix, suffix = quote_selector(document.text, start, end)
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE annotations SET path=?, sha256=?, exact=?, prefix=?, suffix=?, start=?, "
+                "end=?, state=?, modified=? WHERE id=?",
+                (document.metadata.path, document.metadata.sha256, exact, prefix, suffix,
+                 start, end, ANCHORED, _now(), note_id),
+            )  # fmt: skip
+        return self.get(note_id)
+
+
+def _row(note: Annotation) -> tuple[object, ...]:
+    return (note.id, note.path, note.sha256, note.exact, note.prefix, note.suffix, note.start,
+            note.end, note.color, note.comment, TAG_SEPARATOR.join(note.tags), note.state,
+            note.created, note.modified)  # fmt: skip
+
+
+def _annotation(row: Sequence[object]) -> Annotation:
+    (note_id, path, sha, exact, prefix, suffix, start, end, color, comment, tags, state,
+     created, modified) = row  # fmt: skip
+    return Annotation(
+        id=str(note_id),
+        path=str(path),
+        sha256=str(sha),
+        exact=str(exact),
+        prefix=str(prefix),
+        suffix=str(suffix),
+        start=int(str(start)),
+        end=int(str(end)),
+        color=str(color),
+        comment=str(comment),
+        tags=[t for t in str(tags).split(TAG_SEPARATOR) if t],
+        state=str(state),
+        created=str(created),
+        modified=str(modified),
+    )

@@ -1,0 +1,115 @@
+"""Annotations: a real SQLite store, re-anchoring after edits, orphans, renames, undo data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.annotations import AnnotationStore, anchor, quote_selector
+from briefreader.core.annotations.model import ANCHORED, MOVED, ORPHANED
+from briefreader.core.loaders import load_document
+
+TEXT = (
+    "# Border Talks\n\nThe two sides agreed to reopen the northern crossing in May. "
+    "Officials said the customs annex would follow. The northern crossing had been closed "
+    "since the floods.\n"
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> AnnotationStore:
+    return AnnotationStore(tmp_path / "data" / "annotations.sqlite3")
+
+
+def write(path: Path, text: str):  # type: ignore[no-untyped-def]
+    path.write_text(text, encoding="utf-8")
+    return load_document(path)
+
+
+def note_on(store: AnnotationStore, document, phrase: str, occurrence: int = 0):  # type: ignore[no-untyped-def]
+    start = -1
+    for _ in range(occurrence + 1):
+        start = document.text.index(phrase, start + 1)
+    return store.create(document, start, start + len(phrase), "key", "check", ["border"])
+
+
+@pytest.mark.parametrize(
+    ("edit", "state"),
+    [
+        (lambda t: "Breaking: " + t.replace("# Border Talks", "# Border Talks\n\nUpdate."), MOVED),
+        (lambda t: t + "\nMore text after.\n", ANCHORED),
+        (lambda t: t.replace("customs annex", "customs and excise annex"), MOVED),
+    ],
+)
+def test_notes_follow_their_passage_through_edits(store, tmp_path, edit, state) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "talks.md"
+    document = write(path, TEXT)
+    note = note_on(store, document, "Officials said the customs annex would follow")
+    edited = write(path, edit(TEXT))
+    [found] = store.for_document(edited)
+    assert found.id == note.id and found.state == state
+    quoted = edited.text[found.start : found.end]
+    assert quoted.startswith("Officials said the customs") and quoted.endswith("would follow")
+    assert found.sha256 == edited.metadata.sha256
+
+
+def test_a_deleted_passage_orphans_the_note_and_never_drops_it(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "talks.md"
+    note = note_on(store, write(path, TEXT), "Officials said the customs annex would follow")
+    edited = write(path, TEXT.replace("Officials said the customs annex would follow. ", ""))
+    [found] = store.for_document(edited)
+    assert found.id == note.id and found.state == ORPHANED
+    assert store.get(note.id).exact.startswith("Officials said")
+    start = edited.text.index("The northern crossing had")
+    attached = store.reattach(note.id, edited, start, start + 25)
+    assert attached.state == ANCHORED and attached.exact == "The northern crossing had"
+
+
+def test_the_right_one_of_duplicated_quotes_is_found(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "talks.md"
+    document = write(path, TEXT)
+    second = note_on(store, document, "northern crossing", occurrence=1)
+    edited = write(path, "Preface.\n\n" + TEXT)
+    [found] = store.for_document(edited)
+    expected = edited.text.index("northern crossing", edited.text.index("northern crossing") + 1)
+    assert found.id == second.id and found.start == expected
+
+
+def test_characters_outside_the_bmp_before_the_quote(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "talks.md"
+    note_on(store, write(path, TEXT), "customs annex")
+    edited = write(path, TEXT.replace("The two sides", "😀👩‍👩‍👧 The two sides"))
+    [found] = store.for_document(edited)
+    assert edited.text[found.start : found.end] == "customs annex"
+
+
+def test_a_renamed_file_keeps_its_notes(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    old = tmp_path / "talks.md"
+    note = note_on(store, write(old, TEXT), "customs annex")
+    new = tmp_path / "sub" / "renamed.md"
+    new.parent.mkdir()
+    old.rename(new)
+    [found] = store.for_document(load_document(new))
+    assert found.id == note.id and found.path == str(new)
+
+
+def test_edit_delete_restore_and_the_schema(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    note = note_on(store, write(tmp_path / "t.md", TEXT), "customs annex")
+    edited = store.edit(note.id, comment="**verify**", tags=["a", "b"], color="concern")
+    assert (edited.comment, edited.tags, edited.color) == ("**verify**", ["a", "b"], "concern")
+    removed = store.delete(note.id)
+    assert store.everything() == []
+    store.restore(removed)
+    assert store.get(note.id).created == note.created
+    with sqlite3.connect(store.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert connection.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert [key for key, _m, _c in store.colours()] == ["key", "concern", "confirmed", "question"]
+
+
+def test_fuzzy_anchoring_has_a_floor() -> None:
+    exact, prefix, suffix = quote_selector(TEXT, 20, 60)
+    rewritten = "Completely different words about weather and sport only."
+    assert anchor(rewritten, exact, prefix, suffix, 20, 60) is None
