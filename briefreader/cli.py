@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from briefreader import __version__
+from briefreader import __version__, cli_notes
 from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=10, metavar="N")
     find.add_argument("--json", action="store_true", help="print JSON")
 
+    cli_notes.add_parser(commands, common)
+
     show = commands.add_parser("show", parents=[common], help="print a document's text")
     show.add_argument("path")
     show.add_argument("--json", action="store_true", help="print JSON")
@@ -99,7 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             folder = getattr(args, "folder", None)
             return run_gui(paths, Path(folder) if folder else None)
-        handler = {"index": cmd_index, "search": cmd_search, "show": cmd_show}[command]
+        handler = {
+            "index": cmd_index,
+            "search": cmd_search,
+            "show": cmd_show,
+            "notes": cli_notes.run,
+        }[command]
         return handler(args, paths)
     except QueryError as exc:
         _fail(f"invalid query: {exc}")

@@ -1,0 +1,175 @@
+"""``briefreader notes``: add, list, export and import annotations from the command line.
+
+``notes add PATH --quote TEXT [--occurrence N] [--comment TEXT] [--tag T]... [--color NAME]
+[--json]``, ``notes list [PATH] [--tag T] [--json]``, ``notes export --format
+markdown|json|csv|html|pdf [--out FILE] [--tag T] [PATH...]`` and ``notes import FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from briefreader.core.annotations import Annotation, AnnotationStore
+from briefreader.core.annotations.export import (
+    FORMATS,
+    from_json_ld,
+    to_csv,
+    to_html,
+    to_json_ld,
+    to_markdown,
+)
+from briefreader.core.errors import LoadError
+from briefreader.core.loaders import load_document
+from briefreader.core.terminal import terminal_safe
+from briefreader.paths import AppPaths
+
+STORE_NAME = "annotations.sqlite3"
+
+
+class NotesUsageError(Exception):
+    """Bad arguments for a notes command (exit status 2)."""
+
+
+def store_for(paths: AppPaths) -> AnnotationStore:
+    return AnnotationStore(paths.data_dir / STORE_NAME)
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    notes = commands.add_parser("notes", parents=[common], help="annotations: add, list, export")
+    actions = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", parents=[common], help="annotate a passage by its quote")
+    add.add_argument("path")
+    add.add_argument("--quote", required=True)
+    add.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (1-based)")
+    add.add_argument("--comment", default="")
+    add.add_argument("--tag", action="append", default=[], metavar="T")
+    add.add_argument("--color", default="key", metavar="NAME")
+    add.add_argument("--json", action="store_true")
+    listing = actions.add_parser("list", parents=[common], help="list annotations")
+    listing.add_argument("path", nargs="?")
+    listing.add_argument("--tag", metavar="T")
+    listing.add_argument("--json", action="store_true")
+    export = actions.add_parser("export", parents=[common], help="export annotations")
+    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument("--out", metavar="FILE")
+    export.add_argument("--tag", metavar="T")
+    export.add_argument("paths", nargs="*", metavar="PATH")
+    imported = actions.add_parser("import", parents=[common], help="merge a JSON export")
+    imported.add_argument("file")
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    store = store_for(paths)
+    action = {"add": _add, "list": _list, "export": _export, "import": _import}
+    try:
+        return action[args.notes_command](args, store)
+    except NotesUsageError as exc:
+        print(f"briefreader: {exc}", file=sys.stderr)
+        return 2
+
+
+def _add(args: argparse.Namespace, store: AnnotationStore) -> int:
+    document = load_document(Path(args.path))
+    starts = []
+    position = document.text.find(args.quote)
+    while position != -1 and args.quote:
+        starts.append(position)
+        position = document.text.find(args.quote, position + 1)
+    if not starts:
+        raise NotesUsageError(f"the quote does not occur in {args.path}")
+    if args.occurrence is None and len(starts) > 1:
+        raise NotesUsageError(
+            f"the quote occurs {len(starts)} times; choose one with --occurrence 1..{len(starts)}"
+        )
+    number = args.occurrence or 1
+    if not 1 <= number <= len(starts):
+        raise NotesUsageError(f"--occurrence must be between 1 and {len(starts)}")
+    start = starts[number - 1]
+    if args.color not in {key for key, _m, _c in store.colours()}:
+        raise NotesUsageError(
+            f"unknown colour '{args.color}'; use one of "
+            + ", ".join(key for key, _m, _c in store.colours())
+        )
+    note = store.create(
+        document, start, start + len(args.quote), args.color, args.comment, args.tag
+    )
+    if args.json:
+        print(json.dumps(note.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(terminal_safe(f"added {note.id} at {note.start}-{note.end} in {note.path}"))
+    return 0
+
+
+def current_notes(
+    store: AnnotationStore, paths: list[str] | None = None, tag: str | None = None
+) -> list[Annotation]:
+    """Every annotation (or those of ``paths``), re-anchored against each file as it is now."""
+    wanted = {str(Path(p).absolute()) for p in paths} if paths else None
+    documents = sorted({note.path for note in store.everything()} | (wanted or set()))
+    for path in documents:
+        if wanted is not None and path not in wanted:
+            continue
+        try:
+            store.for_document(load_document(Path(path)))
+        except LoadError:
+            continue  # a file that is gone keeps its notes as they were
+    notes = store.everything()
+    if wanted is not None:
+        notes = [note for note in notes if note.path in wanted]
+    if tag:
+        notes = [note for note in notes if tag in note.tags]
+    return notes
+
+
+def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
+    notes = current_notes(store, [args.path] if args.path else None, args.tag)
+    if args.json:
+        payload = {"annotations": [note.as_json() for note in notes]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for note in notes:
+        tags = " ".join(f"#{t}" for t in note.tags)
+        line = f"{note.id}  {note.state:9} {note.color:10} {note.path}:{note.start}-{note.end}"
+        print(terminal_safe(line))
+        print(terminal_safe(f"    “{' '.join(note.exact.split())[:100]}” {tags}"))
+    return 0
+
+
+def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
+    notes = current_notes(store, args.paths or None, args.tag)
+    meanings = {key: meaning for key, meaning, _c in store.colours()}
+    if args.format == "pdf":
+        if not args.out:
+            raise NotesUsageError("a PDF export needs --out FILE")
+        from briefreader.ui.pdf_export import html_to_pdf  # Qt only for this format
+
+        html_to_pdf(to_html(notes, meanings), Path(args.out))
+        return 0
+    text = {
+        "markdown": lambda: to_markdown(notes, meanings),
+        "json": lambda: to_json_ld(notes),
+        "csv": lambda: to_csv(notes, meanings),
+        "html": lambda: to_html(notes, meanings),
+    }[args.format]()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace, store: AnnotationStore) -> int:
+    try:
+        notes = from_json_ld(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NotesUsageError(f"cannot read {args.file}: {exc}") from exc
+    known = {note.id for note in store.everything()}
+    added = [note for note in notes if note.id not in known]
+    for note in added:
+        store.restore(note)
+    print(f"imported {len(added)} annotation(s); {len(notes) - len(added)} already present")
+    return 0
