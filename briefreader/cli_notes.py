@@ -27,15 +27,13 @@ from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
 from briefreader.paths import AppPaths
 
-STORE_NAME = "annotations.sqlite3"
-
 
 class NotesUsageError(Exception):
     """Bad arguments for a notes command (exit status 2)."""
 
 
 def store_for(paths: AppPaths) -> AnnotationStore:
-    return AnnotationStore(paths.data_dir / STORE_NAME)
+    return AnnotationStore.in_data_dir(paths.data_dir)
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

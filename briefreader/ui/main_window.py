@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from briefreader import __version__
+from briefreader.core.annotations import AnnotationStore
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
@@ -44,6 +46,8 @@ from briefreader.paths import AppPaths
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
+from briefreader.ui.notes_panel import NotesPanel
+from briefreader.ui.notes_presenter import NotesPresenter
 from briefreader.ui.query_help import QueryHelpButton
 from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
@@ -128,13 +132,24 @@ class MainWindow(QMainWindow):
         self.reader = self.reader_panel.reader
         self.reader.set_point_size(self.settings.reader_point_size or self._default_point_size())
 
+        self.notes_panel = NotesPanel()
+        self.notes = NotesPresenter(
+            AnnotationStore.in_data_dir(self.paths.data_dir), self.notes_panel, self.reader, self
+        )
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.notes_panel, "Notes")
+        self.side_tabs.setMinimumWidth(220)
+
         main = QSplitter(Qt.Orientation.Horizontal)
         main.setObjectName("mainSplitter")
         main.addWidget(left)
         main.addWidget(self.reader_panel)
+        main.addWidget(self.side_tabs)
         main.setStretchFactor(0, 2)
-        main.setStretchFactor(1, 3)
-        main.setSizes([440, 840])
+        main.setStretchFactor(1, 4)
+        main.setStretchFactor(2, 1)
+        main.setSizes([380, 640, 260])
         self.main_splitter = main
         self.setCentralWidget(main)
 
@@ -208,6 +223,19 @@ class MainWindow(QMainWindow):
         ):
             find_menu.addAction(action)
 
+        notes_menu = self.menuBar().addMenu("&Notes")
+        for action in self.notes.selection_actions:
+            self.addAction(action)
+            notes_menu.addAction(action)
+        notes_menu.addSeparator()
+        self.undo_action = self.notes.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.notes.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+            notes_menu.addAction(action)
+
         view_menu = self.menuBar().addMenu("&View")
         self.zoom_in_action = self._action("Zoom &In", ("Ctrl+=", "Ctrl++"))
         self.zoom_out_action = self._action("Zoom &Out", ("Ctrl+-",))
@@ -215,6 +243,10 @@ class MainWindow(QMainWindow):
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        self.side_panel_action = self._action("&Side Panel", ("Ctrl+Shift+N",))
+        self.side_panel_action.setCheckable(True)
+        self.side_panel_action.setChecked(True)
+        view_menu.addAction(self.side_panel_action)
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[ThemeMode, QAction] = {}
@@ -280,6 +312,7 @@ class MainWindow(QMainWindow):
             lambda: self.reader.set_point_size(self._default_point_size())
         )
         self.reader.zoom_changed.connect(self._remember_zoom)
+        self.side_panel_action.toggled.connect(self.side_tabs.setVisible)
         self.about_action.triggered.connect(self._about)
         self.log_action.triggered.connect(self.show_log_location)
         self.query_help_action.triggered.connect(self.query_help.show_popup)
@@ -422,6 +455,7 @@ class MainWindow(QMainWindow):
     # Reading ----------------------------------------------------------------------------
     def _on_document_loaded(self, loaded: LoadedDocument) -> None:
         self.reader_panel.show_document(loaded.document, loaded.hits)
+        self.notes.refresh()
 
     def _on_document_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -28,6 +28,7 @@ from briefreader.core.annotations.model import (
 from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError
 
+STORE_FILE = "annotations.sqlite3"  # in the app-data folder: user data, never rebuilt
 SCHEMA_VERSION = 1
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -77,6 +78,10 @@ class AnnotationStore:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate()
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> AnnotationStore:
+        return cls(data_dir / STORE_FILE)
 
     # Connection ------------------------------------------------------------------------
     @contextmanager

@@ -1,0 +1,75 @@
+"""Annotating in the window: select text with the mouse, highlight it from the keyboard, find
+it in the Notes panel, jump to it, undo it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_helpers import indexed_window
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from briefreader.core.document import Span
+from briefreader.ui.main_window import MainWindow
+from briefreader.ui.notes_presenter import NOTES_LAYER, split_tags
+
+TIMEOUT = 30000
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    body = "\n\n".join(f"Paragraph {n} on the customs annex." for n in range(40))
+    (folder / "annex.md").write_text(f"# Annex\n\n{body}\n\nThe walrus clause matters.\n")
+    with indexed_window(qtbot, tmp_path / "data", folder, documents=1, active=True) as main:
+        with qtbot.waitSignal(main.controller.document_loaded, timeout=TIMEOUT):
+            main.library_view.setCurrentIndex(main.library_panel.proxy.index(0, 0))
+        yield main
+
+
+def drag_select(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+    reader = window.reader
+    reader.reveal(Span(start, end), flash=False)
+    first = reader.cursorRect(reader.cursor_for(Span(start, start))).center()
+    last = reader.cursorRect(reader.cursor_for(Span(end, end))).center()
+    viewport = reader.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=first)
+    qtbot.mouseMove(viewport, last)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=last)
+
+
+def test_select_highlight_find_in_panel_and_undo(qtbot: QtBot, window: MainWindow) -> None:
+    text = window.reader.document_model.text
+    start = text.index("walrus clause")
+    drag_select(qtbot, window, start, start + len("walrus clause"))
+    assert window.reader.selection_span() == Span(start, start + 13, "selection")
+    qtbot.keyClick(window.reader, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    panel = window.notes_panel
+    assert panel.list.count() == 1
+    [note] = window.notes.notes
+    assert (note.exact, note.color) == ("walrus clause", "concern")
+    assert window.reader.layer(NOTES_LAYER) == [Span(start, start + 13, "note")]
+    window.reader.verticalScrollBar().setValue(0)
+    qtbot.mouseClick(
+        panel.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.list.visualItemRect(panel.list.item(0)).center(),
+    )
+    assert window.reader.verticalScrollBar().value() > 0  # jumped to the passage
+    window.notes.edit(note.id, comment="Verify with the desk", tags=split_tags("#a, b ,a"))
+    shown = panel.list.item(0).text()
+    assert "Verify with the desk" in shown and "#a  #b" in shown
+    window.undo_action.trigger()
+    assert window.notes.notes[0].comment == ""
+    window.undo_action.trigger()
+    assert panel.list.count() == 0 and NOTES_LAYER not in window.reader.layer_names()
+    window.redo_action.trigger()
+    assert panel.list.count() == 1
+    panel.colour_filter.setCurrentIndex(panel.colour_filter.findData("key"))
+    assert panel.list.count() == 0
+    panel.colour_filter.setCurrentIndex(0)
+    panel.text_filter.setText("walrus")
+    assert panel.list.count() == 1
