@@ -10,6 +10,7 @@ from the repository root with the project's environment:
 from __future__ import annotations
 
 import html
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +60,17 @@ def write_pdf(path: Path) -> None:
     writer.setTitle(TITLE)
     writer.setAuthor(SOURCE)
     document.print_(writer)
+    del writer  # flushes the file
+    _date_pdf(path)
+
+
+def _date_pdf(path: Path) -> None:
+    """Qt stamps the time of writing as the creation date; the briefing's own date belongs
+    there. Same-length replacement, so the file's cross-reference offsets stay right."""
+    data = path.read_bytes()
+    stamp = DATE.strftime("D:%Y%m%d%H%M%S").encode()
+    data = re.sub(rb"/CreationDate \(D:\d{14}", b"/CreationDate (" + stamp, data)
+    path.write_bytes(data)
 
 
 def write_docx(path: Path) -> None:

@@ -54,7 +54,8 @@ def test_gui_flow_makes_no_connection(
 ) -> None:
     from gui_helpers import indexed_window
 
-    with indexed_window(qtbot, tmp_path / "data", seed_copy, documents=7) as window:
+    count = len(list(seed_copy.iterdir()))
+    with indexed_window(qtbot, tmp_path / "data", seed_copy, documents=count) as window:
         window.search_box.setText("treaty")
         with qtbot.waitSignal(window.controller.search_finished, timeout=30000):
             window.run_search()

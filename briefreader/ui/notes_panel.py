@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -91,14 +92,11 @@ class NotesPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.colour_filter, 1)
         filters.addWidget(self.tag_filter, 1)
-        buttons = QHBoxLayout()
-        for button in (
-            self.comment_button,
-            self.tags_button,
-            self.delete_button,
-            self.reattach_button,
+        buttons = QGridLayout()  # two by two: the panel is narrow
+        for number, button in enumerate(
+            (self.comment_button, self.tags_button, self.delete_button, self.reattach_button)
         ):
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
