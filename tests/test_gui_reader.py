@@ -111,3 +111,18 @@ def test_old_documents_are_released(reader: ReaderView, qtbot: QtBot) -> None:
         reader.show_document(load_document(path))
     qtbot.wait(20)  # deleteLater runs on the event loop
     assert len(reader.findChildren(QTextDocument)) == 1
+
+
+def test_hits_in_a_pdf_say_their_page(qtbot: QtBot) -> None:
+    from conftest import SEEDS
+
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    document = load_document(SEEDS / "new_start_extension_2021.pdf")
+    last_page = max(block.page or 0 for block in document.blocks)
+    assert last_page >= 2
+    late = next(block for block in document.blocks if block.page == last_page and block.text)
+    panel.show_document(document, [Span(0, 3), Span(late.start, late.start + 3)])
+    assert panel.hit_label.text() == "Hit 1 of 2 · page 1"
+    panel.next_hit()
+    assert panel.hit_label.text() == f"Hit 2 of 2 · page {last_page}"

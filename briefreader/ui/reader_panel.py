@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from briefreader.core.document import BlockKind, Document, Span
 from briefreader.core.find import find_in_text
+from briefreader.core.pages import page_at
 from briefreader.ui.find_bar import FindBar
 from briefreader.ui.reader import LayerStyle, ReaderView
 from briefreader.ui.stepped_layer import SteppedLayer
@@ -139,9 +140,17 @@ class ReaderPanel(QWidget):
     def _announce_hits(self) -> None:
         count = len(self.hits.spans)
         if count:
-            self.hit_label.setText(f"Hit {self.hits.current + 1} of {count}")
+            self.hit_label.setText(f"Hit {self.hits.current + 1} of {count}{self._page_of_hit()}")
         self._show_hit_controls(count > 0)
         self.hit_changed.emit(self.hits.current, count)
+
+    def _page_of_hit(self) -> str:
+        """ · page N for paged documents (PDF), so the analyst can cite the hit."""
+        span, document = self.hits.current_span, self.document
+        if span is None or document is None:
+            return ""
+        page = page_at(document, span.start)
+        return f" · page {page}" if page is not None else ""
 
     def _show_hit_controls(self, visible: bool) -> None:
         for widget in (self.hit_label, self.prev_hit_button, self.next_hit_button):
