@@ -73,3 +73,19 @@ def test_select_highlight_find_in_panel_and_undo(qtbot: QtBot, window: MainWindo
     panel.colour_filter.setCurrentIndex(0)
     panel.text_filter.setText("walrus")
     assert panel.list.count() == 1
+
+
+def test_a_passage_link_opens_scrolls_and_flashes(qtbot: QtBot, window: MainWindow) -> None:
+    from briefreader.core.annotations.export import parse_passage_link, passage_link
+
+    text = window.reader.document_model.text
+    start = text.index("walrus clause")
+    path = window.reader.document_model.metadata.path
+    note = window.notes.backend.create(window.reader.document_model, start, start + 13, "key")
+    link = parse_passage_link(passage_link(note))
+    assert link is not None and (link.path, link.start, link.end) == (path, start, start + 13)
+    assert parse_passage_link("https://example.org/?start=1&end=2") is None
+    window.reader.verticalScrollBar().setValue(0)
+    window.handle_request({"open": path, "start": start, "end": start + 13})
+    assert window.reader.layer("flash") == [Span(start, start + 13, "link")]
+    assert window.reader.verticalScrollBar().value() > 0

@@ -9,7 +9,9 @@ import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.settings import Settings
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
@@ -70,6 +72,9 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
+    link = parse_passage_link(str(folder)) if folder is not None else None
+    if link is not None:
+        folder = None  # a passage to show, in whatever library is open
     if folder is not None and not folder.is_dir():
         print(f"briefreader: not a folder: {folder}", file=sys.stderr)
         return 2
@@ -85,7 +90,9 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     app.setApplicationName("BriefReader")
     app.setOrganizationName("BriefReader")
     name = channel_name(paths)
-    request = {"folder": str(folder.resolve())} if folder is not None else {}
+    request: dict[str, object] = {"folder": str(folder.resolve())} if folder is not None else {}
+    if link is not None:
+        request = {"open": link.path, "start": link.start, "end": link.end}
     if send_to_running(name, request):
         print("briefreader: already running; the open window was asked to show it")
         return 0
@@ -96,6 +103,8 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     server.request_received.connect(window.handle_request)
     window.show()
     window.open_folders(initial_folders(paths, folder))
+    if link is not None:
+        window.handle_request(request)
     stop = SignalQuit(app)
     code = app.exec()
     return stop.exit_code if stop.exit_code is not None else code
@@ -111,5 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", help="library folder to open")
     parser.add_argument("--data-dir", metavar="DIR", help="keep indexes and settings in DIR")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    folder = Path(args.folder) if args.folder else None
+    target = args.folder
+    if target and target.startswith("file://"):  # desktop launchers pass URLs (%u)
+        target = unquote(urlsplit(target).path)
+    folder = Path(target) if target else None
     return run_gui(AppPaths.resolve(args.data_dir), folder)

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from briefreader import __version__
 from briefreader.core.annotations import AnnotationStore
+from briefreader.core.annotations.export import parse_passage_link
+from briefreader.core.document import Span
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
 
         self.status = IndexStatusBar()
         self.setStatusBar(self.status)
+        self._pending_reveal: tuple[str, Span] | None = None
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
             lambda: self.reader.set_point_size(self._default_point_size())
         )
         self.reader.zoom_changed.connect(self._remember_zoom)
+        self.reader.passage_link_clicked.connect(self._open_link)
         self.side_panel_action.toggled.connect(self.side_tabs.setVisible)
         self.about_action.triggered.connect(self._about)
         self.log_action.triggered.connect(self.show_log_location)
@@ -350,6 +354,32 @@ class MainWindow(QMainWindow):
             current = self.controller.library
             if current is None or Path(folder) not in current.folders:
                 self.open_folders([Path(folder)])
+        target, start, end = request.get("open"), request.get("start"), request.get("end")
+        if isinstance(target, str) and isinstance(start, int) and isinstance(end, int):
+            self.open_passage(target, start, end)
+
+    def open_passage(self, path: str, start: int, end: int) -> None:
+        """Show a passage (a ``briefreader://`` link from an export): open, scroll, flash."""
+        self._pending_reveal = (path, Span(start, end, "link"))
+        shown = self.reader_panel.document
+        if shown is not None and shown.metadata.path == path:
+            self._reveal_pending()
+        else:
+            self.controller.open_document(path)
+
+    def _open_link(self, url: str) -> None:
+        link = parse_passage_link(url)
+        if link is not None:
+            self.open_passage(link.path, link.start, link.end)
+
+    def _reveal_pending(self) -> None:
+        document = self.reader_panel.document
+        if self._pending_reveal is None or document is None:
+            return
+        path, span = self._pending_reveal
+        if document.metadata.path == path and span.end <= len(document.text):
+            self._pending_reveal = None
+            self.reader.reveal(span)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of briefings")
@@ -456,6 +486,7 @@ class MainWindow(QMainWindow):
     def _on_document_loaded(self, loaded: LoadedDocument) -> None:
         self.reader_panel.show_document(loaded.document, loaded.hits)
         self.notes.refresh()
+        self._reveal_pending()
 
     def _on_document_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

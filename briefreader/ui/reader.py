@@ -104,6 +104,7 @@ class ReaderView(QTextBrowser):
     span_clicked = Signal(object)
     span_hovered = Signal(object)
     zoom_changed = Signal(float)
+    passage_link_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,8 +174,12 @@ class ReaderView(QTextBrowser):
         return None
 
     def _open_link(self, url: QUrl) -> None:
-        """External links open in the system browser only because the analyst clicked one."""
-        if url.scheme().lower() in EXTERNAL_SCHEMES:
+        """External links open in the system browser only because the analyst clicked one;
+        a ``briefreader://`` link (in exported notes) is handled by the application."""
+        scheme = url.scheme().lower()
+        if scheme == "briefreader":
+            self.passage_link_clicked.emit(url.toString())
+        elif scheme in EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
 
     # Reading comfort -------------------------------------------------------------------

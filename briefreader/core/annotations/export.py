@@ -13,10 +13,11 @@ import html
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from briefreader.core.annotations.model import Annotation
 
@@ -27,6 +28,30 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 def passage_link(note: Annotation) -> str:
     query = urlencode({"path": note.path, "start": note.start, "end": note.end, "id": note.id})
     return f"briefreader://open?{query}"
+
+
+@dataclass(frozen=True)
+class PassageLink:
+    path: str
+    start: int
+    end: int
+    note_id: str | None = None
+
+
+def parse_passage_link(url: str) -> PassageLink | None:
+    """The passage a ``briefreader://open?path=…&start=…&end=…`` link names, or None."""
+    parts = urlsplit(url)
+    if parts.scheme != "briefreader" or parts.netloc != "open":
+        return None
+    query = parse_qs(parts.query)
+    try:
+        start, end = int(query["start"][0]), int(query["end"][0])
+        path = query["path"][0]
+    except (KeyError, IndexError, ValueError):
+        return None
+    if not 0 <= start <= end:
+        return None
+    return PassageLink(path, start, end, query.get("id", [None])[0])
 
 
 def _by_document(notes: Iterable[Annotation]) -> list[tuple[str, list[Annotation]]]:
