@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from briefreader import __version__, cli_notes
+from briefreader.core.annotations import AnnotationStore
 from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
+from briefreader.core.note_search import search_with_notes, split_note_clauses
 from briefreader.core.search import SearchResults, parse_query, search
 from briefreader.core.settings import Settings
 from briefreader.core.terminal import terminal_safe
@@ -209,7 +211,9 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         queries = _batch_queries(Path(args.batch))
     else:
         try:
-            parse_query(args.query)  # a mistyped query is reported before any indexing work
+            rest, _words, _tags = split_note_clauses(args.query)
+            if rest or not (_words or _tags):
+                parse_query(rest)  # a mistyped query is reported before any indexing work
         except QueryError as exc:
             if args.json:  # scripts read stdout: say what is wrong there too
                 print(json.dumps({"query": args.query, "error": str(exc)}, ensure_ascii=False))
@@ -225,7 +229,8 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         _say(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
     if args.batch is not None:
         return _run_batch(index, queries, args)
-    results = search(index, args.query, limit=args.limit)
+    store = AnnotationStore.in_data_dir(paths.data_dir)
+    results = search_with_notes(index, store, args.query, limit=args.limit)
     if results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:

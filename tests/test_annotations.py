@@ -113,3 +113,28 @@ def test_fuzzy_anchoring_has_a_floor() -> None:
     exact, prefix, suffix = quote_selector(TEXT, 20, 60)
     rewritten = "Completely different words about weather and sport only."
     assert anchor(rewritten, exact, prefix, suffix, 20, 60) is None
+
+
+def test_note_and_tag_fields_search_the_analysts_notes(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.index import LibraryIndex
+    from briefreader.core.library import Library
+    from briefreader.core.note_search import search_with_notes, split_note_clauses
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    first = write(folder / "a.md", TEXT)
+    write(folder / "b.md", "# Other\n\nThe northern crossing is mentioned here too.\n")
+    index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    index.update()
+    start = first.text.index("customs annex")
+    store.create(first, start, start + 13, "key", "Verify with the Geneva desk", ["border"])
+    assert split_note_clauses('crossing tag:border note:"geneva desk"') == (
+        "crossing", ["geneva", "desk"], ["border"]
+    )
+    found = search_with_notes(index, store, "tag:border")
+    assert [Path(h.path).name for h in found.hits] == ["a.md"]
+    assert found.hits[0].note_span == (start, start + 13)
+    assert search_with_notes(index, store, "note:geneva crossing").total == 1
+    assert search_with_notes(index, store, "note:geneva tariffs").total == 0
+    assert search_with_notes(index, store, "tag:absent").total == 0
+    assert search_with_notes(index, store, "crossing").total == 2

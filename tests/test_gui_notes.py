@@ -89,3 +89,17 @@ def test_a_passage_link_opens_scrolls_and_flashes(qtbot: QtBot, window: MainWind
     window.handle_request({"open": path, "start": start, "end": start + 13})
     assert window.reader.layer("flash") == [Span(start, start + 13, "link")]
     assert window.reader.verticalScrollBar().value() > 0
+
+
+def test_searching_tag_opens_the_noted_passage(qtbot: QtBot, window: MainWindow) -> None:
+    document = window.reader.document_model
+    start = document.text.index("walrus clause")
+    window.notes.backend.create(document, start, start + 13, "key", "the crux", ["crux"])
+    window.search_box.setText("tag:crux")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        window.run_search()
+    hit = window.results.hit_at(0)
+    assert hit is not None and hit.note_span == (start, start + 13)
+    window.reader.verticalScrollBar().setValue(0)
+    window.open_hit(hit)
+    assert window.reader.layer("flash") == [Span(start, start + 13, "link")]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import islice
 
 from whoosh import qparser
-from whoosh.query import MultiTerm, NullQuery, Prefix, Query, Term, TermRange
+from whoosh.query import And, MultiTerm, NullQuery, Or, Prefix, Query, Term, TermRange
 from whoosh.searching import Hit, Searcher
 
 from briefreader.core.document import Span
@@ -56,6 +57,7 @@ class SearchHit:
     snippet_spans: tuple[tuple[int, int], ...]
     spans: tuple[Span, ...]
     pattern: HitPattern
+    note_span: tuple[int, int] | None = None  # the annotation a note:/tag: search matched
 
     def marked_snippet(self, before: str = "**", after: str = "**") -> str:
         """The snippet with each hit wrapped in markers (Markdown bold by default)."""
@@ -219,14 +221,20 @@ def search(
     all_spans: bool = True,
     sort: str = "relevance",
     facets: bool = False,
+    within: Collection[str] | None = None,
 ) -> SearchResults:
     """Run a query against the last committed state of ``index``.
 
     With ``all_spans`` each hit lists every hit span of its body (the command line's JSON);
     without, only those around its snippet: the reader finds all of them when the document is
-    opened, and a result list should not scan whole bodies.
+    opened, and a result list should not scan whole bodies. ``within`` limits the search to
+    those document paths (an empty query then lists them all).
     """
-    query = parse_query(text)
+    if within is not None:
+        paths = Or([Term("path", path) for path in within]) if within else NullQuery
+        query = And([parse_query(text), paths]) if text.strip() else paths
+    else:
+        query = parse_query(text)
     order = {"sortedby": "date", "reverse": True} if sort == "date" else {}
     with index.searcher() as searcher:
         _check_expansions(query, searcher)

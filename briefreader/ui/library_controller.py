@@ -23,14 +23,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
+from briefreader.core.note_search import search_with_notes
 from briefreader.core.query_hits import document_pattern
-from briefreader.core.search import SearchResults, search
+from briefreader.core.search import SearchResults
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths
 from briefreader.ui.folder_watcher import FolderWatcher
@@ -95,6 +97,8 @@ class LibraryController(QObject):
         self._hits_serial = 0
         # The query whose hits the reader shows; documents opened from the library carry it.
         self.active_query: str | None = None
+        # The annotation store, for the note: and tag: fields (set by the window).
+        self.notes_store: AnnotationStore | None = None
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex)
@@ -207,8 +211,14 @@ class LibraryController(QObject):
             fail("the library is still being indexed; try again in a moment")
             return
         def work(progress: object, cancel: object) -> SearchResults:
-            return search(
-                index, query, limit=SEARCH_LIMIT, all_spans=False, sort=sort, facets=True
+            return search_with_notes(
+                index,
+                self.notes_store,
+                query,
+                limit=SEARCH_LIMIT,
+                all_spans=False,
+                sort=sort,
+                facets=True,
             )
 
         self.runner.run(work, deliver, fail)

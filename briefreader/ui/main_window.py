@@ -135,9 +135,9 @@ class MainWindow(QMainWindow):
         self.reader.set_point_size(self.settings.reader_point_size or self._default_point_size())
 
         self.notes_panel = NotesPanel()
-        self.notes = NotesPresenter(
-            AnnotationStore.in_data_dir(self.paths.data_dir), self.notes_panel, self.reader, self
-        )
+        store = AnnotationStore.in_data_dir(self.paths.data_dir)
+        self.controller.notes_store = store  # for the note: and tag: search fields
+        self.notes = NotesPresenter(store, self.notes_panel, self.reader, self)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.notes_panel, "Notes")
@@ -480,6 +480,9 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit: SearchHit) -> None:
         if self.controller.active_query:
             self.searches.remember(self.controller.active_query)
+        if hit.note_span is not None:  # found through note: or tag: — show that passage
+            self.open_passage(hit.path, *hit.note_span)
+            return
         self.controller.open_document(hit.path, hit.pattern)
 
     # Reading ----------------------------------------------------------------------------

@@ -148,6 +148,20 @@ class AnnotationStore:
     def everything(self) -> list[Annotation]:
         return self._rows()
 
+    def search(self, words: Sequence[str] = (), tags: Sequence[str] = ()) -> list[Annotation]:
+        """Annotations whose comment (or quote) holds every word and that carry every tag
+        (case-insensitive): the ``note:`` and ``tag:`` fields of the main search."""
+        wanted_tags = {tag.casefold() for tag in tags}
+        found = []
+        for note in self.everything():
+            haystack = f"{note.comment} {note.exact}".casefold()
+            if not all(word.casefold() in haystack for word in words):
+                continue
+            if not wanted_tags <= {tag.casefold() for tag in note.tags}:
+                continue
+            found.append(note)
+        return found
+
     def get(self, note_id: str) -> Annotation:
         found = self._rows("WHERE id = ?", (note_id,))
         if not found:
