@@ -103,3 +103,13 @@ def test_searching_tag_opens_the_noted_passage(qtbot: QtBot, window: MainWindow)
     window.reader.verticalScrollBar().setValue(0)
     window.open_hit(hit)
     assert window.reader.layer("flash") == [Span(start, start + 13, "link")]
+
+
+def test_colours_get_the_analysts_names(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.name_colours()
+    qtbot.addWidget(dialog)
+    dialog.fields["concern"].setText("Red flag")
+    dialog.accept()
+    assert window.notes_panel.colour_filter.findText("Red flag") >= 0
+    assert window.notes.highlight_actions[1].text() == "Highlight: Red flag"
+    assert ("concern", "Red flag") in [(k, m) for k, m, _c in window.notes.backend.colours()]

@@ -50,6 +50,7 @@ from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
 from briefreader.ui.notes_panel import NotesPanel
 from briefreader.ui.notes_presenter import NotesPresenter
+from briefreader.ui.palette_dialog import PaletteDialog
 from briefreader.ui.query_help import QueryHelpButton
 from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
@@ -230,6 +231,10 @@ class MainWindow(QMainWindow):
         for action in self.notes.selection_actions:
             self.addAction(action)
             notes_menu.addAction(action)
+        notes_menu.addSeparator()
+        self.palette_action = QAction("&Name the Colours…", self)
+        self.palette_action.triggered.connect(self.name_colours)
+        notes_menu.addAction(self.palette_action)
         notes_menu.addSeparator()
         self.undo_action = self.notes.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -577,6 +582,12 @@ class MainWindow(QMainWindow):
     def _remember_zoom(self, size: float) -> None:
         self.settings.reader_point_size = size
         self._save_settings()
+
+    def name_colours(self) -> PaletteDialog:
+        dialog = PaletteDialog(self.notes.colours, self)
+        dialog.accepted.connect(lambda: self.notes.rename_colours(dialog.meanings()))
+        dialog.open()
+        return dialog
 
     def show_log_location(self) -> QMessageBox:
         """Errors and skipped files are logged (never document text): say where."""

@@ -249,6 +249,16 @@ class NotesPresenter(QObject):
 
         self.undo_stack.push(_Command("Re-attach note", redo, undo))
 
+    def rename_colours(self, meanings: dict[str, str]) -> None:
+        """Give colours new meanings; the panel, tooltips and exports follow."""
+        for key, meaning in meanings.items():
+            self.backend.rename_colour(key, meaning)
+        self.colours = list(self.backend.colours())
+        self.panel.set_colours(self.colours)
+        for action, colour in zip(self.highlight_actions, self.colours, strict=False):
+            action.setText(f"Highlight: {colour[1]}")
+        self.refresh()
+
     def _ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
         if multiline:
             value, ok = QInputDialog.getMultiLineText(self.dialog_parent, title, label, text)
