@@ -23,8 +23,8 @@ from briefreader.ui.library_model import PATH_ROLE, LibraryModel
 
 EMPTY_LIBRARY = (
     "No briefings here yet.\n\n"
-    "BriefReader reads Markdown (.md, .markdown), plain text (.txt, .text) and HTML "
-    "(.html, .htm) files in this folder and its sub-folders.\n\n"
+    "BriefReader reads Markdown (.md, .markdown), plain text (.txt, .text), HTML "
+    "(.html, .htm), PDF (.pdf) and Word (.docx) files in this folder and its sub-folders.\n\n"
     "Copy briefings into the folder (they are picked up on their own), or choose "
     "File › Open Folder… (Ctrl+O) or File › Add Folder to Library…"
 )
