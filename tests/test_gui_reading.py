@@ -17,7 +17,7 @@ from briefreader.paths import AppPaths
 from briefreader.ui import library_controller
 from briefreader.ui.main_window import MainWindow
 from briefreader.ui.reader import LayerStyle
-from briefreader.ui.theme import DARK, ThemeMode
+from briefreader.ui.theme import DARK, LIGHT, ThemeMode
 
 TIMEOUT = 30000
 FILLER = "An ordinary paragraph about fisheries, tariffs and shipping lanes. " * 6
@@ -188,7 +188,8 @@ def test_dark_theme_covers_the_page_and_the_highlights(qtbot: QtBot, window: Mai
     reader = window.reader
     assert reader.palette().color(QPalette.ColorRole.Base) == DARK.page
     backgrounds = {s.format.background().color().name() for s in reader.extraSelections()}
-    assert backgrounds <= {DARK.hit.name(), DARK.current_hit.name()}
+    assert DARK.current_hit.name() in backgrounds  # the hit, in the dark palette
+    assert not backgrounds & {LIGHT.hit.name(), LIGHT.current_hit.name()}
     assert window.settings.theme == "dark"
     corner = reader.viewport().grab().toImage().pixelColor(3, 3)
     assert corner.lightness() < 60, corner.name()  # the page itself is painted dark
@@ -251,6 +252,7 @@ def test_layers_draw_in_priority_order_report_clicks_and_reveal(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     open_path(qtbot, window, "long.md")
+    window.entities.show([])  # only the layers this test draws
     reader = window.reader
     text = reader.document_model.text
     start = text.index("quokka")

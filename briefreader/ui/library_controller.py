@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, Signal
 
 from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
+from briefreader.core.entities import Mention
+from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
@@ -48,6 +50,7 @@ class LoadedDocument:
     document: Document
     hits: list[Span] = field(default_factory=list)
     query: str | None = None
+    mentions: list[Mention] = field(default_factory=list)  # named entities, from the cache
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,9 @@ class LibraryController(QObject):
         self.active_query: str | None = None
         # The annotation store, for the note: and tag: fields (set by the window).
         self.notes_store: AnnotationStore | None = None
+        # Entities of each document version, computed once (a document opened before its
+        # turn is analysed on the spot, off the GUI thread).
+        self.entities = EntityCache(paths.data_dir / ENTITY_CACHE)
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex)
@@ -243,13 +249,15 @@ class LibraryController(QObject):
         serial = self._open_serial
         index = self.index
 
+        entities = self.entities
+
         def work(progress: object, cancel: object) -> LoadedDocument:
             document = load_document(Path(path))
             if pattern is not None:
                 hits = pattern_spans(document.text, pattern)
             else:
                 hits = _hits_in(index, query, document)
-            return LoadedDocument(document, hits, query)
+            return LoadedDocument(document, hits, query, entities.mentions(document))
 
         def deliver(result: LoadedDocument) -> None:
             if serial == self._open_serial:

@@ -45,6 +45,8 @@ from briefreader.core.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.logs import log_file
 from briefreader.paths import AppPaths
+from briefreader.ui.entities_panel import EntitiesPanel
+from briefreader.ui.entity_presenter import EntityPresenter
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
@@ -141,6 +143,9 @@ class MainWindow(QMainWindow):
         self.notes = NotesPresenter(store, self.notes_panel, self.reader, self)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
+        self.entities_panel = EntitiesPanel()
+        self.entities = EntityPresenter(self.entities_panel, self.reader)
+        self.side_tabs.addTab(self.entities_panel, "Entities")
         self.side_tabs.addTab(self.notes_panel, "Notes")
         self.side_tabs.setMinimumWidth(220)
 
@@ -493,6 +498,7 @@ class MainWindow(QMainWindow):
     # Reading ----------------------------------------------------------------------------
     def _on_document_loaded(self, loaded: LoadedDocument) -> None:
         self.reader_panel.show_document(loaded.document, loaded.hits)
+        self.entities.show(loaded.mentions, "No names, places or dates found in this briefing.")
         self.notes.refresh()
         self._reveal_pending()
 

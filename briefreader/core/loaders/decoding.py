@@ -25,8 +25,8 @@ _SAMPLE = 8192
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_RATIO = 0.05
 _CHAOS_MARGIN = 0.1
-# Below this many bytes (a few lines) a legacy text's few accented letters do not tell code pages apart, and
-# the script-consistency re-ranking below decides.
+# Below this many bytes (a few lines) a legacy text's few accented letters do not tell code
+# pages apart, and the script-consistency re-ranking below decides.
 _SHORT_TEXT = 256
 # Punctuation, symbols (© ° ± ™), currency signs and spaces fit any script.
 _NEUTRAL = {"Pd", "Pi", "Pf", "Po", "Ps", "Pe", "Sc", "Sm", "So", "Sk", "Zs"}

@@ -1,0 +1,33 @@
+"""Entity extraction speed: MB/s on the shipped samples, repeated to about 1 MB, and on each
+sample alone. Usage: ``python benchmarks/bench_entities.py``."""
+
+from __future__ import annotations
+
+import time
+
+from briefreader.core.entities import extract_entities
+from briefreader.core.entities.gazetteer import load_gazetteer
+from briefreader.core.loaders import load_document
+from briefreader.paths import bundled_dir
+
+
+def main() -> None:
+    started = time.perf_counter()
+    load_gazetteer()
+    print(f"gazetteer loaded once in {time.perf_counter() - started:.2f} s")
+    texts = [load_document(p).text for p in sorted(bundled_dir("seeds").iterdir())]
+    corpus = "\n".join(texts)
+    big = "\n".join([corpus] * max(1, 1_000_000 // len(corpus)))
+    started = time.perf_counter()
+    mentions = extract_entities(big)
+    seconds = time.perf_counter() - started
+    size = len(big.encode("utf-8")) / 1e6
+    print(f"{size:.2f} MB in {seconds:.2f} s: {size / seconds:.2f} MB/s, {len(mentions)} mentions")
+    started = time.perf_counter()
+    for text in texts:
+        extract_entities(text)
+    print(f"{len(texts)} samples one by one: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

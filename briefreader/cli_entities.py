@@ -1,0 +1,40 @@
+"""``briefreader entities PATH [--json]``: the named entities of one document.
+
+JSON (a contract): ``{"path": str, "entities": [{"text", "label", "start", "end", "entity"}]}``
+with code-point offsets into the canonical text that ``briefreader show PATH --json`` prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.loaders import load_document
+from briefreader.core.terminal import terminal_safe
+from briefreader.paths import AppPaths
+
+
+def entity_cache(paths: AppPaths) -> EntityCache:
+    return EntityCache(paths.data_dir / ENTITY_CACHE)
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    entities = commands.add_parser("entities", parents=[common], help="list named entities")
+    entities.add_argument("path")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    document = load_document(Path(args.path))
+    mentions = entity_cache(paths).mentions(document)
+    if args.json:
+        payload = {"path": document.metadata.path, "entities": [m.as_json() for m in mentions]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for mention in mentions:
+        alias = f"  ({mention.entity})" if mention.entity != mention.text else ""
+        print(terminal_safe(f"{mention.start:>7}  {mention.label:7} {mention.text}{alias}"))
+    return 0

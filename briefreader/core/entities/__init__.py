@@ -1,0 +1,6 @@
+"""Named entities: mentions of people, organisations, places, nationalities, dates and
+treaties, found offline in the canonical text and cached per document version."""
+
+from briefreader.core.entities.extract import LABELS, Mention, extract_entities
+
+__all__ = ["LABELS", "Mention", "extract_entities"]

@@ -1,0 +1,225 @@
+"""Named entities in a document's canonical text: who, what organisation, where, when, which
+treaty.
+
+Offline and rule-based, on general evidence rather than any one text: a gazetteer of places,
+organisations and nationalities; titles before names ("President", "Gen."); name shapes with
+initials and suffixes; surnames resolved to the full name said earlier; date expressions (not
+durations or times of day); treaty titles ("… Agreement", "Treaty on …") and the acronyms a
+text defines for them. A possessive "'s" and a leading "the" never belong to a mention. Every
+mention is a code-point range of the canonical text with its entity's canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefreader.core.entities.gazetteer import Gazetteer, load_gazetteer
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TREATY")
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    entity: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "entity": self.entity,
+        }
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_PATTERN = re.compile(
+    "|".join(
+        [
+            rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+            rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+            rf"{_MONTH}\s+{_YEAR}",
+            rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b",
+            rf"{_YEAR}-\d\d-\d\d",
+            rf"(?:(?:first|second) half of|(?:early|mid|late)[- ]){_YEAR}",
+            r"\d{1,2}(?:st|nd|rd|th)[- ]century",
+            rf"(?<![\w$€£.,-]){_YEAR}(?![\w%-]|,\d| ?(?:percent|people|troops|km|miles)\b)",
+            _WEEKDAY,
+            r"\b[Tt]oday\b",
+        ]
+    )
+)
+_CAP = r"[A-Z][\w-]*"  # a capitalised word (a full stop ends it: "Philippines. At")
+_SP = r"[ \t]+"  # names never run across a line break
+_CONNECT = r"(?:of|on|the|and|for|between|to|in|regarding|concerning|with|its|their|a)"
+_TREATY_NOUN = (
+    r"(?:Treaty|Agreement|Accord|Pact|Convention|Charter|Protocol|Declaration|Partnership"
+    r"|Memorandum of Understanding|Memorandum|Arrangement|Framework)"
+)
+TREATY_PATTERN = re.compile(
+    rf"(?:{_CAP}{_SP})*{_TREATY_NOUN}(?:{_SP}(?:{_CONNECT}{_SP})+{_CAP}(?:{_SP}{_CAP})*)*"
+)
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
+_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)+)?"
+_PARTICLE = r"(?:von|van|der|de|del|da|al|bin|ibn|le|la)"
+PERSON_SHAPE = re.compile(
+    rf"{_NAME}(?:{_SP}(?:{_PARTICLE}{_SP})*[A-Z][\w'’-]+){{1,3}}(?:,?{_SP}(?:Jr|Sr)\.?)?"
+)
+_ORG_HEAD = re.compile(
+    rf"(?:Government|Ministry|Department|Council|Commission|Parliament|Assembly|Agency"
+    rf"|Armed Forces|Self-Defense Forces|Self-Defence Forces|Office|Court|Bank|Party)"
+    rf"{_SP}of{_SP}(?:the{_SP})?{_CAP}(?:{_SP}{_CAP})*"
+    rf"|(?:{_CAP}{_SP})+(?:Ministry|Council|Commission|Parliament|Agency|Party|Bank|Forces"
+    rf"|Organization|Organisation|Institute|Union|Senate|Army|Navy|Court)\b"
+)
+# Capitalised only because they open a sentence: never the first word of a name.
+_SENTENCE_STARTERS = frozenset(
+    {
+        "The", "A", "An", "In", "On", "At", "As", "It", "This", "That", "These", "Those", "But",
+        "And", "Or", "If", "When", "While", "After", "Before", "Since", "Under", "Over", "With",
+        "Without", "Both", "Each", "Such", "Some", "Many", "Other", "He", "She", "They", "We", "I",
+        "You", "According", "Today", "Yesterday", "Subject", "Following", "Among", "Despite",
+        "His", "Her", "Their", "Its", "Our",
+    }
+)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the " and a trailing possessive or punctuation."""
+    piece = text[start:end]
+    for lead in ("the ", "The "):
+        if piece.startswith(lead):
+            start += len(lead)
+            piece = piece[len(lead) :]
+    while piece and piece[-1] in " ,.;:)'’" and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", piece):
+        end -= 1
+        piece = piece[:-1]
+    for suffix in ("'s", "’s"):
+        if piece.endswith(suffix):
+            end -= 2
+            piece = piece[:-2]
+    return start, end
+
+
+class _Collector:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Mention] = []
+
+    def add(self, label: str, start: int, end: int, entity: str | None = None) -> None:
+        start, end = _strip(self.text, start, end)
+        if end > start:
+            surface = self.text[start:end]
+            self.found.append(Mention(label, start, end, surface, entity or surface))
+
+
+def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every mention in ``text``, in order; TREATY mentions may contain other mentions."""
+    known = gazetteer or load_gazetteer()
+    found = _Collector(text)
+    for match in DATE_PATTERN.finditer(text):
+        found.add("DATE", match.start(), match.end())
+    treaties = _treaties(text, found)
+    for match in known.pattern.finditer(text):
+        entry = known.surfaces[match.group()]
+        found.add(entry.label, match.start(), match.end(), entry.canonical)
+    for match in _ORG_HEAD.finditer(text):
+        found.add("ORG", match.start(), match.end())
+    _people(text, known, found)
+    flat = _resolve([m for m in found.found if m.label != "TREATY"])
+    return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
+
+
+def _treaties(text: str, found: _Collector) -> list[Mention]:
+    """Treaty titles, and acronyms the text defines for them: "(EDCA)" then "EDCA"."""
+    start_count = len(found.found)
+    acronyms: dict[str, str] = {}
+    for match in TREATY_PATTERN.finditer(text):
+        words = match.group().split()
+        if len(words) < 2 or (words[0] in _SENTENCE_STARTERS and len(words) == 2):
+            continue  # "the Agreement", "This Treaty": anaphora, not a name
+        found.add("TREATY", match.start(), match.end())
+        defined = _ACRONYM_AFTER.match(text, match.end())
+        if defined:
+            start, end = _strip(text, match.start(), match.end())
+            acronyms[defined.group(1)] = text[start:end]
+    for acronym, title in acronyms.items():
+        for match in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text):
+            found.add("TREATY", match.start(), match.end(), title)
+    treaties = found.found[start_count:]
+    del found.found[start_count:]
+    return treaties
+
+
+def _people(text: str, known: Gazetteer, found: _Collector) -> None:
+    """Names after titles, name shapes with initials or several capitalised words not known
+    as anything else, then every later surname of a person already named."""
+    titles = "|".join(re.escape(title) for title in known.titles)
+    after_title = re.compile(
+        rf"(?:{titles})\s+({PERSON_SHAPE.pattern}|[A-Z][a-z]+)"
+    )
+    for match in after_title.finditer(text):
+        name = match.group(1)
+        if name not in known.surfaces:
+            found.add("PERSON", match.start(1), match.end(1))
+    title_words = {word for title in known.titles for word in title.split()}
+    for match in PERSON_SHAPE.finditer(text):
+        words = list(re.finditer(r"\S+", match.group()))
+        # Leading words that are known names, titles or sentence openers are not the name:
+        # "Russian President Vladimir Putin" is a person from "Vladimir" on.
+        while words and (
+            words[0].group().strip(",") in known.surfaces
+            or words[0].group() in title_words
+            or words[0].group() in _SENTENCE_STARTERS
+        ):
+            words.pop(0)
+        if len(words) < 2 or any(
+            w.group().strip(",") in known.surfaces or w.group() in known.not_names for w in words
+        ):
+            continue
+        found.add("PERSON", match.start() + words[0].start(), match.end())
+    people: dict[str, str] = {}
+    for mention in found.found:
+        if mention.label == "PERSON" and " " in mention.text:
+            surname = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", mention.text).split()[-1]
+            if surname not in known.surfaces and surname not in known.not_names:
+                people.setdefault(surname, mention.text)
+    for surname, full in people.items():
+        for match in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", text):
+            found.add("PERSON", match.start(), match.end(), full)
+        for match in re.finditer(rf"(?<![\w]){re.escape(surname.upper())}(?=:)", text):
+            found.add("PERSON", match.start(), match.end(), full)
+    canonical = {
+        m.text: m.entity for m in found.found if m.label == "PERSON" and m.text in people.values()
+    }
+    for number, mention in enumerate(found.found):
+        if mention.label == "PERSON" and mention.text in canonical:
+            found.found[number] = Mention("PERSON", mention.start, mention.end, mention.text,
+                                          canonical[mention.text])  # fmt: skip
+
+
+_PRIORITY = {"DATE": 0, "ORG": 1, "GPE": 2, "LOC": 2, "PERSON": 3, "NORP": 4}
+
+
+def _resolve(mentions: list[Mention]) -> list[Mention]:
+    """One label per stretch of text: the longest mention wins, then the surer source.
+    Characters already claimed are marked in one array, so this stays linear."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), _PRIORITY[m.label], m.start))
+    claimed = bytearray(max((m.end for m in mentions), default=0))
+    taken: list[Mention] = []
+    for mention in ordered:
+        if not any(claimed[mention.start : mention.end]):
+            claimed[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+            taken.append(mention)
+    return taken

@@ -1,0 +1,91 @@
+"""Names the extractor knows before reading: countries (pycountry, with the short and old
+forms analysts read), cities and regions, seas, organisations, nationalities and titles.
+
+The lists are data in ``resources/entities/`` (one ``label  canonical  aliases`` line each), so
+they are extended without touching code. Every surface form maps to its entity's canonical
+name: "US", "U.S." and "America" are all "United States".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+RESOURCES = Path(__file__).resolve().parents[3] / "resources" / "entities"
+
+
+@dataclass(frozen=True)
+class Known:
+    label: str
+    canonical: str
+
+
+def _rows(name: str, folder: Path) -> list[list[str]]:
+    rows = []
+    for line in (folder / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([part.strip() for part in line.split("\t")])
+    return rows
+
+
+def _country_names() -> dict[str, str]:
+    """Surface -> canonical for every country: its common or plain name, and the official
+    name; names written "Korea, Republic of" are left to the curated list."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        canonical = getattr(country, "common_name", None) or country.name
+        if "," in canonical:
+            continue
+        for form in (canonical, country.name, getattr(country, "official_name", None)):
+            if form and "," not in form and "(" not in form:
+                names.setdefault(form, canonical)
+    return names
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    surfaces: dict[str, Known]
+    titles: tuple[str, ...]
+    pattern: re.Pattern[str]
+    not_names: frozenset[str]  # capitalised words that make a phrase a thing, not a person
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(folder: Path = RESOURCES) -> Gazetteer:
+    surfaces: dict[str, Known] = {}
+    for form, canonical in _country_names().items():
+        surfaces[form] = Known("GPE", canonical)
+    for name in ("places.tsv", "organisations.tsv"):
+        for row in _rows(name, folder):
+            label, canonical = row[0], row[1]
+            aliases = row[2].split("|") if len(row) > 2 and row[2] else []
+            for form in (canonical, *aliases):
+                surfaces[form] = Known(label, canonical)
+    for row in _rows("nationalities.tsv", folder):
+        canonical = row[0]
+        aliases = row[1].split("|") if len(row) > 1 and row[1] else []
+        for form in (canonical, *aliases):
+            surfaces[form] = Known("NORP", canonical)
+    titles = tuple(
+        sorted(
+            (line.strip() for line in (folder / "titles.txt").read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith("#")),
+            key=len,
+            reverse=True,
+        )
+    )  # fmt: skip
+    forms = sorted(surfaces, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(form) for form in forms) + r")(?![\w])"
+    )
+    not_names = frozenset(
+        word
+        for line in (folder / "not_names.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+        for word in line.split()
+    )
+    return Gazetteer(surfaces, titles, pattern, not_names)

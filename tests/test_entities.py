@@ -1,0 +1,107 @@
+"""Entity extraction on sentences written for these tests (never the evaluation texts):
+titles, aliases, possessives, dates and durations, treaty names, offsets, the cache and the
+command-line contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefreader.cli import main
+from briefreader.core.document import Metadata
+from briefreader.core.entities import extract_entities
+from briefreader.core.entities.cache import EntityCache
+from briefreader.core.loaders import parse_text
+
+TEXT = (
+    "Chancellor Olaf Scholz met President Emmanuel Macron in Berlin on 12 March 2024. "
+    "Scholz said Germany's position had not changed, and the U.S. and the United States "
+    "envoy agreed. The Arctic Fisheries Agreement (AFA) was signed on Tuesday; the AFA will "
+    "last five years. Later, in April 2024, NATO and the European Union's Council met. "
+    "Polish and Norwegian officials attended 😀 in Oslo at 10:45 a.m."
+)
+
+
+def found(text: str = TEXT) -> dict[tuple[str, str], str]:
+    return {(m.label, m.text): m.entity for m in extract_entities(text)}
+
+
+def test_people_after_titles_and_their_surnames_are_one_entity() -> None:
+    people = {text: entity for (label, text), entity in found().items() if label == "PERSON"}
+    assert people["Olaf Scholz"] == "Olaf Scholz" and people["Scholz"] == "Olaf Scholz"
+    assert people["Emmanuel Macron"] == "Emmanuel Macron"
+    assert "Chancellor Olaf Scholz" not in people  # titles are not part of the name
+
+
+def test_aliases_share_a_canonical_name_and_possessives_are_stripped() -> None:
+    places = found()
+    assert places[("GPE", "U.S.")] == places[("GPE", "United States")] == "United States"
+    assert ("GPE", "Germany") in places and ("GPE", "Germany's") not in places
+    assert places[("ORG", "European Union")] == "European Union"
+    assert ("NORP", "Polish") in places and ("GPE", "Oslo") in places
+
+
+def test_dates_but_not_durations_or_times_of_day() -> None:
+    dates = {text for (label, text) in found() if label == "DATE"}
+    assert {"12 March 2024", "Tuesday", "April 2024"} <= dates
+    assert not any("five years" in d or "10:45" in d for d in dates)
+
+
+def test_treaty_names_and_the_acronyms_a_text_defines() -> None:
+    treaties = {text: entity for (label, text), entity in found().items() if label == "TREATY"}
+    assert treaties["Arctic Fisheries Agreement"] == "Arctic Fisheries Agreement"
+    assert treaties["AFA"] == "Arctic Fisheries Agreement"
+    assert not any(text.lower() in ("the treaty", "the agreement") for text in treaties)
+
+
+def test_offsets_select_the_text_even_after_emoji() -> None:
+    for mention in extract_entities(TEXT):
+        assert TEXT[mention.start : mention.end] == mention.text
+    oslo = next(m for m in extract_entities(TEXT) if m.text == "Oslo")
+    assert oslo.start == TEXT.index("Oslo") and TEXT.index("😀") < oslo.start
+
+
+def test_a_text_about_nothing_named_finds_nothing() -> None:
+    assert extract_entities("the talks went on and on without any result at all.") == []
+
+
+def test_the_cache_computes_once_per_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.core.entities import cache as cache_module
+
+    calls: list[int] = []
+    real = cache_module.extract_entities
+
+    def counting(text: str):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(text)
+
+    monkeypatch.setattr(cache_module, "extract_entities", counting)
+    cache = EntityCache(tmp_path / "entities")
+    document = parse_text(TEXT, "text", Metadata(path="x", title="", sha256="ab" * 32), "x")
+    first = cache.mentions(document)
+    assert cache.mentions(document) == first and len(calls) == 1
+    newer = Metadata(path="x", title="", sha256="cd" * 32)
+    changed = parse_text(TEXT + " More.", "text", newer, "x")
+    cache.mentions(changed)
+    assert len(calls) == 2
+
+
+def test_the_entities_command_json_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["entities", str(path), "--json", *data]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"path", "entities"} and payload["path"] == str(path)
+    assert main(["show", str(path), "--json", *data]) == 0
+    text = json.loads(capsys.readouterr().out)["text"]
+    for item in payload["entities"]:
+        assert set(item) == {"text", "label", "start", "end", "entity"}
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert item["label"] in {"PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TREATY"}
