@@ -1,13 +1,11 @@
 """The Entities panel and the reader's entity layers, driven with real widgets.
 
-The mentions here are written by hand (the panel's contract is the shape of ``briefreader
-entities --json``), so these tests check the display, not the extractor.
+The mentions here are written by hand, so these tests check the display, not the extractor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
+from briefreader.core.entities import Mention
 from briefreader.core.loaders import parse_text
 from briefreader.ui.entities_panel import EntitiesPanel, group_mentions
 from briefreader.ui.entity_presenter import SELECTED_LAYER, EntityPresenter
@@ -27,15 +26,6 @@ RAW = (
     + "Filler paragraph about grain and shipping. " * 200
     + "\n\nLater, Putin spoke again.\n"
 )
-
-
-@dataclass
-class Mention:
-    label: str
-    start: int
-    end: int
-    text: str
-    entity: str
 
 
 def mentions_in(text: str) -> list[Mention]:
