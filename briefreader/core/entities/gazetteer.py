@@ -15,7 +15,17 @@ from pathlib import Path
 
 import pycountry
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources" / "entities"
+def _resources() -> Path:
+    """``resources/entities``: inside the package in a wheel (``_data``), at the repository
+    root in a checkout. Found here, so the core never reaches for the app's paths module."""
+    package = Path(__file__).resolve().parents[2]
+    for root in (package / "_data" / "resources", package.parent / "resources"):
+        if (root / "entities").is_dir():
+            return root / "entities"
+    return package.parent / "resources" / "entities"
+
+
+RESOURCES = _resources()
 
 
 @dataclass(frozen=True)
