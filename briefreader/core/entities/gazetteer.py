@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pycountry
 
+
 def _resources() -> Path:
     """``resources/entities``: inside the package in a wheel (``_data``), at the repository
     root in a checkout. Found here, so the core never reaches for the app's paths module."""
