@@ -14,17 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from briefreader.core.annotations import Annotation, AnnotationStore
-from briefreader.core.annotations.export import (
-    FORMATS,
-    from_json_ld,
-    to_csv,
-    to_html,
-    to_json_ld,
-    to_markdown,
-)
+from briefreader.core.annotations.export import FORMATS, export_text, from_json_ld
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
+from briefreader.notes_export import write_export
 from briefreader.paths import AppPaths
 
 
@@ -55,6 +49,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("--out", metavar="FILE")
     export.add_argument("--tag", metavar="T")
+    export.add_argument("--color", metavar="NAME", help="only annotations of this colour")
     export.add_argument("paths", nargs="*", metavar="PATH")
     imported = actions.add_parser("import", parents=[common], help="merge a JSON export")
     imported.add_argument("file")
@@ -139,24 +134,15 @@ def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
 
 def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     notes = current_notes(store, args.paths or None, args.tag)
+    if args.color:
+        notes = [note for note in notes if note.color == args.color]
     meanings = {key: meaning for key, meaning, _c in store.colours()}
-    if args.format == "pdf":
-        if not args.out:
-            raise NotesUsageError("a PDF export needs --out FILE")
-        from briefreader.ui.pdf_export import html_to_pdf  # Qt only for this format
-
-        html_to_pdf(to_html(notes, meanings), Path(args.out))
-        return 0
-    text = {
-        "markdown": lambda: to_markdown(notes, meanings),
-        "json": lambda: to_json_ld(notes),
-        "csv": lambda: to_csv(notes, meanings),
-        "html": lambda: to_html(notes, meanings),
-    }[args.format]()
+    if args.format == "pdf" and not args.out:
+        raise NotesUsageError("a PDF export needs --out FILE")
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_export(notes, meanings, args.format, Path(args.out))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(export_text(notes, meanings, args.format))
     return 0
 
 
@@ -165,9 +151,6 @@ def _import(args: argparse.Namespace, store: AnnotationStore) -> int:
         notes = from_json_ld(Path(args.file).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise NotesUsageError(f"cannot read {args.file}: {exc}") from exc
-    known = {note.id for note in store.everything()}
-    added = [note for note in notes if note.id not in known]
-    for note in added:
-        store.restore(note)
-    print(f"imported {len(added)} annotation(s); {len(notes) - len(added)} already present")
+    added = store.merge(notes)
+    print(f"imported {added} annotation(s); {len(notes) - added} already present")
     return 0

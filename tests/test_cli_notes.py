@@ -72,6 +72,10 @@ def test_every_export_format_and_import_without_duplicates(capsys, tmp_path, cab
         "--comment", "**why** <script>", "--tag", "fish")  # fmt: skip
     code, markdown, _ = run(capsys, tmp_path, "notes", "export", "--format", "markdown")
     assert code == 0 and "> <fisheries> & ports" in markdown
+    code, none, _ = run(
+        capsys, tmp_path, "notes", "export", "--format", "csv", "--color", "question"
+    )
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(none)))) == 0
     assert "briefreader://open?path=" in markdown and "#fish" in markdown
     code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "json")
     collection = json.loads(out)

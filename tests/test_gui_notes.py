@@ -113,3 +113,29 @@ def test_colours_get_the_analysts_names(qtbot: QtBot, window: MainWindow) -> Non
     assert window.notes_panel.colour_filter.findText("Red flag") >= 0
     assert window.notes.highlight_actions[1].text() == "Highlight: Red flag"
     assert ("concern", "Red flag") in [(k, m) for k, m, _c in window.notes.backend.colours()]
+
+
+def test_export_what_the_panel_lists_and_import_it_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    document = window.reader.document_model
+    for phrase, colour in (("walrus clause", "key"), ("Paragraph 3", "concern")):
+        start = document.text.index(phrase)
+        window.notes.backend.create(document, start, start + len(phrase), colour)
+    window.notes.refresh()
+    panel = window.notes_panel
+    panel.colour_filter.setCurrentIndex(panel.colour_filter.findData("concern"))
+    out = tmp_path / "concern.md"
+    assert window.notes.export_listed("markdown", out) == 1
+    text = out.read_text(encoding="utf-8")
+    assert "> Paragraph 3" in text and "walrus" not in text
+    panel.colour_filter.setCurrentIndex(0)
+    exported = tmp_path / "all.json"
+    assert window.notes.export_listed("json", exported) == 2
+    pdf = tmp_path / "all.pdf"
+    window.notes.export_listed("pdf", pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert window.notes.import_file(exported) == 0  # already here: no duplicates
+    for note in list(window.notes.backend.everything()):
+        window.notes.backend.delete(note.id)
+    assert window.notes.import_file(exported) == 2 and panel.list.count() == 2

@@ -237,6 +237,12 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             notes_menu.addAction(action)
         notes_menu.addSeparator()
+        self.export_notes_action = self._action("&Export Notes…", ("Ctrl+Shift+E",))
+        self.export_notes_action.triggered.connect(self.choose_export)
+        self.import_notes_action = QAction("&Import Notes…", self)
+        self.import_notes_action.triggered.connect(self.choose_import)
+        notes_menu.addAction(self.export_notes_action)
+        notes_menu.addAction(self.import_notes_action)
         self.palette_action = QAction("&Name the Colours…", self)
         self.palette_action.triggered.connect(self.name_colours)
         notes_menu.addAction(self.palette_action)
@@ -588,6 +594,34 @@ class MainWindow(QMainWindow):
     def _remember_zoom(self, size: float) -> None:
         self.settings.reader_point_size = size
         self._save_settings()
+
+    def choose_export(self) -> None:
+        """Export what the Notes panel lists (its scope and filters) in a chosen format."""
+        filters = {
+            "Markdown (*.md)": "markdown",
+            "Web Annotation JSON-LD (*.json)": "json",
+            "CSV (*.csv)": "csv",
+            "HTML (*.html)": "html",
+            "PDF (*.pdf)": "pdf",
+        }
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export the listed notes", "notes.md", ";;".join(filters)
+        )
+        if path:
+            count = self.notes.export_listed(filters.get(chosen, "markdown"), Path(path))
+            self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
+
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import notes", "", "Web Annotation JSON-LD (*.json)"
+        )
+        if path:
+            try:
+                added = self.notes.import_file(Path(path))
+            except (OSError, ValueError) as exc:
+                QMessageBox.warning(self, "Cannot import notes", f"{path}: {exc}")
+                return
+            self.statusBar().showMessage(f"Imported {added} note(s)", 8000)
 
     def name_colours(self) -> PaletteDialog:
         dialog = PaletteDialog(self.notes.colours, self)

@@ -7,7 +7,7 @@ or re-anchored; ``briefreader.core.annotations`` provides the real implementatio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from briefreader.core.document import Document
 
@@ -33,6 +33,10 @@ class NotesBackend(Protocol):
         ...
 
     def rename_colour(self, key: str, meaning: str) -> None: ...
+
+    def merge(self, notes: Sequence[Any]) -> int:
+        """Add annotations not already present (by id); how many were added."""
+        ...
 
     def for_document(self, document: Document) -> list[NoteLike]:
         """The document's annotations, re-anchored against its current text."""

@@ -9,12 +9,15 @@ document are drawn as the reader's ``notes`` layer, tinted by colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from briefreader.core.annotations.export import from_json_ld
 from briefreader.core.document import Document, Span
+from briefreader.notes_export import write_export
 from briefreader.ui.entity_style import blend
 from briefreader.ui.notes_backend import NoteLike, NotesBackend
 from briefreader.ui.notes_panel import SCOPE_ALL, SCOPE_ORPHANS, NotesPanel
@@ -258,6 +261,21 @@ class NotesPresenter(QObject):
         for action, colour in zip(self.highlight_actions, self.colours, strict=False):
             action.setText(f"Highlight: {colour[1]}")
         self.refresh()
+
+    def export_listed(self, fmt: str, out: Path) -> int:
+        """Export the notes the panel lists now: its scope (this document, all documents,
+        orphans) and its colour, tag and text filters choose what goes out."""
+        shown = set(self.panel.shown_ids())
+        notes = [note for note in self.notes if note.id in shown]
+        meanings = {key: meaning for key, meaning, _hex in self.colours}
+        write_export(notes, meanings, fmt, out)  # type: ignore[arg-type]
+        return len(notes)
+
+    def import_file(self, path: Path) -> int:
+        """Merge a JSON export; notes already here (same id) are not duplicated."""
+        added = self.backend.merge(from_json_ld(path.read_text(encoding="utf-8")))
+        self.refresh()
+        return added
 
     def _ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
         if multiline:

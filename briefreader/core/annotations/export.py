@@ -198,3 +198,16 @@ def to_html(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
                 parts.append(f"<p>{tags}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def export_text(notes: list[Annotation], meanings: dict[str, str], fmt: str) -> str:
+    """The notes in a text format: markdown, json, csv or html."""
+    writers = {
+        "markdown": lambda: to_markdown(notes, meanings),
+        "json": lambda: to_json_ld(notes),
+        "csv": lambda: to_csv(notes, meanings),
+        "html": lambda: to_html(notes, meanings),
+    }
+    if fmt not in writers:
+        raise ValueError(f"unknown export format '{fmt}'")
+    return writers[fmt]()

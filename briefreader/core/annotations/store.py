@@ -250,6 +250,14 @@ class AnnotationStore:
                 _row(note),
             )
 
+    def merge(self, notes: Sequence[Annotation]) -> int:
+        """Add the annotations not already present (by id); returns how many were added."""
+        known = {note.id for note in self.everything()}
+        added = [note for note in notes if note.id not in known]
+        for note in added:
+            self.restore(note)
+        return len(added)
+
     def edit(
         self,
         note_id: str,

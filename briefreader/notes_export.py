@@ -1,0 +1,21 @@
+"""Write an export file in any format, PDF included (Qt's writer, imported only for it).
+
+Shared by ``briefreader notes export`` and the window's *Export Notes…*.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefreader.core.annotations import Annotation
+from briefreader.core.annotations.export import export_text, to_html
+from briefreader.core.atomic import write_atomically
+
+
+def write_export(notes: list[Annotation], meanings: dict[str, str], fmt: str, out: Path) -> None:
+    if fmt == "pdf":
+        from briefreader.ui.pdf_export import html_to_pdf
+
+        html_to_pdf(to_html(notes, meanings), out)
+        return
+    write_atomically(out, export_text(notes, meanings, fmt))
