@@ -92,7 +92,7 @@ class EntitiesPanel(QWidget):
         legend.setHorizontalSpacing(10)
         legend.setVerticalSpacing(2)
         for number, kind in enumerate(ENTITY_TYPES):
-            box = QCheckBox(kind.name)
+            box = QCheckBox(kind.legend)
             box.setIcon(swatch(kind.hue))
             box.setChecked(True)
             box.setToolTip(f"Highlight {kind.name.lower()} ({kind.label}) on the page")

@@ -19,19 +19,24 @@ from briefreader.ui.theme import Theme
 @dataclass(frozen=True)
 class EntityType:
     label: str
-    name: str  # plural, for the panel and the legend
+    name: str  # plural, for the panel
     singular: str  # for a tooltip on one mention
     hue: str
+    short: str = ""  # for the legend, which is narrow
+
+    @property
+    def legend(self) -> str:
+        return self.short or self.name
 
 
 ENTITY_TYPES: tuple[EntityType, ...] = (
     EntityType("PERSON", "People", "Person", "#4477AA"),
     EntityType("ORG", "Organisations", "Organisation", "#EE6677"),
-    EntityType("GPE", "Countries and cities", "Country or city", "#228833"),
+    EntityType("GPE", "Countries and cities", "Country or city", "#228833", "Places"),
     EntityType("LOC", "Other places", "Place", "#66CCEE"),
-    EntityType("NORP", "Nationalities and groups", "Nationality or group", "#CCBB44"),
+    EntityType("NORP", "Nationalities and groups", "Nationality or group", "#CCBB44", "Groups"),
     EntityType("DATE", "Dates", "Date", "#BBBBBB"),
-    EntityType("TREATY", "Treaties and agreements", "Treaty or agreement", "#AA3377"),
+    EntityType("TREATY", "Treaties and agreements", "Treaty or agreement", "#AA3377", "Treaties"),
 )
 TYPES_BY_LABEL = {kind.label: kind for kind in ENTITY_TYPES}
 _FALLBACK = EntityType("OTHER", "Other", "Other", "#999999")

@@ -52,7 +52,7 @@ DATE_PATTERN = re.compile(
             rf"{_MONTH}\s+{_YEAR}",
             rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b",
             rf"{_YEAR}-\d\d-\d\d",
-            rf"(?:(?:first|second) half of|(?:early|mid|late)[- ]){_YEAR}",
+            rf"(?:(?:first|second) half of|(?:early|mid|late)[- ]){_YEAR}(?![\w])",
             r"\d{1,2}(?:st|nd|rd|th)[- ]century",
             rf"(?<![\w$€£.,-]){_YEAR}(?![\w%-]|,\d| ?(?:percent|people|troops|km|miles)\b)",
             _WEEKDAY,
