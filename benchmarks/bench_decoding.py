@@ -4,8 +4,8 @@ The corpus is the test suite of the chardet 5.2.0 source distribution: ``tests/<
 <language>/`` folders of real text in about 40 encodings. It is fetched with ``pip download``
 into a cache folder (nothing is committed). A file is read right when the decoded text equals
 the text decoded with its folder's labelled encoding (after a byte-order mark, if any). Three
-decoders: BriefReader's, charset-normalizer's first guess, and chardet (installed with
-``pip install --target`` into the cache, never a dependency of the project).
+decoders: BriefReader's, charset-normalizer's first guess, and chardet's (the installed
+release, which BriefReader itself uses for texts longer than a few lines).
 
 Usage: ``python benchmarks/bench_decoding.py [--cache DIR]``
 """
@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import chardet
 from charset_normalizer import from_bytes
 
 from briefreader.core.errors import LoadError
@@ -48,20 +49,6 @@ def corpus(cache: Path) -> Path:
         with tarfile.open(cache / "chardet-5.2.0.tar.gz") as archive:
             archive.extractall(cache, filter="data")
     return tests
-
-
-def chardet_detect(cache: Path) -> Callable[[bytes], str | None]:
-    site = cache / "chardet-site"
-    if not (site / "chardet").is_dir():
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-             str(site), "chardet==5.2.0"],
-            check=True,
-        )  # fmt: skip
-    sys.path.insert(0, str(site))
-    import chardet  # type: ignore[import-not-found]
-
-    return lambda data: chardet.detect(data)["encoding"]
 
 
 def label_encoding(folder: str) -> str:
@@ -117,7 +104,7 @@ def main() -> None:
     decoders = {
         "briefreader": ours,
         "charset-normalizer": normalizer,
-        "chardet 5.2.0": by_guess(chardet_detect(args.cache)),
+        f"chardet {chardet.__version__}": by_guess(lambda data: chardet.detect(data)["encoding"]),
     }
     right: Counter[str] = Counter()
     wrong: dict[str, Counter[str]] = {name: Counter() for name in decoders}

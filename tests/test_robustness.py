@@ -197,6 +197,67 @@ def test_short_legacy_texts_decode_to_the_right_characters(text: str, encoding: 
     assert decoded == text
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            (
+                "A szerződést a két ország külügyminiszterei írták alá Budapesten. A megállapodás"
+                " öt évre szól, és kiterjed a kereskedelemre, az energiaügyre és a "
+                "környezetvédelemre. A felek vállalják, hogy évente egyeztetnek a végrehajtásról,"
+                " és közös bizottságot hoznak létre, amely jelentést készít a parlamenteknek."
+            ),
+            "iso-8859-2",
+        ),
+        (
+            (
+                "Smlouvu podepsali ministři zahraničí obou zemí v Praze. Dohoda platí pět let a "
+                "týká se obchodu, energetiky a ochrany životního prostředí. Strany se zavazují, "
+                "že se každý rok sejdou a posoudí její provádění, a zřídí společnou komisi, která"
+                " bude podávat zprávy parlamentům."
+            ),
+            "iso-8859-2",
+        ),
+        (
+            (
+                "Anlaşma iki ülkenin dışişleri bakanları tarafından Ankara'da imzalandı. Beş yıl "
+                "süreyle geçerli olan anlaşma ticaret, enerji ve çevre korumayı kapsıyor. "
+                "Taraflar her yıl uygulamayı gözden geçirmek için toplanacaklarını ve meclislere "
+                "rapor sunacak ortak bir komisyon kuracaklarını taahhüt ediyor."
+            ),
+            "cp1254",
+        ),
+        (
+            (
+                "条約は両国の外務大臣によって東京で署名された。協定の有効期間は五年間で、貿易、エネルギー、環境保護の分野を対象とする。両国は毎年その実施状況を検討するために会合"
+                "を開くことを約束した。"
+            ),
+            "shift_jis",
+        ),
+        (
+            "條約由兩國外交部長在台北簽署。協定有效期為五年，涵蓋貿易、能源及環境保護等領域。雙方承諾每年舉行會議，檢討協定的執行情況，並交換相關資料。",
+            "big5",
+        ),
+        (
+            (
+                "Договор подписали министры иностранных дел двух стран в Москве. Соглашение "
+                "действует пять лет и охватывает торговлю, энергетику и охрану окружающей среды. "
+                "Стороны обязуются ежегодно встречаться."
+            ),
+            "koi8-r",
+        ),
+        ("สนธิสัญญาลงนามโดยรัฐมนตรีว่าการกระทรวงการต่างประเทศของทั้งสองประเทศ", "tis-620"),
+    ],
+)
+def test_paragraph_long_legacy_texts_decode_to_the_right_characters(
+    text: str, encoding: str
+) -> None:
+    """Latin-2, Turkish, Japanese, Chinese, Cyrillic and Thai paragraphs: the code pages that a
+    detector's first guess most often gets wrong."""
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
+
+
 def test_loader_result_for_a_real_file_with_crlf(tmp_path: Path) -> None:
     path = tmp_path / "cable.txt"
     path.write_bytes(b"Source: Desk\r\nTitle line\r\n\r\nBody text.\r\n")

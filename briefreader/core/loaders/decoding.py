@@ -1,4 +1,5 @@
-"""Bytes to text: byte-order marks, UTF-8, then charset-normalizer for everything else.
+"""Bytes to text: byte-order marks, UTF-8, then chardet (longer texts) or charset-normalizer
+re-ranked by script consistency (a few lines) for legacy code pages.
 
 Binary files are refused here with a reason, so the library can skip them instead of indexing
 noise.
@@ -10,6 +11,7 @@ import codecs
 import unicodedata
 from collections import Counter
 
+import chardet
 from charset_normalizer import from_bytes
 
 from briefreader.core.errors import LoadError
@@ -93,7 +95,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise LoadError("binary file (no text encoding fits its bytes)")
     text, encoding = best
-    if has_nul and not encoding.startswith(("utf_16", "utf_32")):
+    if has_nul and not encoding.replace("-", "_").startswith(("utf_16", "utf_32")):
         raise LoadError("binary file (contains NUL bytes)")
     if _control_ratio(text[:_SAMPLE]) > _MAX_CONTROL_RATIO:
         raise LoadError("binary file (mostly control characters)")
@@ -111,13 +113,15 @@ def _best_match(data: bytes) -> tuple[str, str] | None:
     limit: Turkish Windows-1254 text whose only special letters also exist in Windows-1252
     (ş/þ, ı/ý) is read as Windows-1252.
     """
+    if len(data) > _SHORT_TEXT:
+        detected = _chardet_reading(data)
+        if detected is not None:
+            return detected
     results = from_bytes(data)
     matches = list(results)
     if not matches:
         return None
     if len(data) > _SHORT_TEXT:
-        # Enough text for charset-normalizer's own ranking, which reads more files right on a
-        # public corpus than any re-ranking tried here.
         best = results.best()
         if best is not None:
             return str(best), best.encoding
@@ -135,6 +139,21 @@ def _best_match(data: bytes) -> tuple[str, str] | None:
 
     encoding, (text, _) = max(candidates.items(), key=rank)
     return text, encoding
+
+
+def _chardet_reading(data: bytes) -> tuple[str, str] | None:
+    """chardet's reading of a text long enough for statistics, if its bytes decode strictly in
+    the encoding it names. On a public corpus of about 40 encodings it reads more files right
+    than charset-normalizer (Latin-2, Big5, Turkish, Shift-JIS); on a few lines neither does
+    as well as the script re-ranking."""
+    name = chardet.detect(data)["encoding"]
+    if not name:
+        return None
+    try:
+        encoding = codecs.lookup(name).name
+        return data.decode(encoding), encoding
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _add_western_candidate(data: bytes, candidates: dict[str, tuple[str, float]]) -> None:
@@ -169,9 +188,15 @@ def _script_fit(text: str) -> float:
     fitting = sum(
         1
         for ch in foreign
-        if (ch.isalpha() and _script_of(ch) == main) or unicodedata.category(ch) in _NEUTRAL
+        if (_is_letter_or_mark(ch) and _script_of(ch) == main)
+        or unicodedata.category(ch) in _NEUTRAL
     )
     return fitting / len(foreign)
+
+
+def _is_letter_or_mark(char: str) -> bool:
+    """Letters, and the vowel signs and tone marks that Thai, Indic or Hebrew text is full of."""
+    return char.isalpha() or unicodedata.category(char) in ("Mn", "Mc")
 
 
 def _control_ratio(sample: str) -> float:
