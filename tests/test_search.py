@@ -200,3 +200,55 @@ def test_phrase_slop_andnot_and_overlaps(index: LibraryIndex) -> None:
     assert hit_texts(index, '"nuclear forces" "forces agreement"', "inf.txt") == [
         "Nuclear Forces agreement"
     ]
+
+
+@pytest.fixture
+def big_index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
+    """Enough matching documents (in two segments) for the ranking heap to fill up."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(120):
+        words = " ".join(f"word{number}x{k}" for k in range(number % 7 + 1))
+        (folder / f"d{number}.txt").write_text(
+            f"Note {number}\n\nThe negotiators met {number % 5 + 1} times. {words}\n", "utf-8"
+        )
+    index = LibraryIndex.for_library(Library.from_folders([folder]), data_dir)
+    index.update()
+    (folder / "late.txt").write_text("Late\n\nThe negotiators met again.\n", "utf-8")
+    index.update()
+    return index
+
+
+@pytest.mark.parametrize("query", ["negoti*", "*goti", "negotii~", "met OR word1x0"])
+def test_the_total_counts_every_match_whatever_the_limit(
+    big_index: LibraryIndex, query: str
+) -> None:
+    with big_index.searcher() as searcher:
+        truth = len(set(searcher.docs_for_query(parse_query(query))))
+    assert truth >= 100
+    for limit in (1, 5, 20, 1000):
+        assert search(big_index, query, limit=limit).total == truth
+    assert search(big_index, query, limit=5, sort="date").total == truth
+
+
+def test_wildcard_expansions_are_highlighted_only_where_they_occur(index: LibraryIndex) -> None:
+    hit = search(index, "*eati OR sanct*").hits  # wildcards match indexed (stemmed) words
+    by_name = {Path(h.path).name: h for h in hit}
+    lisbon = load_document(Path(by_name["lisbon.md"].path)).text
+    spans = by_name["lisbon.md"].spans
+    assert [lisbon[s.start : s.end] for s in spans] == ["Treaty", "treaty", "treaties"]
+    rcep = load_document(Path(by_name["rcep.html"].path)).text
+    assert [rcep[s.start : s.end] for s in by_name["rcep.html"].spans] == ["sanctions", "treaty"]
+
+
+def test_wildcards_standing_for_too_many_words_together_are_refused(
+    big_index: LibraryIndex,
+) -> None:
+    """Each wildcard alone is within the limit; together they are not."""
+    import briefreader.core.search as search_module
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_module, "MAX_QUERY_EXPANSIONS", 150)
+        assert search(big_index, "word1*").total
+        with pytest.raises(QueryError, match=r"stand for .* words together"):
+            search(big_index, "word1* OR word2* OR word3* OR word4*")

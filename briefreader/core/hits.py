@@ -40,13 +40,16 @@ class HitPattern:
         return bool(self.terms or self.phrases)
 
 
-def pattern_for(query: Query, matched_terms: Iterable[tuple[str, object]]) -> HitPattern:
+def pattern_for(
+    query: Query, matched_terms: Iterable[tuple[str, object]], expanded: Iterable[str] = ()
+) -> HitPattern:
     """The pattern of one matching document: its matched terms, with phrase-only words removed.
 
     ``matched_terms`` are Whoosh's ``(field, term)`` pairs for the document (they include what
     wildcards and fuzzy terms expanded to). Nothing under a NOT (or the right side of ANDNOT)
     is highlighted; a word matched by a stand-alone term or a wildcard is highlighted even if a
-    phrase also contains it.
+    phrase also contains it. ``expanded`` are the words wildcard, prefix and fuzzy terms stand
+    for (``core.expansion.expanded_words``): their matcher reports no terms of its own.
     """
     phrases: set[PhrasePattern] = set()
     standalone: list[Callable[[str], bool]] = []
@@ -62,6 +65,7 @@ def pattern_for(query: Query, matched_terms: Iterable[tuple[str, object]]) -> Hi
         for term in matched
         if term not in phrase_words or any(accepts(term) for accepts in standalone)
     }
+    terms.update(expanded)
     return HitPattern(frozenset(terms), tuple(sorted(phrases, key=lambda p: (p.words, p.slop))))
 
 

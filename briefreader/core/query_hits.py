@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from whoosh.query import Term
 
-from briefreader.core.hits import HitPattern, pattern_for
+from briefreader.core.expansion import expanded_words
+from briefreader.core.hits import HIGHLIGHTED_FIELDS, HitPattern, pattern_for
 from briefreader.core.index import LibraryIndex
 from briefreader.core.search import parse_query
 
@@ -21,4 +22,5 @@ def document_pattern(index: LibraryIndex, query_text: str, path: str) -> HitPatt
         results = searcher.search(query, filter=Term("path", path), limit=1, terms=True)
         if not results.scored_length():  # len() would count unfiltered matches
             return HitPattern()
-        return pattern_for(query, results[0].matched_terms() or [])
+        expanded = expanded_words(query, searcher.reader(), HIGHLIGHTED_FIELDS)
+        return pattern_for(query, results[0].matched_terms() or [], expanded)

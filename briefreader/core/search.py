@@ -15,14 +15,16 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import islice
 
-from whoosh import qparser
+from whoosh import collectors, qparser
 from whoosh.query import And, MultiTerm, NullQuery, Or, Prefix, Query, Term, TermRange
 from whoosh.searching import Hit, Searcher
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.hits import HitPattern, pattern_for, pattern_spans
+from briefreader.core.expansion import expanded_words, with_union_matchers
+from briefreader.core.hits import HIGHLIGHTED_FIELDS, HitPattern, pattern_for, pattern_spans
 from briefreader.core.index import LibraryIndex
+from briefreader.core.phrase import AdjacentPhrase
 from briefreader.core.schema import build_schema
 
 DEFAULT_FIELDS = ("title", "body")
@@ -36,6 +38,7 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 48
 MAX_PHRASE_WORDS = 12
 MAX_EXPANSIONS = 5000  # words one wildcard or fuzzy term may stand for
+MAX_QUERY_EXPANSIONS = 5000  # words all of a query's wildcards and fuzzy terms stand for
 BLOCK_SEPARATOR = " ¶ "
 DEFAULT_FUZZY_EDITS = 2
 RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
@@ -105,7 +108,9 @@ class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is u
 
 
 def _parser() -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup)
+    parser = qparser.MultifieldParser(
+        list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup, phraseclass=AdjacentPhrase
+    )
     parser.add_plugin(_FuzzyTerms())
     return parser
 
@@ -187,7 +192,7 @@ def parse_query(text: str) -> Query:
         query = _parser().parse(text)
     except Exception as exc:  # Whoosh's parser has no single error type.
         raise QueryError(f"cannot understand the query ({exc})") from exc
-    query = query.accept(_widen_dates)
+    query = with_union_matchers(query.accept(_widen_dates))
     if query is NullQuery or isinstance(query, type(NullQuery)):
         raise QueryError(
             "the query has no searchable words (one-letter and very common words such as "
@@ -235,11 +240,13 @@ def search(
         query = And([parse_query(text), paths]) if text.strip() else paths
     else:
         query = parse_query(text)
-    order = {"sortedby": "date", "reverse": True} if sort == "date" else {}
     with index.searcher() as searcher:
         _check_expansions(query, searcher)
-        results = searcher.search(query, limit=limit, terms=True, **order)
-        hits = [_make_hit(hit, query, all_spans) for hit in results]
+        collector = _collector(searcher, limit, sort)
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
+        expanded = expanded_words(query, searcher.reader(), HIGHLIGHTED_FIELDS)
+        hits = [_make_hit(hit, query, expanded, all_spans) for hit in results]
         return SearchResults(
             query=text,
             total=len(results),
@@ -247,6 +254,20 @@ def search(
             incomplete=not index.complete,
             facets=_facets(searcher, query) if facets else Facets(),
         )
+
+
+def _collector(searcher: Searcher, limit: int, sort: str) -> collectors.Collector:
+    """One pass that ranks the top ``limit`` and counts every match. Whoosh's default top
+    collector either skips blocks (and needs a second pass over all matches to count them) or,
+    without skipping, still swaps in pruned matchers once its heap is full, which drops
+    matches from the count."""
+    if sort == "date":
+        inner = collectors.SortingCollector("date", limit=limit, reverse=True)
+    elif limit >= searcher.doc_count():
+        inner = collectors.UnlimitedCollector()
+    else:
+        inner = collectors.TopCollector(limit, usequality=False, replace=0)
+    return collectors.TermsCollector(inner)
 
 
 def _facets(searcher: Searcher, query: Query) -> Facets:
@@ -274,21 +295,30 @@ def _facets(searcher: Searcher, query: Query) -> Facets:
 
 
 def _check_expansions(query: Query, searcher: Searcher) -> None:
-    """A wildcard or fuzzy term that stands for thousands of words would be slow and
-    meaningless: say so instead."""
+    """Wildcards or fuzzy terms that stand for thousands of words would be slow and
+    meaningless: say so instead. The words of all of them count together."""
     reader = searcher.reader()
+    words: dict[str, int] = {}  # the same wildcard in several fields counts once
     for part in query.leaves():
         if isinstance(part, MultiTerm):
-            count = sum(1 for _ in islice(part.expanded_terms(reader), MAX_EXPANSIONS + 1))
+            count = sum(1 for _ in islice(part._btexts(reader), MAX_EXPANSIONS + 1))
+            name = str(getattr(part, "text", part))  # a range has no text of its own
             if count > MAX_EXPANSIONS:
                 raise QueryError(
-                    f"'{part.text}' matches more than {MAX_EXPANSIONS:,} words; make it longer"
+                    f"'{name}' matches more than {MAX_EXPANSIONS:,} words; make it longer"
                 )
+            words[name] = max(count, words.get(name, 0))
+    total = sum(words.values())
+    if total > MAX_QUERY_EXPANSIONS:
+        raise QueryError(
+            f"the wildcards and fuzzy words stand for {total:,} words together; the limit is "
+            f"{MAX_QUERY_EXPANSIONS:,}: make them longer or use fewer"
+        )
 
 
-def _make_hit(hit: Hit, query: Query, all_spans: bool) -> SearchHit:
+def _make_hit(hit: Hit, query: Query, expanded: frozenset[str], all_spans: bool) -> SearchHit:
     body = hit.get("body", "")
-    pattern = pattern_for(query, hit.matched_terms() or [])
+    pattern = pattern_for(query, hit.matched_terms() or [], expanded)
     # A result list needs a snippet, not every hit of a 10 MB file: the reader finds them all.
     spans = (
         pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)

@@ -113,7 +113,9 @@ def _best_match(data: bytes) -> tuple[str, str] | None:
     limit: Turkish Windows-1254 text whose only special letters also exist in Windows-1252
     (ş/þ, ı/ý) is read as Windows-1252.
     """
-    if len(data) > _SHORT_TEXT:
+    if len(data) > _SHORT_TEXT and b"\x00" not in data[:_SAMPLE]:
+        # NUL bytes: UTF-16/32 without a byte-order mark, or binary data that chardet would
+        # happily read as UTF-16; charset-normalizer tells those apart.
         detected = _chardet_reading(data)
         if detected is not None:
             return detected
