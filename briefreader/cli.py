@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from briefreader import __version__, cli_entities, cli_notes
+from briefreader import __version__, cli_entities, cli_facts, cli_notes
 from briefreader.core.annotations import AnnotationStore
 from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index import IndexReport, LibraryIndex
@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_notes.add_parser(commands, common)
     cli_entities.add_parser(commands, common)
+    cli_facts.add_parser(commands, common)
 
     show = commands.add_parser("show", parents=[common], help="print a document's text")
     show.add_argument("path")
@@ -110,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "show": cmd_show,
             "notes": cli_notes.run,
             "entities": cli_entities.run,
+            "facts": cli_facts.run,
         }[command]
         return handler(args, paths)
     except QueryError as exc:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from gui_helpers import TIMEOUT, indexed_window
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -73,3 +75,26 @@ def test_no_treaty_says_so(qtbot: QtBot) -> None:
     qtbot.addWidget(panel)
     panel.set_facts([])
     assert "No agreement" in panel.placeholder.text() and not panel.cards
+
+
+def test_the_window_shows_the_sample_briefings_treaty_and_links_its_evidence(
+    qtbot: QtBot, data_dir: Path, seed_copy: Path
+) -> None:
+    """Opening the sample briefing fills the Treaty facts tab from the extractor; clicking the
+    duration scrolls the reader to the sentence it came from and flashes it."""
+    with indexed_window(qtbot, data_dir, seed_copy) as window:
+        sample = str(seed_copy / "000_cf5c2beeea8848e9.txt")
+        with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+            window.controller.open_document(sample, None)
+        window.side_tabs.setCurrentWidget(window.facts_panel)
+        assert len(window.facts_panel.cards) == 1
+        card = window.facts_panel.cards[0]
+        assert {"Russia", "Iran"} <= set(card.treaty["parties"])
+        assert card.treaty["duration"] == "20 years"
+        card.request_evidence("duration")
+        flashed = window.reader.layer("flash")
+        text = window.reader.document_model.text  # type: ignore[union-attr]
+        assert flashed and "remain in force for twenty years" in text[
+            flashed[0].start : flashed[0].end
+        ]
+        window.facts_panel.grab().save(str(data_dir / "facts.png"))

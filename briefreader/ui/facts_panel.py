@@ -43,11 +43,20 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
 )
 
 Treaty = Mapping[str, Any]
+STATEMENT_FIELDS = ("obligations", "exclusions")
+
+
+def treaty_title(treaty: Treaty) -> str:
+    """Its name; else what the text calls it ("Comprehensive strategic partnership")."""
+    if treaty.get("name"):
+        return str(treaty["name"])
+    description = str(treaty.get("description") or "")
+    return description[:1].upper() + description[1:] if description else "Unnamed agreement"
 
 
 def treaty_markdown(treaty: Treaty) -> str:
     """A card as Markdown, for notes and reports."""
-    lines = [f"### {treaty.get('name') or 'Unnamed agreement'}", ""]
+    lines = [f"### {treaty_title(treaty)}", ""]
     for field, label, many in FIELDS:
         value = treaty.get(field)
         if not value:
@@ -73,7 +82,7 @@ class TreatyCard(QFrame):
         self.setObjectName("treatyCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         evidence: Mapping[str, Sequence[Mapping[str, int]]] = treaty.get("evidence") or {}
-        title = QLabel(self._link("name", treaty.get("name") or "Unnamed agreement", evidence))
+        title = QLabel(f"<b>{self._link('name', treaty_title(treaty), evidence)}</b>")
         title.setObjectName("treatyName")
         title.setWordWrap(True)
         self.labels: dict[str, QLabel] = {"name": title}
@@ -86,8 +95,11 @@ class TreatyCard(QFrame):
             if not value:
                 continue
             items = list(value) if many else [value]
-            body = "<br>".join(self._link(field, str(item), evidence) for item in items)
-            row = QLabel(f"<b>{html.escape(label)}</b>: {body}" if not many or len(items) < 2
+            statements = field in STATEMENT_FIELDS  # sentences go one per line, names in a row
+            body = ("<br>" if statements else ", ").join(
+                self._link(field, str(item), evidence) for item in items
+            )
+            row = QLabel(f"<b>{html.escape(label)}</b>: {body}" if not statements or len(items) < 2
                          else f"<b>{html.escape(label)}</b>:<br>{body}")  # fmt: skip
             row.setWordWrap(True)
             self.labels[field] = row

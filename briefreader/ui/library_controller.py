@@ -28,6 +28,8 @@ from briefreader.core.document import Document, Span
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
 from briefreader.core.errors import BriefReaderError
+from briefreader.core.facts import DocumentFacts
+from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
@@ -51,6 +53,7 @@ class LoadedDocument:
     hits: list[Span] = field(default_factory=list)
     query: str | None = None
     mentions: list[Mention] = field(default_factory=list)  # named entities, from the cache
+    facts: DocumentFacts = field(default_factory=DocumentFacts)  # treaty facts, from the cache
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class LibraryController(QObject):
         # Entities of each document version, computed once (a document opened before its
         # turn is analysed on the spot, off the GUI thread).
         self.entities = EntityCache(paths.data_dir / ENTITY_CACHE)
+        self.facts = FactsCache(paths.data_dir / FACTS_CACHE)
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex)
@@ -249,7 +253,7 @@ class LibraryController(QObject):
         serial = self._open_serial
         index = self.index
 
-        entities = self.entities
+        entities, facts = self.entities, self.facts
 
         def work(progress: object, cancel: object) -> LoadedDocument:
             document = load_document(Path(path))
@@ -257,7 +261,10 @@ class LibraryController(QObject):
                 hits = pattern_spans(document.text, pattern)
             else:
                 hits = _hits_in(index, query, document)
-            return LoadedDocument(document, hits, query, entities.mentions(document))
+            mentions = entities.mentions(document)
+            return LoadedDocument(
+                document, hits, query, mentions, facts.facts(document, mentions)
+            )
 
         def deliver(result: LoadedDocument) -> None:
             if serial == self._open_serial:

@@ -47,6 +47,7 @@ from briefreader.logs import log_file
 from briefreader.paths import AppPaths
 from briefreader.ui.entities_panel import EntitiesPanel
 from briefreader.ui.entity_presenter import EntityPresenter
+from briefreader.ui.facts_panel import FactsPanel
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
@@ -145,7 +146,10 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.entities_panel = EntitiesPanel()
         self.entities = EntityPresenter(self.entities_panel, self.reader)
+        self.facts_panel = FactsPanel()
+        self.facts_panel.evidence_requested.connect(self._show_evidence)
         self.side_tabs.addTab(self.entities_panel, "Entities")
+        self.side_tabs.addTab(self.facts_panel, "Treaty facts")
         self.side_tabs.addTab(self.notes_panel, "Notes")
         self.side_tabs.setMinimumWidth(220)
 
@@ -505,8 +509,15 @@ class MainWindow(QMainWindow):
     def _on_document_loaded(self, loaded: LoadedDocument) -> None:
         self.reader_panel.show_document(loaded.document, loaded.hits)
         self.entities.show(loaded.mentions, "No names, places or dates found in this briefing.")
+        facts = loaded.facts.as_json(loaded.document.metadata.path)
+        self.facts_panel.set_facts(facts["treaties"], facts["mentioned"])  # type: ignore[arg-type]
         self.notes.refresh()
         self._reveal_pending()
+
+    def _show_evidence(self, spans: list[Span]) -> None:
+        """A fact was clicked: scroll to the sentence it came from and flash it."""
+        if spans:
+            self.reader.reveal(spans[0])
 
     def _on_document_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -61,8 +61,8 @@ DATE_PATTERN = re.compile(
     )
 )
 _CAP = r"[A-Z][\w-]*"  # a capitalised word (a full stop ends it: "Philippines. At")
-_SP = r"[ \t]+"  # names never run across a line break
-_CONNECT = r"(?:of|on|the|and|for|between|to|in|regarding|concerning|with|its|their|a)"
+_SP = r" +"  # names never run across a line break or a table cell's tab
+_CONNECT = r"(?:of|on|the|and|for|between|to|in|regarding|concerning|its|their|a)"
 _TREATY_NOUN = (
     r"(?:Treaty|Agreement|Accord|Pact|Convention|Charter|Protocol|Declaration|Partnership"
     r"|Memorandum of Understanding|Memorandum|Arrangement|Framework)"
@@ -79,7 +79,7 @@ PERSON_SHAPE = re.compile(
 _ORG_HEAD = re.compile(
     rf"(?:Government|Ministry|Department|Council|Commission|Parliament|Assembly|Agency"
     rf"|Armed Forces|Self-Defense Forces|Self-Defence Forces|Office|Court|Bank|Party)"
-    rf"{_SP}of{_SP}(?:the{_SP})?{_CAP}(?:{_SP}{_CAP})*"
+    rf"(?:{_SP}of{_SP}(?:the{_SP})?{_CAP}(?:{_SP}{_CAP})*){{1,2}}"
     rf"|(?:{_CAP}{_SP})+(?:Ministry|Council|Commission|Parliament|Agency|Party|Bank|Forces"
     rf"|Organization|Organisation|Institute|Union|Senate|Army|Navy|Court)\b"
 )

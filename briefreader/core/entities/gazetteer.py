@@ -9,7 +9,7 @@ name: "US", "U.S." and "America" are all "United States".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,12 +57,42 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+def _official_forms() -> set[str]:
+    """Every name of a current or former country in ISO 3166, with "Korea, Republic of" and
+    "Holy See (Vatican City State)" also split into their parts."""
+    forms: set[str] = set()
+    records = [*pycountry.countries, *pycountry.historic_countries]
+    for country in records:
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if not value:
+                continue
+            forms.add(value)
+            forms.update(part.strip() for part in re.split(r"[,()]", value) if part.strip())
+    return forms
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Canonical names of the places that are countries (present or former), as the
+    gazetteer names them: a treaty's parties are countries and organisations, not cities."""
+    known = load_gazetteer()
+    forms = _official_forms()
+    return frozenset(
+        entry.canonical
+        for form, entry in known.surfaces.items()
+        if entry.label == "GPE" and (form in forms or form in _country_names())
+    )
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     surfaces: dict[str, Known]
     titles: tuple[str, ...]
     pattern: re.Pattern[str]
     not_names: frozenset[str]  # capitalised words that make a phrase a thing, not a person
+    # Nationality → the country it speaks for ("Iranian" → "Iran"), where there is one.
+    nationality_countries: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=2)
@@ -76,11 +106,14 @@ def load_gazetteer(folder: Path = RESOURCES) -> Gazetteer:
             aliases = row[2].split("|") if len(row) > 2 and row[2] else []
             for form in (canonical, *aliases):
                 surfaces[form] = Known(label, canonical)
+    nationality_countries: dict[str, str] = {}
     for row in _rows("nationalities.tsv", folder):
         canonical = row[0]
         aliases = row[1].split("|") if len(row) > 1 and row[1] else []
         for form in (canonical, *aliases):
             surfaces[form] = Known("NORP", canonical)
+        if len(row) > 2 and row[2]:
+            nationality_countries[canonical] = row[2]
     titles = tuple(
         sorted(
             (line.strip() for line in (folder / "titles.txt").read_text("utf-8").splitlines()
@@ -99,4 +132,4 @@ def load_gazetteer(folder: Path = RESOURCES) -> Gazetteer:
         if line.strip() and not line.startswith("#")
         for word in line.split()
     )
-    return Gazetteer(surfaces, titles, pattern, not_names)
+    return Gazetteer(surfaces, titles, pattern, not_names, nationality_countries)

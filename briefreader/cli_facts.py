@@ -1,0 +1,60 @@
+"""``briefreader facts PATH [--json]``: the treaty facts of one document.
+
+JSON (a contract): ``{"path": str, "treaties": [{"name", "parties": [], "signatories": [],
+"signed_date", "signed_place", "duration", "areas": [], "obligations": [], "exclusions": [],
+"status", "evidence": {FIELD: [{"start", "end"}]}}], "mentioned": [str]}``, ``null`` for an
+unknown single value, offsets into the canonical text of ``briefreader show PATH --json``.
+Each treaty also carries ``description``: what the text calls an agreement it never names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from briefreader.cli_entities import entity_cache
+from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
+from briefreader.core.loaders import load_document
+from briefreader.core.terminal import terminal_safe
+from briefreader.paths import AppPaths
+
+LABELS = (
+    ("parties", "Parties"), ("signatories", "Signatories"), ("signed_date", "Signed"),
+    ("signed_place", "Place"), ("duration", "Duration"), ("status", "Status"),
+    ("areas", "Areas"), ("obligations", "Commits to"), ("exclusions", "Does not"),
+)  # fmt: skip
+
+
+def facts_cache(paths: AppPaths) -> FactsCache:
+    return FactsCache(paths.data_dir / FACTS_CACHE)
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    facts = commands.add_parser("facts", parents=[common], help="list treaty facts")
+    facts.add_argument("path")
+    facts.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    document = load_document(Path(args.path))
+    mentions = entity_cache(paths).mentions(document)
+    facts = facts_cache(paths).facts(document, mentions)
+    if args.json:
+        print(json.dumps(facts.as_json(document.metadata.path), ensure_ascii=False, indent=2))
+        return 0
+    if not facts.treaties:
+        print("no agreement reported")
+    for treaty in facts.treaties:
+        print(terminal_safe(treaty.name or treaty.description or "Unnamed agreement"))
+        for key, label in LABELS:
+            value = getattr(treaty, key)
+            if isinstance(value, list):
+                for item in value:
+                    print(terminal_safe(f"  {label}: {item}"))
+            elif value:
+                print(terminal_safe(f"  {label}: {value}"))
+    if facts.mentioned:
+        print(terminal_safe("Mentioned: " + "; ".join(facts.mentioned)))
+    return 0

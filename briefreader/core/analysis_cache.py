@@ -1,0 +1,56 @@
+"""Per-document analysis (entities, treaty facts) cached as JSON by the text's content hash.
+
+A cache, not user data: rebuildable at any time, and an entry written by another format of the
+analysis is ignored and recomputed. Opening a document reads its entry instead of analysing
+again; a read-only or full disk costs the entry only, never the answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from briefreader.core.atomic import read_json_object, write_atomically
+
+
+class AnalysisCache:
+    def __init__(self, folder: Path, format_version: str, what: str) -> None:
+        self.folder = folder
+        self.format_version = format_version
+        self.what = what  # named in messages about a damaged entry
+
+    def _file(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.json"
+
+    def load(self, sha256: str) -> dict[str, Any] | None:
+        """The stored payload, or ``None`` if missing, damaged or of another format."""
+        if not sha256:
+            return None
+        stored = read_json_object(self._file(sha256), self.what)
+        if stored.get("format") != self.format_version:
+            return None
+        payload = stored.get("payload")
+        return payload if isinstance(payload, dict) else None
+
+    def store(self, sha256: str, payload: dict[str, Any]) -> None:
+        if not sha256:
+            return
+        data = {"format": self.format_version, "payload": payload}
+        with contextlib.suppress(OSError):
+            write_atomically(self._file(sha256), json.dumps(data, ensure_ascii=False))
+
+
+def rules_version(folders: Iterable[Path]) -> str:
+    """A digest of the code and word lists an analysis is made from: any change to a rule or
+    a gazetteer makes earlier cache entries stale, with no version number to remember."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".tsv", ".txt"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

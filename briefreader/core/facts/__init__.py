@@ -1,0 +1,7 @@
+"""Treaty facts: the agreements a document reports on and what it says of each (parties,
+signatories, date and place of signing, duration, status, areas, obligations, exclusions),
+every fact tied to the sentences it came from."""
+
+from briefreader.core.facts.extract import FIELDS, DocumentFacts, TreatyFacts, extract_facts
+
+__all__ = ["FIELDS", "DocumentFacts", "TreatyFacts", "extract_facts"]

@@ -1,0 +1,662 @@
+"""Treaty facts: which agreements a document reports on, and what it says about each.
+
+Built on the document's entity mentions (parties are places and organisations, signatories
+are people, dates are dates) and on sentences as the unit of evidence. An agreement counts
+only when a sentence reports an event about it (signed, concluded, entered into force,
+announced…); titles mentioned without one go to ``mentioned``. A document about no agreement
+yields none: nothing is invented, and a field the text does not state stays empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefreader.core.document import Span
+from briefreader.core.entities import Mention
+from briefreader.core.entities.gazetteer import load_gazetteer
+from briefreader.core.facts import cues
+from briefreader.core.facts.dates import full_date, iso_date
+from briefreader.core.facts.parties import country_of_nationality, is_country
+from briefreader.core.facts.sentences import split_sentences
+
+FIELDS = (
+    "name", "parties", "signatories", "signed_date", "signed_place", "duration", "areas",
+    "obligations", "exclusions", "status",
+)  # fmt: skip
+MAX_CLAUSE_WORDS = 30
+
+
+@dataclass
+class TreatyFacts:
+    name: str | None = None
+    parties: list[str] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    signed_date: str | None = None
+    signed_place: str | None = None
+    duration: str | None = None
+    areas: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)
+    status: str | None = None
+    # What the text calls an agreement it never names ("strategic partnership treaty").
+    description: str | None = None
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TreatyFacts:
+        evidence = {
+            key: [Span(int(item["start"]), int(item["end"])) for item in spans]
+            for key, spans in dict(data.get("evidence") or {}).items()
+        }
+        fields: dict[str, Any] = {name: data.get(name) for name in FIELDS}
+        for name in ("parties", "signatories", "areas", "obligations", "exclusions"):
+            fields[name] = [str(item) for item in fields[name] or []]
+        return cls(**fields, description=data.get("description"), evidence=evidence)
+
+    def as_json(self) -> dict[str, object]:
+        payload: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
+        payload["description"] = self.description
+        payload["evidence"] = {
+            name: [{"start": span.start, "end": span.end} for span in spans]
+            for name, spans in self.evidence.items()
+        }
+        return payload
+
+
+@dataclass
+class DocumentFacts:
+    treaties: list[TreatyFacts] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentFacts:
+        return cls(
+            treaties=[TreatyFacts.from_json(item) for item in data["treaties"]],
+            mentioned=[str(name) for name in data.get("mentioned") or []],
+        )
+
+    def as_json(self, path: str) -> dict[str, object]:
+        return {
+            "path": path,
+            "treaties": [treaty.as_json() for treaty in self.treaties],
+            "mentioned": list(self.mentioned),
+        }
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    span: Span
+    text: str
+    mentions: tuple[Mention, ...]
+
+    def has(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.text) is not None
+
+    def labelled(self, *labels: str) -> list[Mention]:
+        return [mention for mention in self.mentions if mention.label in labels]
+
+
+def extract_facts(
+    text: str, mentions: Sequence[Mention], document_date: str | None = None
+) -> DocumentFacts:
+    """The agreements ``text`` reports on, most salient first, with every field's evidence."""
+    sentences = _sentences(text, mentions)
+    treaty_names = Counter(m.entity for s in sentences for m in s.mentions if m.label == "TREATY")
+    events = [s for s in sentences if _refers(s) and s.has(cues.EVENT)]
+    if not events:
+        return DocumentFacts(mentioned=sorted(treaty_names, key=lambda n: -treaty_names[n]))
+    name = _main_name(events, treaty_names, sentences[1:])
+    treaty = TreatyFacts(name=name)
+    relevant = _relevant(sentences, name)
+    if name is not None:
+        treaty.evidence["name"] = [s.span for s in relevant if _names(s, name)][:3]
+    else:
+        treaty.description = _description(events[0].text)
+        treaty.evidence["name"] = [events[0].span]
+    anchor = _anchor(text, document_date)
+    signing = [s for s in events if s.has(cues.SIGNING)]
+    context = _with_preceding(signing, sentences)
+    rows = _infobox(sentences)
+    _fill_place(treaty, context, rows)
+    _fill_parties(treaty, signing or events, relevant, rows, sentences)
+    _fill_signatories(treaty, signing, sentences)
+    _fill_date(treaty, context, text, sentences, anchor, rows)
+    _fill_duration(treaty, relevant)
+    _fill_status(treaty, events, rows, _instrument(sentences))
+    _fill_areas(treaty, relevant)
+    _fill_obligations(treaty, relevant)
+    _fill_exclusions(treaty, relevant)
+    treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
+    mentioned = [other for other in treaty_names if other != name]
+    return DocumentFacts(treaties=[treaty], mentioned=mentioned)
+
+
+_METADATA_LINE = re.compile(r"(?:Source|Credited from|Credit|Via|Photo|Image)\s*:", re.IGNORECASE)
+
+
+def _sentences(text: str, mentions: Sequence[Mention]) -> list[_Sentence]:
+    """The text's sentences with their mentions, leaving out metadata lines ("Source: …"),
+    which describe the document rather than the agreement."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    result = []
+    position = 0
+    for span in split_sentences(text):
+        line_start = text.rfind("\n", 0, span.start) + 1
+        if _METADATA_LINE.match(text, line_start):
+            continue
+        while position < len(ordered) and ordered[position].end <= span.start:
+            position += 1
+        inside = []
+        for mention in ordered[position:]:
+            if mention.start >= span.end:
+                break
+            if mention.end <= span.end:
+                inside.append(mention)
+        result.append(_Sentence(span, text[span.start : span.end], tuple(inside)))
+    return result
+
+
+def _refers(sentence: _Sentence, name: str | None = None) -> bool:
+    """The sentence speaks of an agreement (of ``name`` or any, by title or common noun)."""
+    if sentence.has(cues.AGREEMENT_NOUN):
+        return True
+    return any(
+        m.label == "TREATY" and (name is None or m.entity == name) for m in sentence.mentions
+    )
+
+
+def _names(sentence: _Sentence, name: str) -> bool:
+    return any(m.label == "TREATY" and m.entity == name for m in sentence.mentions)
+
+
+def _main_name(events: list[_Sentence], counts: Counter[str], body: list[_Sentence]) -> str | None:
+    """The title the event sentences name most, else the title the body names most; none if
+    the text only says "the deal" (a title only in the headline is a headline's wording)."""
+    in_events: Counter[str] = Counter(
+        m.entity for s in events for m in s.mentions if m.label == "TREATY"
+    )
+    in_body: Counter[str] = Counter(
+        m.entity for s in body for m in s.mentions if m.label == "TREATY"
+    )
+    ranked = in_events or in_body
+    if not ranked:
+        return None
+    return max(ranked, key=lambda n: (ranked[n], counts[n], len(n)))
+
+
+_ANAPHORA = re.compile(r"^(?:It|This|The (?:treaty|agreement|accord|pact|deal|document|text))\b")
+
+
+# Sentences whose subject is the parties speak of what they agreed.
+_PARTIES_SUBJECT = re.compile(
+    r"\b(?:the two sides|both sides|the parties|both parties|the two countries|both countries"
+    r"|the two governments|the signatories)\b",
+    re.IGNORECASE,
+)
+
+
+def _relevant(sentences: list[_Sentence], name: str | None) -> list[_Sentence]:
+    """Sentences about the agreement: naming it or an agreement noun, and right after one of
+    those a sentence opening with "It" or "This" or going on in lower case (a title that
+    runs over two lines)."""
+    result: list[_Sentence] = []
+    previous = False
+    for sentence in sentences:
+        continues = sentence.text[:1].islower() or bool(_ANAPHORA.match(sentence.text))
+        parties_act = _PARTIES_SUBJECT.search(sentence.text) is not None
+        about = _refers(sentence, name) or parties_act or (previous and continues)
+        if about:
+            result.append(sentence)
+        previous = about
+    return result
+
+
+def _with_preceding(chosen: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+    """Each chosen sentence, then the one before it in the same paragraph: "Today in Baku, the
+    leaders met. The two Presidents signed …" dates and places the signing."""
+    result: list[_Sentence] = []
+    for sentence in chosen:
+        result.append(sentence)
+        index = sentences.index(sentence)
+        if index > 0:
+            before = sentences[index - 1]
+            if before not in result and before.span.end >= sentence.span.start - 2:
+                result.append(before)
+    return result
+
+
+_ROW = re.compile(r"^\s*(?P<key>[A-Z][\w ]{2,20}?)\s*(?:[|:]|\t)\s*(?P<value>\S.*)$")
+
+
+def _infobox(sentences: list[_Sentence]) -> dict[str, _Sentence]:
+    """Key-value rows ("Signed | 8 December 1987", "Location: Geneva"), as reference pages
+    and cables give them, by lower-cased key."""
+    rows: dict[str, _Sentence] = {}
+    for sentence in sentences:
+        match = _ROW.match(sentence.text)
+        if match:
+            rows.setdefault(match.group("key").strip().lower(), sentence)
+    return rows
+
+
+_DESCRIPTOR = re.compile(
+    r"((?:[a-z][\w-]*\s+){0,4})(" + cues.AGREEMENT_NOUN.pattern + r")", re.IGNORECASE
+)
+_NOT_DESCRIPTIVE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "new",
+        "by",
+        "signing",
+        "signed",
+        "sign",
+        "of",
+        "on",
+        "to",
+        "for",
+        "and",
+        "with",
+        "in",
+        "at",
+        "as",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+    ]
+)
+
+
+def _description(sentence: str) -> str | None:
+    """The words before the agreement noun that describe it ("comprehensive strategic
+    partnership treaty"), without articles or verbs."""
+    matches = list(_DESCRIPTOR.finditer(sentence))
+    if not matches:
+        return None
+    match = max(matches, key=lambda m: len(_descriptive(m.group(1).split())))
+    words = match.group(1).split()
+    while words and words[0].lower() in _NOT_DESCRIPTIVE:
+        words.pop(0)
+    return " ".join([*_descriptive(words), match.group(2)])
+
+
+def _descriptive(words: list[str]) -> list[str]:
+    """The words right before the noun, back to the first article, verb or preposition."""
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _NOT_DESCRIPTIVE:
+            break
+        kept.insert(0, word)
+    return kept
+
+
+_GOVERNMENT_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:Government|State|Republic|Kingdom)\s+of\s+(?:the\s+)?)+", re.IGNORECASE
+)
+
+
+def _party_of(sentence: _Sentence, mention: Mention, paired_only: bool) -> str | None:
+    """The party a mention stands for: a country, the country of a nationality word or of a
+    "Government of …", or an organisation joined to another party."""
+    if mention.label == "GPE":
+        return mention.entity if is_country(mention.entity) else None
+    if mention.label == "NORP":
+        return country_of_nationality(mention.entity)
+    if mention.label == "ORG":
+        inner = _GOVERNMENT_OF.sub("", mention.entity)
+        if inner != mention.entity:
+            known = load_gazetteer().surfaces.get(inner)
+            if known is not None and is_country(known.canonical):
+                return known.canonical
+        if _paired(sentence, mention) or not paired_only:
+            return mention.entity
+    return None
+
+
+def _party_names(sentence: _Sentence, paired_only: bool = True) -> list[str]:
+    names = []
+    for mention in sentence.mentions:
+        name = _party_of(sentence, mention, paired_only)
+        after = sentence.text[mention.end - sentence.span.start :]
+        if name and name not in names and not cues.STAYED_OUT.search(after):
+            names.append(name)
+    return names
+
+
+_PAIRING_BEFORE = re.compile(r"(?:between|and|with|-|–)\s+(?:the\s+)?$")
+_PAIRING_AFTER = re.compile(r"\s*(?:and|-|–)\s")
+
+
+def _paired(sentence: _Sentence, mention: Mention) -> bool:
+    """Joined to another name or to "between": "the EU and Azerbaijan", "between Israel and
+    the P.L.O.", "EU-Azerbaijan"."""
+    offset = sentence.span.start
+    before = sentence.text[max(0, mention.start - offset - 12) : mention.start - offset]
+    after = sentence.text[mention.end - offset : mention.end - offset + 8]
+    return bool(_PAIRING_BEFORE.search(before) or _PAIRING_AFTER.match(after))
+
+
+def _paired_parties(sentence: _Sentence) -> list[str]:
+    """Parties in the sentence that are joined to one another."""
+    offset = sentence.span.start
+    return [
+        name
+        for mention in sentence.mentions
+        if _paired(sentence, mention)
+        and not _AS_PLACE.search(sentence.text[: mention.start - offset])
+        and (name := _party_of(sentence, mention, True))
+    ]
+
+
+# "in Syria and Iran" names places where something happens, not parties.
+_AS_PLACE = re.compile(r"\b(?:in|at|from|to|into|across|within|near)\s+(?:the\s+)?$", re.I)
+
+
+def _fill_parties(
+    treaty: TreatyFacts,
+    signing: list[_Sentence],
+    relevant: list[_Sentence],
+    rows: dict[str, _Sentence],
+    every: list[_Sentence],
+) -> None:
+    """Parties from, in order of trust: a "Parties" row; the signing sentences; names joined
+    in sentences about the agreement ("between X and Y", "X and Y agreed"); a membership list
+    (three or more countries in one sentence about it). Units of a party ("Armed Forces of
+    the Philippines") and the place of signing are not parties."""
+    found: dict[str, list[Span]] = {}
+
+    def add(names: list[str], sentence: _Sentence) -> None:
+        for name in names:
+            found.setdefault(name, []).append(sentence.span)
+
+    if "parties" in rows:
+        add(_party_names(rows["parties"], paired_only=False), rows["parties"])
+    for sentence in every if not found else []:
+        if _DEFINED_PARTIES.search(sentence.text):  # "X and Y (hereinafter, the Parties)"
+            add(_party_names(sentence, paired_only=False), sentence)
+    if not found:
+        for sentence in signing:
+            add(_party_names(sentence), sentence)
+        for sentence in relevant:
+            add(_paired_parties(sentence), sentence)
+            listed = [n for n in _party_names(sentence) if is_country(n)]
+            if len(listed) >= 3:
+                add(listed, sentence)
+    names = [name for name in found if name != treaty.signed_place]
+    treaty.parties = [
+        name for name in names if not any(other != name and other in name for other in names)
+    ]
+    treaty.evidence["parties"] = _unique([span for name in treaty.parties for span in found[name]])
+
+
+_DEFINED_PARTIES = re.compile(r"\((?:hereinafter[^)]*)?(?:the )?(?:Parties|Sides)\)", re.I)
+_COREFERENT = re.compile(
+    r"\b(?:the two|both)\s+(?P<title>Presidents|Prime Ministers|Foreign Ministers|Ministers"
+    r"|leaders|Secretaries|Ambassadors|Chancellors)\b"
+)
+_SIGNED_WITH = re.compile(r"\bwith\s+(?:[A-Z][\w.]*\s+){0,5}$")
+_GUEST_BEFORE = re.compile(
+    r"(?:in the presence of|witnessed by|attended by|accompanied by|hosted by|welcomed by"
+    r"|observed by)\s+(?:[A-Z][\w.]*\s+){0,5}$",
+    re.IGNORECASE,
+)
+_GUEST_VERB = re.compile(r"\b(?:witness(?:ed|es)|attended|looked on|observed|hosted)\b", re.I)
+
+
+def _fill_signatories(
+    treaty: TreatyFacts, signing: list[_Sentence], sentences: list[_Sentence]
+) -> None:
+    """People who sign: named before the signing verb (not "in the presence of" someone, nor
+    someone who "witnessed"), after "signed by", or after "with" once the verb is past; "the
+    two Presidents signed" means the people the text calls President."""
+    people: list[str] = []
+    spans: list[Span] = []
+    for sentence in signing:
+        verb = cues.SIGNING.search(sentence.text)
+        if verb is None:
+            continue
+        by = re.search(r"\bsigned\s+by\b", sentence.text, re.IGNORECASE)
+        for mention in sentence.labelled("PERSON"):
+            local = mention.start - sentence.span.start
+            before = sentence.text[max(0, local - 60) : local]
+            if _GUEST_BEFORE.search(before):
+                continue
+            if local < verb.start():
+                between = sentence.text[local : verb.start()]
+                if _GUEST_VERB.search(between) or ";" in between:
+                    continue
+            elif not ((by and local > by.end()) or _SIGNED_WITH.search(before)):
+                continue
+            if mention.entity not in people:
+                people.append(mention.entity)
+                spans.append(sentence.span)
+        together = _COREFERENT.search(sentence.text[: verb.start()])
+        if together and not people:
+            titled = _titled_people(sentences, together.group("title"))
+            if len(titled) >= 2:
+                people.extend(titled[:2])
+                spans.append(sentence.span)
+    treaty.signatories = people
+    treaty.evidence["signatories"] = _unique(spans)
+
+
+def _titled_people(sentences: list[_Sentence], plural: str) -> list[str]:
+    """People the text calls by the singular of ``plural`` ("President Ilham Aliyev")."""
+    title = plural[:-1] if not plural.endswith("ies") else plural[:-3] + "y"
+    found: list[str] = []
+    for sentence in sentences:
+        for mention in sentence.labelled("PERSON"):
+            local = mention.start - sentence.span.start
+            if re.search(rf"\b{re.escape(title)}\s+$", sentence.text[max(0, local - 40) : local],
+                         re.IGNORECASE) and mention.entity not in found:  # fmt: skip
+                found.append(mention.entity)
+    return found
+
+
+def _anchor(text: str, document_date: str | None) -> dt.date | None:
+    """The date relative expressions count from: the document's own date, else the first full
+    date printed in it."""
+    if document_date:
+        try:
+            return dt.date.fromisoformat(document_date[:10])
+        except ValueError:
+            pass
+    return full_date(text)
+
+
+def _fill_date(
+    treaty: TreatyFacts,
+    signing: list[_Sentence],
+    text: str,
+    sentences: list[_Sentence],
+    anchor: dt.date | None,
+    rows: dict[str, _Sentence],
+) -> None:
+    """The most precise date in the signing sentences (or a "Signed" row); for the text of an
+    agreement, the date printed at its head."""
+    candidates: list[tuple[str, _Sentence]] = []
+    for sentence in ([rows["signed"]] if "signed" in rows else []) + signing:
+        for mention in sentence.labelled("DATE"):
+            value = iso_date(mention.text, anchor)
+            if value:
+                candidates.append((value, sentence))
+    if candidates:
+        value, sentence = max(candidates, key=lambda item: len(item[0]))
+        treaty.signed_date = value
+        treaty.evidence["signed_date"] = [sentence.span]
+        return
+    if not _INSTRUMENT.search(text) or re.search(r"\binitial(?:l)?ed\b", text):
+        return  # an initialled text is not yet signed
+    for sentence in sentences[:6]:
+        whole = full_date(sentence.text)
+        if whole is not None:
+            treaty.signed_date = whole.isoformat()
+            treaty.evidence["signed_date"] = [sentence.span]
+            return
+
+
+def _instrument(sentences: list[_Sentence]) -> _Sentence | None:
+    """The first sentence showing that the document is the text of an agreement itself."""
+    return next((s for s in sentences if _INSTRUMENT.search(s.text)), None)
+
+
+_INSTRUMENT = re.compile(
+    r"\b(?:Article [IVX\d]+|Preamble|hereinafter|[Hh]ave agreed as follows|Part One)\b"
+)
+
+
+def _fill_place(treaty: TreatyFacts, signing: list[_Sentence], rows: dict[str, _Sentence]) -> None:
+    """A "Location" row's first place; else the most specific place named right after "in",
+    "at" or "visit to" in a signing sentence (or the one before it)."""
+    for key in ("location", "place", "signed at"):
+        if key in rows:
+            places = rows[key].labelled("GPE", "LOC")
+            if places:
+                treaty.signed_place = places[0].entity
+                treaty.evidence["signed_place"] = [rows[key].span]
+                return
+    signing_only = [s for s in signing if s.has(cues.SIGNING)]
+    for sentence in signing:
+        candidates = []
+        for mention in sentence.labelled("GPE", "LOC"):
+            before = sentence.text[: mention.start - sentence.span.start]
+            if sentence not in signing_only and len(before) > 30:
+                continue  # the sentence before: only its setting ("Today in Baku, …")
+            if cues.PLACE_CUE.search(before) and not _BEYOND_PLACE.search(before[-40:]):
+                candidates.append(mention)
+        if candidates:
+            best = min(candidates, key=lambda m: is_country(m.entity))
+            treaty.signed_place = best.entity
+            treaty.evidence["signed_place"] = [sentence.span]
+            return
+
+
+# "… in the Philippines" after these speaks of where the agreement applies, not of a signing.
+_BEYOND_PLACE = re.compile(
+    r"\b(?:presence|forces|troops|bases?|peace|stability|region|security"
+    r"|located|deployed|stationed)\b[^,]*$",
+    re.IGNORECASE,
+)
+
+
+def _fill_duration(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+    for sentence in relevant:
+        match = cues.DURATION.search(sentence.text)
+        if match:
+            number = match.group("number") or match.group("number2")
+            unit = (match.group("unit") or match.group("unit2")).lower().rstrip("s")
+            count = int(number) if number.isdigit() else cues.NUMBER_WORDS[number.lower()]
+            treaty.duration = f"{count} {unit}{'s' if count != 1 else ''}"
+            treaty.evidence["duration"] = [sentence.span]
+            return
+        if cues.INDEFINITE.search(sentence.text):
+            treaty.duration = "indefinite"
+            treaty.evidence["duration"] = [sentence.span]
+            return
+
+
+def _fill_status(
+    treaty: TreatyFacts,
+    events: list[_Sentence],
+    rows: dict[str, _Sentence],
+    instrument: _Sentence | None,
+) -> None:
+    """The strongest status any event sentence shows (in force over ratified over signed…);
+    an "Effective" or "In force" row means in force."""
+    for key in ("effective", "in force", "entry into force"):
+        if key in rows:
+            treaty.status = "in force"
+            treaty.evidence["status"] = [rows[key].span]
+            return
+    for status, pattern in cues.STATUS_CUES:
+        if status == "announced" and instrument is not None:
+            # The agreement's own text, its signing not described: its terms are concluded.
+            treaty.status = "concluded"
+            treaty.evidence["status"] = [instrument.span]
+            return
+        for sentence in events:
+            if pattern.search(sentence.text):
+                treaty.status = status
+                treaty.evidence["status"] = [sentence.span]
+                return
+
+
+def _fill_areas(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+    spans: list[Span] = []
+    for area, pattern in cues.AREA_PATTERNS.items():
+        for sentence in relevant:
+            if pattern.search(sentence.text):
+                treaty.areas.append(area)
+                spans.append(sentence.span)
+                break
+    treaty.evidence["areas"] = _unique(spans)
+
+
+def _fill_obligations(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+    spans: list[Span] = []
+    for sentence in relevant:
+        for pattern in (cues.AGREEMENT_DOES, cues.OBLIGATION):
+            for match in pattern.finditer(sentence.text):
+                clause = match.group("clause") or match.groupdict().get("clause2")
+                statement = _statement(clause)
+                if statement and statement not in treaty.obligations:
+                    treaty.obligations.append(statement)
+                    spans.append(sentence.span)
+    treaty.evidence["obligations"] = _unique(spans)
+
+
+def _fill_exclusions(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+    spans: list[Span] = []
+    for sentence in relevant:
+        for match in cues.EXCLUSION.finditer(sentence.text):
+            statement = _statement(match.group(0))
+            if statement and statement not in treaty.exclusions:
+                treaty.exclusions.append(statement)
+                spans.append(sentence.span)
+    treaty.evidence["exclusions"] = _unique(spans)
+
+
+_CLAUSE_END = re.compile(r",\s+(?:while|which|but|although|as|and\s+(?:the|it|they))\b|\s+—\s+")
+
+
+def _statement(clause: str | None) -> str | None:
+    """A clause as a short statement: cut at the next clause, at most 30 words, first letter
+    capitalised."""
+    if not clause:
+        return None
+    clause = _CLAUSE_END.split(clause, maxsplit=1)[0].strip(" ,:\"'”“")
+    words = clause.split()
+    if len(words) < 2:
+        return None
+    statement = " ".join(words[:MAX_CLAUSE_WORDS])
+    return statement[0].upper() + statement[1:]
+
+
+def _unique(spans: Iterable[Span]) -> list[Span]:
+    seen: list[Span] = []
+    for span in spans:
+        if span not in seen:
+            seen.append(span)
+    return sorted(seen, key=lambda s: s.start)

@@ -1,0 +1,162 @@
+"""Treaty facts from phrasings written for these tests (never from the evaluation texts):
+passive voice, "the two sides agreed", durations, exclusions, dates in several formats, and
+texts about no agreement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefreader.cli import main
+from briefreader.core.entities import extract_entities
+from briefreader.core.facts import DocumentFacts, extract_facts
+from briefreader.core.facts.dates import iso_date
+from briefreader.core.facts.sentences import split_sentences
+
+
+def facts_of(text: str, date: str | None = None) -> DocumentFacts:
+    return extract_facts(text, extract_entities(text), date)
+
+
+PASSIVE = (
+    "The Treaty on Fisheries Cooperation was signed in Oslo on 3 May 2021 by Norwegian Prime "
+    "Minister Erna Solberg and Icelandic Prime Minister Katrin Jakobsdottir. The treaty will "
+    "remain in force for ten years. It does not include a mutual-defence clause. Under the "
+    "treaty, the parties agreed to share data on fish stocks and to coordinate patrols."
+)
+
+
+def test_passive_signing_gives_place_date_duration_and_exclusion() -> None:
+    [treaty] = facts_of(PASSIVE).treaties
+    assert treaty.name == "Treaty on Fisheries Cooperation"
+    assert treaty.signed_place == "Oslo"
+    assert treaty.signed_date == "2021-05-03"
+    assert treaty.duration == "10 years"
+    assert treaty.status == "signed"
+    assert any("mutual-defence clause" in e for e in treaty.exclusions)
+    assert any("share data on fish stocks" in o.lower() for o in treaty.obligations)
+    assert not any("in force" in o for o in treaty.obligations)  # that is the duration
+    assert "agriculture" in treaty.areas  # fisheries
+
+
+def test_every_filled_field_has_evidence_inside_the_text() -> None:
+    [treaty] = facts_of(PASSIVE).treaties
+    for name in ("signed_place", "signed_date", "duration", "status", "exclusions"):
+        spans = treaty.evidence[name]
+        assert spans and all(0 <= s.start < s.end <= len(PASSIVE) for s in spans)
+    sentence = treaty.evidence["duration"][0]
+    assert PASSIVE[sentence.start : sentence.end] == (
+        "The treaty will remain in force for ten years."
+    )
+
+
+def test_the_two_sides_agreed_is_a_concluded_deal_between_paired_parties() -> None:
+    text = (
+        "Kenya and Tanzania reached an agreement on cross-border trade on Tuesday. The two "
+        "sides agreed to remove tariffs on maize and to open three new border posts. The deal "
+        "has no expiry date."
+    )
+    [treaty] = facts_of(text, "2023-03-09").treaties
+    assert treaty.parties == ["Kenya", "Tanzania"]
+    assert treaty.status == "concluded"
+    assert treaty.signed_date is None  # reached, not signed
+    assert treaty.duration == "indefinite"
+    assert {"trade", "territorial"} <= set(treaty.areas)
+    assert any("remove tariffs on maize" in o.lower() for o in treaty.obligations)
+
+
+def test_a_signing_sentence_names_its_signatories_not_its_witnesses() -> None:
+    text = (
+        "Foreign Minister Anna Berg signed the Accord on Arctic Research with Foreign Minister "
+        "Lars Holm, in the presence of President Maria Lind, in Geneva on 12 June 2019. "
+        "The ceremony was attended by Ambassador Paul Weir."
+    )
+    [treaty] = facts_of(text).treaties
+    assert treaty.signatories == ["Anna Berg", "Lars Holm"]
+    assert treaty.signed_place == "Geneva"
+    assert "science" in treaty.areas
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "expected"),
+    [
+        ("8 December 1987", None, "1987-12-08"),
+        ("December 8, 1987", None, "1987-12-08"),
+        ("Dec. 8, 1987", None, "1987-12-08"),
+        ("2020-11-15", None, "2020-11-15"),
+        ("November 2020", None, "2020-11"),
+        ("late 2007", None, "2007"),
+        ("On July 8", "2024-07-08", "2024-07-08"),
+        ("On July 8", None, None),
+        ("Today", "2022-07-18", "2022-07-18"),
+        ("Tuesday", "2015-07-16", "2015-07-14"),
+    ],
+)
+def test_dates_are_as_precise_as_the_text(
+    expression: str, anchor: str | None, expected: str | None
+) -> None:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(anchor) if anchor else None
+    assert iso_date(expression, day) == expected
+
+
+def test_a_relative_date_is_anchored_on_the_document_date() -> None:
+    text = "Today the two Presidents signed the Memorandum on Energy Cooperation in Cairo."
+    [treaty] = facts_of(text, "2021-02-01").treaties
+    assert treaty.signed_date == "2021-02-01"
+    [unanchored] = facts_of(text).treaties
+    assert unanchored.signed_date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters chose a new president on Saturday. Turnout was high and the count took a day.",
+        "The ministers met in Athens to discuss migration. They praised their partnership and "
+        "will meet again next year.",
+        "The Paris Agreement of 2015 is often cited by climate scientists in this report.",
+    ],
+)
+def test_texts_about_no_agreement_yield_none(text: str) -> None:
+    assert facts_of(text).treaties == []
+
+
+def test_a_title_only_mentioned_goes_to_mentioned() -> None:
+    facts = facts_of("Analysts compared the plan with the Paris Agreement of 2015.")
+    assert facts.treaties == [] and facts.mentioned == ["Paris Agreement"]
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
+    text = "Mr. Philip S. Goldberg met U.S. officials. They signed it.\nNext line"
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Mr. Philip S. Goldberg met U.S. officials.",
+        "They signed it.",
+        "Next line",
+    ]
+
+
+def test_facts_command_prints_the_json_contract(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Fisheries pact\n\n" + PASSIVE + "\n", encoding="utf-8")
+    assert main(["facts", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"path", "treaties", "mentioned"}
+    [treaty] = payload["treaties"]
+    for key in ("name", "parties", "signatories", "signed_date", "signed_place", "duration",
+                "areas", "obligations", "exclusions", "status", "evidence"):  # fmt: skip
+        assert key in treaty
+    assert treaty["signed_date"] == "2021-05-03"
+    shown = main(["show", str(path), "--json"])
+    text = json.loads(capsys.readouterr().out)["text"]
+    assert shown == 0
+    span = treaty["evidence"]["signed_place"][0]
+    assert "Oslo" in text[span["start"] : span["end"]]
+    # Served from the cache the second time, identically.
+    assert main(["facts", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == payload
+    assert list((data_dir / "analysis" / "facts").rglob("*.json"))
