@@ -21,10 +21,17 @@ def entity_cache(paths: AppPaths) -> EntityCache:
     return EntityCache(paths.data_dir / ENTITY_CACHE)
 
 
+def add_document_command(
+    commands: Any, common: argparse.ArgumentParser, name: str, help_text: str
+) -> None:
+    """A command about one document: ``NAME PATH [--json]``."""
+    command = commands.add_parser(name, parents=[common], help=help_text)
+    command.add_argument("path")
+    command.add_argument("--json", action="store_true", help="print JSON")
+
+
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    entities = commands.add_parser("entities", parents=[common], help="list named entities")
-    entities.add_argument("path")
-    entities.add_argument("--json", action="store_true", help="print JSON")
+    add_document_command(commands, common, "entities", "list named entities")
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:

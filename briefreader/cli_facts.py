@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefreader.cli_entities import entity_cache
+from briefreader.cli_entities import add_document_command, entity_cache
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
@@ -32,9 +32,7 @@ def facts_cache(paths: AppPaths) -> FactsCache:
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    facts = commands.add_parser("facts", parents=[common], help="list treaty facts")
-    facts.add_argument("path")
-    facts.add_argument("--json", action="store_true", help="print JSON")
+    add_document_command(commands, common, "facts", "list treaty facts")
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:

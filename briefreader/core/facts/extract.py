@@ -638,7 +638,10 @@ def _fill_exclusions(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
     treaty.evidence["exclusions"] = _unique(spans)
 
 
-_CLAUSE_END = re.compile(r",\s+(?:while|which|but|although|as|and\s+(?:the|it|they))\b|\s+—\s+")
+_CLAUSE_END = re.compile(
+    r",\s+(?:while|which|but|although|as|and\s+(?:the|it|they))\b|\s+—\s+"
+    r"|\s+and\s+(?:is|are|was|were|will|has|have)\b"
+)
 
 
 def _statement(clause: str | None) -> str | None:

@@ -11,7 +11,9 @@ import re
 
 from briefreader.core.document import Span
 
-_BOUNDARY = re.compile(r"[.!?][\"'’”)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BOUNDARY = re.compile(
+    r"[.!?][\"'’”)\]]*(?:\[\w{1,3}\])*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+"
+)  # a sentence may end in citation marks: "missiles.[4][5] By May"
 _ABBREVIATIONS = frozenset(
     [
         "mr",
