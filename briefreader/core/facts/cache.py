@@ -10,7 +10,8 @@ from briefreader.core.analysis_cache import AnalysisCache, rules_version
 from briefreader.core.document import Document
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import RULES as ENTITY_RULES
-from briefreader.core.facts.extract import DocumentFacts, extract_facts
+from briefreader.core.facts.extract import extract_facts
+from briefreader.core.facts.model import DocumentFacts
 
 FACTS_FORMAT = rules_version((Path(__file__).parent, *ENTITY_RULES))
 FACTS_CACHE = Path("analysis") / "facts"  # below the app-data folder

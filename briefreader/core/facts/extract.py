@@ -12,93 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 from briefreader.core.document import Span
 from briefreader.core.entities import Mention
-from briefreader.core.entities.gazetteer import load_gazetteer
 from briefreader.core.facts import cues
 from briefreader.core.facts.dates import full_date, iso_date
-from briefreader.core.facts.parties import country_of_nationality, is_country
+from briefreader.core.facts.model import DocumentFacts, Sentence, TreatyFacts, unique_spans
+from briefreader.core.facts.parties import fill_parties, is_country
 from briefreader.core.facts.sentences import split_sentences
-
-FIELDS = (
-    "name", "parties", "signatories", "signed_date", "signed_place", "duration", "areas",
-    "obligations", "exclusions", "status",
-)  # fmt: skip
-MAX_CLAUSE_WORDS = 30
-
-
-@dataclass
-class TreatyFacts:
-    name: str | None = None
-    parties: list[str] = field(default_factory=list)
-    signatories: list[str] = field(default_factory=list)
-    signed_date: str | None = None
-    signed_place: str | None = None
-    duration: str | None = None
-    areas: list[str] = field(default_factory=list)
-    obligations: list[str] = field(default_factory=list)
-    exclusions: list[str] = field(default_factory=list)
-    status: str | None = None
-    # What the text calls an agreement it never names ("strategic partnership treaty").
-    description: str | None = None
-    evidence: dict[str, list[Span]] = field(default_factory=dict)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> TreatyFacts:
-        evidence = {
-            key: [Span(int(item["start"]), int(item["end"])) for item in spans]
-            for key, spans in dict(data.get("evidence") or {}).items()
-        }
-        fields: dict[str, Any] = {name: data.get(name) for name in FIELDS}
-        for name in ("parties", "signatories", "areas", "obligations", "exclusions"):
-            fields[name] = [str(item) for item in fields[name] or []]
-        return cls(**fields, description=data.get("description"), evidence=evidence)
-
-    def as_json(self) -> dict[str, object]:
-        payload: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
-        payload["description"] = self.description
-        payload["evidence"] = {
-            name: [{"start": span.start, "end": span.end} for span in spans]
-            for name, spans in self.evidence.items()
-        }
-        return payload
-
-
-@dataclass
-class DocumentFacts:
-    treaties: list[TreatyFacts] = field(default_factory=list)
-    mentioned: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DocumentFacts:
-        return cls(
-            treaties=[TreatyFacts.from_json(item) for item in data["treaties"]],
-            mentioned=[str(name) for name in data.get("mentioned") or []],
-        )
-
-    def as_json(self, path: str) -> dict[str, object]:
-        return {
-            "path": path,
-            "treaties": [treaty.as_json() for treaty in self.treaties],
-            "mentioned": list(self.mentioned),
-        }
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    span: Span
-    text: str
-    mentions: tuple[Mention, ...]
-
-    def has(self, pattern: re.Pattern[str]) -> bool:
-        return pattern.search(self.text) is not None
-
-    def labelled(self, *labels: str) -> list[Mention]:
-        return [mention for mention in self.mentions if mention.label in labels]
+from briefreader.core.facts.signatories import fill_signatories
 
 
 def extract_facts(
@@ -123,8 +46,8 @@ def extract_facts(
     context = _with_preceding(signing, sentences)
     rows = _infobox(sentences)
     _fill_place(treaty, context, rows)
-    _fill_parties(treaty, signing or events, relevant, rows, sentences)
-    _fill_signatories(treaty, signing, sentences)
+    fill_parties(treaty, signing or events, relevant, rows, sentences)
+    fill_signatories(treaty, signing, sentences)
     _fill_date(treaty, context, text, sentences, anchor, rows)
     _fill_duration(treaty, relevant)
     _fill_status(treaty, events, rows, _instrument(sentences))
@@ -139,7 +62,7 @@ def extract_facts(
 _METADATA_LINE = re.compile(r"(?:Source|Credited from|Credit|Via|Photo|Image)\s*:", re.IGNORECASE)
 
 
-def _sentences(text: str, mentions: Sequence[Mention]) -> list[_Sentence]:
+def _sentences(text: str, mentions: Sequence[Mention]) -> list[Sentence]:
     """The text's sentences with their mentions, leaving out metadata lines ("Source: …"),
     which describe the document rather than the agreement."""
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -157,11 +80,11 @@ def _sentences(text: str, mentions: Sequence[Mention]) -> list[_Sentence]:
                 break
             if mention.end <= span.end:
                 inside.append(mention)
-        result.append(_Sentence(span, text[span.start : span.end], tuple(inside)))
+        result.append(Sentence(span, text[span.start : span.end], tuple(inside)))
     return result
 
 
-def _refers(sentence: _Sentence, name: str | None = None) -> bool:
+def _refers(sentence: Sentence, name: str | None = None) -> bool:
     """The sentence speaks of an agreement (of ``name`` or any, by title or common noun)."""
     if sentence.has(cues.AGREEMENT_NOUN):
         return True
@@ -170,11 +93,11 @@ def _refers(sentence: _Sentence, name: str | None = None) -> bool:
     )
 
 
-def _names(sentence: _Sentence, name: str) -> bool:
+def _names(sentence: Sentence, name: str) -> bool:
     return any(m.label == "TREATY" and m.entity == name for m in sentence.mentions)
 
 
-def _main_name(events: list[_Sentence], counts: Counter[str], body: list[_Sentence]) -> str | None:
+def _main_name(events: list[Sentence], counts: Counter[str], body: list[Sentence]) -> str | None:
     """The title the event sentences name most, else the title the body names most; none if
     the text only says "the deal" (a title only in the headline is a headline's wording)."""
     in_events: Counter[str] = Counter(
@@ -200,11 +123,11 @@ _PARTIES_SUBJECT = re.compile(
 )
 
 
-def _relevant(sentences: list[_Sentence], name: str | None) -> list[_Sentence]:
+def _relevant(sentences: list[Sentence], name: str | None) -> list[Sentence]:
     """Sentences about the agreement: naming it or an agreement noun, and right after one of
     those a sentence opening with "It" or "This" or going on in lower case (a title that
     runs over two lines)."""
-    result: list[_Sentence] = []
+    result: list[Sentence] = []
     previous = False
     for sentence in sentences:
         continues = sentence.text[:1].islower() or bool(_ANAPHORA.match(sentence.text))
@@ -216,10 +139,10 @@ def _relevant(sentences: list[_Sentence], name: str | None) -> list[_Sentence]:
     return result
 
 
-def _with_preceding(chosen: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:
+def _with_preceding(chosen: list[Sentence], sentences: list[Sentence]) -> list[Sentence]:
     """Each chosen sentence, then the one before it in the same paragraph: "Today in Baku, the
     leaders met. The two Presidents signed …" dates and places the signing."""
-    result: list[_Sentence] = []
+    result: list[Sentence] = []
     for sentence in chosen:
         result.append(sentence)
         index = sentences.index(sentence)
@@ -233,10 +156,10 @@ def _with_preceding(chosen: list[_Sentence], sentences: list[_Sentence]) -> list
 _ROW = re.compile(r"^\s*(?P<key>[A-Z][\w ]{2,20}?)\s*(?:[|:]|\t)\s*(?P<value>\S.*)$")
 
 
-def _infobox(sentences: list[_Sentence]) -> dict[str, _Sentence]:
+def _infobox(sentences: list[Sentence]) -> dict[str, Sentence]:
     """Key-value rows ("Signed | 8 December 1987", "Location: Geneva"), as reference pages
     and cables give them, by lower-cased key."""
-    rows: dict[str, _Sentence] = {}
+    rows: dict[str, Sentence] = {}
     for sentence in sentences:
         match = _ROW.match(sentence.text)
         if match:
@@ -312,169 +235,6 @@ def _descriptive(words: list[str]) -> list[str]:
     return kept
 
 
-_GOVERNMENT_OF = re.compile(
-    r"^(?:the\s+)?(?:(?:Government|State|Republic|Kingdom)\s+of\s+(?:the\s+)?)+", re.IGNORECASE
-)
-
-
-def _party_of(sentence: _Sentence, mention: Mention, paired_only: bool) -> str | None:
-    """The party a mention stands for: a country, the country of a nationality word or of a
-    "Government of …", or an organisation joined to another party."""
-    if mention.label == "GPE":
-        return mention.entity if is_country(mention.entity) else None
-    if mention.label == "NORP":
-        return country_of_nationality(mention.entity)
-    if mention.label == "ORG":
-        inner = _GOVERNMENT_OF.sub("", mention.entity)
-        if inner != mention.entity:
-            known = load_gazetteer().surfaces.get(inner)
-            if known is not None and is_country(known.canonical):
-                return known.canonical
-        if _paired(sentence, mention) or not paired_only:
-            return mention.entity
-    return None
-
-
-def _party_names(sentence: _Sentence, paired_only: bool = True) -> list[str]:
-    names = []
-    for mention in sentence.mentions:
-        name = _party_of(sentence, mention, paired_only)
-        after = sentence.text[mention.end - sentence.span.start :]
-        if name and name not in names and not cues.STAYED_OUT.search(after):
-            names.append(name)
-    return names
-
-
-_PAIRING_BEFORE = re.compile(r"(?:between|and|with|-|–)\s+(?:the\s+)?$")
-_PAIRING_AFTER = re.compile(r"\s*(?:and|-|–)\s")
-
-
-def _paired(sentence: _Sentence, mention: Mention) -> bool:
-    """Joined to another name or to "between": "the EU and Azerbaijan", "between Israel and
-    the P.L.O.", "EU-Azerbaijan"."""
-    offset = sentence.span.start
-    before = sentence.text[max(0, mention.start - offset - 12) : mention.start - offset]
-    after = sentence.text[mention.end - offset : mention.end - offset + 8]
-    return bool(_PAIRING_BEFORE.search(before) or _PAIRING_AFTER.match(after))
-
-
-def _paired_parties(sentence: _Sentence) -> list[str]:
-    """Parties in the sentence that are joined to one another."""
-    offset = sentence.span.start
-    return [
-        name
-        for mention in sentence.mentions
-        if _paired(sentence, mention)
-        and not _AS_PLACE.search(sentence.text[: mention.start - offset])
-        and (name := _party_of(sentence, mention, True))
-    ]
-
-
-# "in Syria and Iran" names places where something happens, not parties.
-_AS_PLACE = re.compile(r"\b(?:in|at|from|to|into|across|within|near)\s+(?:the\s+)?$", re.I)
-
-
-def _fill_parties(
-    treaty: TreatyFacts,
-    signing: list[_Sentence],
-    relevant: list[_Sentence],
-    rows: dict[str, _Sentence],
-    every: list[_Sentence],
-) -> None:
-    """Parties from, in order of trust: a "Parties" row; the signing sentences; names joined
-    in sentences about the agreement ("between X and Y", "X and Y agreed"); a membership list
-    (three or more countries in one sentence about it). Units of a party ("Armed Forces of
-    the Philippines") and the place of signing are not parties."""
-    found: dict[str, list[Span]] = {}
-
-    def add(names: list[str], sentence: _Sentence) -> None:
-        for name in names:
-            found.setdefault(name, []).append(sentence.span)
-
-    if "parties" in rows:
-        add(_party_names(rows["parties"], paired_only=False), rows["parties"])
-    for sentence in every if not found else []:
-        if _DEFINED_PARTIES.search(sentence.text):  # "X and Y (hereinafter, the Parties)"
-            add(_party_names(sentence, paired_only=False), sentence)
-    if not found:
-        for sentence in signing:
-            add(_party_names(sentence), sentence)
-        for sentence in relevant:
-            add(_paired_parties(sentence), sentence)
-            listed = [n for n in _party_names(sentence) if is_country(n)]
-            if len(listed) >= 3:
-                add(listed, sentence)
-    names = [name for name in found if name != treaty.signed_place]
-    treaty.parties = [
-        name for name in names if not any(other != name and other in name for other in names)
-    ]
-    treaty.evidence["parties"] = _unique([span for name in treaty.parties for span in found[name]])
-
-
-_DEFINED_PARTIES = re.compile(r"\((?:hereinafter[^)]*)?(?:the )?(?:Parties|Sides)\)", re.I)
-_COREFERENT = re.compile(
-    r"\b(?:the two|both)\s+(?P<title>Presidents|Prime Ministers|Foreign Ministers|Ministers"
-    r"|leaders|Secretaries|Ambassadors|Chancellors)\b"
-)
-_SIGNED_WITH = re.compile(r"\bwith\s+(?:[A-Z][\w.]*\s+){0,5}$")
-_GUEST_BEFORE = re.compile(
-    r"(?:in the presence of|witnessed by|attended by|accompanied by|hosted by|welcomed by"
-    r"|observed by)\s+(?:[A-Z][\w.]*\s+){0,5}$",
-    re.IGNORECASE,
-)
-_GUEST_VERB = re.compile(r"\b(?:witness(?:ed|es)|attended|looked on|observed|hosted)\b", re.I)
-
-
-def _fill_signatories(
-    treaty: TreatyFacts, signing: list[_Sentence], sentences: list[_Sentence]
-) -> None:
-    """People who sign: named before the signing verb (not "in the presence of" someone, nor
-    someone who "witnessed"), after "signed by", or after "with" once the verb is past; "the
-    two Presidents signed" means the people the text calls President."""
-    people: list[str] = []
-    spans: list[Span] = []
-    for sentence in signing:
-        verb = cues.SIGNING.search(sentence.text)
-        if verb is None:
-            continue
-        by = re.search(r"\bsigned\s+by\b", sentence.text, re.IGNORECASE)
-        for mention in sentence.labelled("PERSON"):
-            local = mention.start - sentence.span.start
-            before = sentence.text[max(0, local - 60) : local]
-            if _GUEST_BEFORE.search(before):
-                continue
-            if local < verb.start():
-                between = sentence.text[local : verb.start()]
-                if _GUEST_VERB.search(between) or ";" in between:
-                    continue
-            elif not ((by and local > by.end()) or _SIGNED_WITH.search(before)):
-                continue
-            if mention.entity not in people:
-                people.append(mention.entity)
-                spans.append(sentence.span)
-        together = _COREFERENT.search(sentence.text[: verb.start()])
-        if together and not people:
-            titled = _titled_people(sentences, together.group("title"))
-            if len(titled) >= 2:
-                people.extend(titled[:2])
-                spans.append(sentence.span)
-    treaty.signatories = people
-    treaty.evidence["signatories"] = _unique(spans)
-
-
-def _titled_people(sentences: list[_Sentence], plural: str) -> list[str]:
-    """People the text calls by the singular of ``plural`` ("President Ilham Aliyev")."""
-    title = plural[:-1] if not plural.endswith("ies") else plural[:-3] + "y"
-    found: list[str] = []
-    for sentence in sentences:
-        for mention in sentence.labelled("PERSON"):
-            local = mention.start - sentence.span.start
-            if re.search(rf"\b{re.escape(title)}\s+$", sentence.text[max(0, local - 40) : local],
-                         re.IGNORECASE) and mention.entity not in found:  # fmt: skip
-                found.append(mention.entity)
-    return found
-
-
 def _anchor(text: str, document_date: str | None) -> dt.date | None:
     """The date relative expressions count from: the document's own date, else the first full
     date printed in it."""
@@ -488,15 +248,15 @@ def _anchor(text: str, document_date: str | None) -> dt.date | None:
 
 def _fill_date(
     treaty: TreatyFacts,
-    signing: list[_Sentence],
+    signing: list[Sentence],
     text: str,
-    sentences: list[_Sentence],
+    sentences: list[Sentence],
     anchor: dt.date | None,
-    rows: dict[str, _Sentence],
+    rows: dict[str, Sentence],
 ) -> None:
     """The most precise date in the signing sentences (or a "Signed" row); for the text of an
     agreement, the date printed at its head."""
-    candidates: list[tuple[str, _Sentence]] = []
+    candidates: list[tuple[str, Sentence]] = []
     for sentence in ([rows["signed"]] if "signed" in rows else []) + signing:
         for mention in sentence.labelled("DATE"):
             value = iso_date(mention.text, anchor)
@@ -517,7 +277,7 @@ def _fill_date(
             return
 
 
-def _instrument(sentences: list[_Sentence]) -> _Sentence | None:
+def _instrument(sentences: list[Sentence]) -> Sentence | None:
     """The first sentence showing that the document is the text of an agreement itself."""
     return next((s for s in sentences if _INSTRUMENT.search(s.text)), None)
 
@@ -527,7 +287,7 @@ _INSTRUMENT = re.compile(
 )
 
 
-def _fill_place(treaty: TreatyFacts, signing: list[_Sentence], rows: dict[str, _Sentence]) -> None:
+def _fill_place(treaty: TreatyFacts, signing: list[Sentence], rows: dict[str, Sentence]) -> None:
     """A "Location" row's first place; else the most specific place named right after "in",
     "at" or "visit to" in a signing sentence (or the one before it)."""
     for key in ("location", "place", "signed at"):
@@ -561,7 +321,7 @@ _BEYOND_PLACE = re.compile(
 )
 
 
-def _fill_duration(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+def _fill_duration(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
     for sentence in relevant:
         match = cues.DURATION.search(sentence.text)
         if match:
@@ -579,9 +339,9 @@ def _fill_duration(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
 
 def _fill_status(
     treaty: TreatyFacts,
-    events: list[_Sentence],
-    rows: dict[str, _Sentence],
-    instrument: _Sentence | None,
+    events: list[Sentence],
+    rows: dict[str, Sentence],
+    instrument: Sentence | None,
 ) -> None:
     """The strongest status any event sentence shows (in force over ratified over signed…);
     an "Effective" or "In force" row means in force."""
@@ -603,7 +363,7 @@ def _fill_status(
                 return
 
 
-def _fill_areas(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+def _fill_areas(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
     spans: list[Span] = []
     for area, pattern in cues.AREA_PATTERNS.items():
         for sentence in relevant:
@@ -611,10 +371,10 @@ def _fill_areas(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
                 treaty.areas.append(area)
                 spans.append(sentence.span)
                 break
-    treaty.evidence["areas"] = _unique(spans)
+    treaty.evidence["areas"] = unique_spans(spans)
 
 
-def _fill_obligations(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+def _fill_obligations(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
     spans: list[Span] = []
     for sentence in relevant:
         for pattern in (cues.AGREEMENT_DOES, cues.OBLIGATION):
@@ -624,10 +384,10 @@ def _fill_obligations(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
                 if statement and statement not in treaty.obligations:
                     treaty.obligations.append(statement)
                     spans.append(sentence.span)
-    treaty.evidence["obligations"] = _unique(spans)
+    treaty.evidence["obligations"] = unique_spans(spans)
 
 
-def _fill_exclusions(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
+def _fill_exclusions(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
     spans: list[Span] = []
     for sentence in relevant:
         for match in cues.EXCLUSION.finditer(sentence.text):
@@ -635,9 +395,10 @@ def _fill_exclusions(treaty: TreatyFacts, relevant: list[_Sentence]) -> None:
             if statement and statement not in treaty.exclusions:
                 treaty.exclusions.append(statement)
                 spans.append(sentence.span)
-    treaty.evidence["exclusions"] = _unique(spans)
+    treaty.evidence["exclusions"] = unique_spans(spans)
 
 
+MAX_STATEMENT_WORDS = 30
 _CLAUSE_END = re.compile(
     r",\s+(?:while|which|but|although|as|and\s+(?:the|it|they))\b|\s+—\s+"
     r"|\s+and\s+(?:is|are|was|were|will|has|have)\b"
@@ -653,13 +414,5 @@ def _statement(clause: str | None) -> str | None:
     words = clause.split()
     if len(words) < 2:
         return None
-    statement = " ".join(words[:MAX_CLAUSE_WORDS])
+    statement = " ".join(words[:MAX_STATEMENT_WORDS])
     return statement[0].upper() + statement[1:]
-
-
-def _unique(spans: Iterable[Span]) -> list[Span]:
-    seen: list[Span] = []
-    for span in spans:
-        if span not in seen:
-            seen.append(span)
-    return sorted(seen, key=lambda s: s.start)

@@ -1,9 +1,16 @@
-"""Which entities can be parties to an agreement: countries (not cities or regions), and the
-country a nationality word stands for ("Russian President" speaks for Russia)."""
+"""Who the parties to an agreement are. Countries can be (not cities or regions), and the
+country a nationality word stands for ("Russian President" speaks for Russia), and
+organisations joined to another party."""
 
 from __future__ import annotations
 
+import re
+
+from briefreader.core.document import Span
+from briefreader.core.entities import Mention
 from briefreader.core.entities.gazetteer import country_names, load_gazetteer
+from briefreader.core.facts import cues
+from briefreader.core.facts.model import Sentence, TreatyFacts, unique_spans
 
 
 def is_country(name: str) -> bool:
@@ -14,3 +21,107 @@ def country_of_nationality(nationality: str) -> str | None:
     """The country the gazetteer's nationality list names for ``nationality``, if any
     ("Korean" and "European" speak for none)."""
     return load_gazetteer().nationality_countries.get(nationality)
+
+
+_GOVERNMENT_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:Government|State|Republic|Kingdom)\s+of\s+(?:the\s+)?)+", re.IGNORECASE
+)
+
+
+def _party_of(sentence: Sentence, mention: Mention, paired_only: bool) -> str | None:
+    """The party a mention stands for: a country, the country of a nationality word or of a
+    "Government of …", or an organisation joined to another party."""
+    if mention.label == "GPE":
+        return mention.entity if is_country(mention.entity) else None
+    if mention.label == "NORP":
+        return country_of_nationality(mention.entity)
+    if mention.label == "ORG":
+        inner = _GOVERNMENT_OF.sub("", mention.entity)
+        if inner != mention.entity:
+            known = load_gazetteer().surfaces.get(inner)
+            if known is not None and is_country(known.canonical):
+                return known.canonical
+        if _paired(sentence, mention) or not paired_only:
+            return mention.entity
+    return None
+
+
+def _party_names(sentence: Sentence, paired_only: bool = True) -> list[str]:
+    names = []
+    for mention in sentence.mentions:
+        name = _party_of(sentence, mention, paired_only)
+        after = sentence.text[mention.end - sentence.span.start :]
+        if name and name not in names and not cues.STAYED_OUT.search(after):
+            names.append(name)
+    return names
+
+
+_PAIRING_BEFORE = re.compile(r"(?:between|and|with|-|–)\s+(?:the\s+)?$")
+_PAIRING_AFTER = re.compile(r"\s*(?:and|-|–)\s")
+
+
+def _paired(sentence: Sentence, mention: Mention) -> bool:
+    """Joined to another name or to "between": "the EU and Azerbaijan", "between Israel and
+    the P.L.O.", "EU-Azerbaijan"."""
+    offset = sentence.span.start
+    before = sentence.text[max(0, mention.start - offset - 12) : mention.start - offset]
+    after = sentence.text[mention.end - offset : mention.end - offset + 8]
+    return bool(_PAIRING_BEFORE.search(before) or _PAIRING_AFTER.match(after))
+
+
+def _paired_parties(sentence: Sentence) -> list[str]:
+    """Parties in the sentence that are joined to one another."""
+    offset = sentence.span.start
+    return [
+        name
+        for mention in sentence.mentions
+        if _paired(sentence, mention)
+        and not _AS_PLACE.search(sentence.text[: mention.start - offset])
+        and (name := _party_of(sentence, mention, True))
+    ]
+
+
+# "in Syria and Iran" names places where something happens, not parties.
+_AS_PLACE = re.compile(r"\b(?:in|at|from|to|into|across|within|near)\s+(?:the\s+)?$", re.I)
+
+
+def fill_parties(
+    treaty: TreatyFacts,
+    signing: list[Sentence],
+    relevant: list[Sentence],
+    rows: dict[str, Sentence],
+    every: list[Sentence],
+) -> None:
+    """Parties from, in order of trust: a "Parties" row; the signing sentences; names joined
+    in sentences about the agreement ("between X and Y", "X and Y agreed"); a membership list
+    (three or more countries in one sentence about it). Units of a party ("Armed Forces of
+    the Philippines") and the place of signing are not parties."""
+    found: dict[str, list[Span]] = {}
+
+    def add(names: list[str], sentence: Sentence) -> None:
+        for name in names:
+            found.setdefault(name, []).append(sentence.span)
+
+    if "parties" in rows:
+        add(_party_names(rows["parties"], paired_only=False), rows["parties"])
+    for sentence in every if not found else []:
+        if _DEFINED_PARTIES.search(sentence.text):  # "X and Y (hereinafter, the Parties)"
+            add(_party_names(sentence, paired_only=False), sentence)
+    if not found:
+        for sentence in signing:
+            add(_party_names(sentence), sentence)
+        for sentence in relevant:
+            add(_paired_parties(sentence), sentence)
+            listed = [n for n in _party_names(sentence) if is_country(n)]
+            if len(listed) >= 3:
+                add(listed, sentence)
+    names = [name for name in found if name != treaty.signed_place]
+    treaty.parties = [
+        name for name in names if not any(other != name and other in name for other in names)
+    ]
+    treaty.evidence["parties"] = unique_spans(
+        [span for name in treaty.parties for span in found[name]]
+    )
+
+
+_DEFINED_PARTIES = re.compile(r"\((?:hereinafter[^)]*)?(?:the )?(?:Parties|Sides)\)", re.I)

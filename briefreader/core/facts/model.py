@@ -1,0 +1,97 @@
+"""What the facts of a document are: treaties with their fields and evidence, and the
+sentences they come from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefreader.core.document import Span
+from briefreader.core.entities import Mention
+
+FIELDS = (
+    "name", "parties", "signatories", "signed_date", "signed_place", "duration", "areas",
+    "obligations", "exclusions", "status",
+)  # fmt: skip
+
+
+@dataclass
+class TreatyFacts:
+    name: str | None = None
+    parties: list[str] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    signed_date: str | None = None
+    signed_place: str | None = None
+    duration: str | None = None
+    areas: list[str] = field(default_factory=list)
+    obligations: list[str] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)
+    status: str | None = None
+    # What the text calls an agreement it never names ("strategic partnership treaty").
+    description: str | None = None
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TreatyFacts:
+        evidence = {
+            key: [Span(int(item["start"]), int(item["end"])) for item in spans]
+            for key, spans in dict(data.get("evidence") or {}).items()
+        }
+        fields: dict[str, Any] = {name: data.get(name) for name in FIELDS}
+        for name in ("parties", "signatories", "areas", "obligations", "exclusions"):
+            fields[name] = [str(item) for item in fields[name] or []]
+        return cls(**fields, description=data.get("description"), evidence=evidence)
+
+    def as_json(self) -> dict[str, object]:
+        payload: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
+        payload["description"] = self.description
+        payload["evidence"] = {
+            name: [{"start": span.start, "end": span.end} for span in spans]
+            for name, spans in self.evidence.items()
+        }
+        return payload
+
+
+@dataclass
+class DocumentFacts:
+    treaties: list[TreatyFacts] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentFacts:
+        return cls(
+            treaties=[TreatyFacts.from_json(item) for item in data["treaties"]],
+            mentioned=[str(name) for name in data.get("mentioned") or []],
+        )
+
+    def as_json(self, path: str) -> dict[str, object]:
+        return {
+            "path": path,
+            "treaties": [treaty.as_json() for treaty in self.treaties],
+            "mentioned": list(self.mentioned),
+        }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the canonical text with the entity mentions inside it."""
+
+    span: Span
+    text: str
+    mentions: tuple[Mention, ...]
+
+    def has(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.text) is not None
+
+    def labelled(self, *labels: str) -> list[Mention]:
+        return [mention for mention in self.mentions if mention.label in labels]
+
+
+def unique_spans(spans: Iterable[Span]) -> list[Span]:
+    seen: list[Span] = []
+    for span in spans:
+        if span not in seen:
+            seen.append(span)
+    return sorted(seen, key=lambda s: s.start)

@@ -1,0 +1,71 @@
+"""Who signed an agreement: the people named as signing, not witnesses or guests."""
+
+from __future__ import annotations
+
+import re
+
+from briefreader.core.document import Span
+from briefreader.core.facts import cues
+from briefreader.core.facts.model import Sentence, TreatyFacts, unique_spans
+
+_COREFERENT = re.compile(
+    r"\b(?:the two|both)\s+(?P<title>Presidents|Prime Ministers|Foreign Ministers|Ministers"
+    r"|leaders|Secretaries|Ambassadors|Chancellors)\b"
+)
+_SIGNED_WITH = re.compile(r"\bwith\s+(?:[A-Z][\w.]*\s+){0,5}$")
+_GUEST_BEFORE = re.compile(
+    r"(?:in the presence of|witnessed by|attended by|accompanied by|hosted by|welcomed by"
+    r"|observed by)\s+(?:[A-Z][\w.]*\s+){0,5}$",
+    re.IGNORECASE,
+)
+_GUEST_VERB = re.compile(r"\b(?:witness(?:ed|es)|attended|looked on|observed|hosted)\b", re.I)
+
+
+def fill_signatories(
+    treaty: TreatyFacts, signing: list[Sentence], sentences: list[Sentence]
+) -> None:
+    """People who sign: named before the signing verb (not "in the presence of" someone, nor
+    someone who "witnessed"), after "signed by", or after "with" once the verb is past; "the
+    two Presidents signed" means the people the text calls President."""
+    people: list[str] = []
+    spans: list[Span] = []
+    for sentence in signing:
+        verb = cues.SIGNING.search(sentence.text)
+        if verb is None:
+            continue
+        by = re.search(r"\bsigned\s+by\b", sentence.text, re.IGNORECASE)
+        for mention in sentence.labelled("PERSON"):
+            local = mention.start - sentence.span.start
+            before = sentence.text[max(0, local - 60) : local]
+            if _GUEST_BEFORE.search(before):
+                continue
+            if local < verb.start():
+                between = sentence.text[local : verb.start()]
+                if _GUEST_VERB.search(between) or ";" in between:
+                    continue
+            elif not ((by and local > by.end()) or _SIGNED_WITH.search(before)):
+                continue
+            if mention.entity not in people:
+                people.append(mention.entity)
+                spans.append(sentence.span)
+        together = _COREFERENT.search(sentence.text[: verb.start()])
+        if together and not people:
+            titled = _titled_people(sentences, together.group("title"))
+            if len(titled) >= 2:
+                people.extend(titled[:2])
+                spans.append(sentence.span)
+    treaty.signatories = people
+    treaty.evidence["signatories"] = unique_spans(spans)
+
+
+def _titled_people(sentences: list[Sentence], plural: str) -> list[str]:
+    """People the text calls by the singular of ``plural`` ("President Ilham Aliyev")."""
+    title = plural[:-1] if not plural.endswith("ies") else plural[:-3] + "y"
+    found: list[str] = []
+    for sentence in sentences:
+        for mention in sentence.labelled("PERSON"):
+            local = mention.start - sentence.span.start
+            if re.search(rf"\b{re.escape(title)}\s+$", sentence.text[max(0, local - 40) : local],
+                         re.IGNORECASE) and mention.entity not in found:  # fmt: skip
+                found.append(mention.entity)
+    return found
