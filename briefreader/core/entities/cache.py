@@ -18,7 +18,6 @@ ENTITY_CACHE = Path("analysis") / "entities"  # below the app-data folder
 
 class EntityCache:
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
         self._cache = AnalysisCache(folder, EXTRACTOR_FORMAT, "entity cache")
 
     def mentions(self, document: Document) -> list[Mention]:
