@@ -102,7 +102,9 @@ def current_notes(
 ) -> list[Annotation]:
     """Every annotation (or those of ``paths``), re-anchored against each file as it is now."""
     wanted = {str(Path(p).absolute()) for p in paths} if paths else None
-    documents = sorted({note.path for note in store.everything()} | (wanted or set()))
+    documents = sorted(
+        {store.current_path(note) for note in store.everything()} | (wanted or set())
+    )
     for path in documents:
         if wanted is not None and path not in wanted:
             continue

@@ -95,6 +95,61 @@ def test_a_renamed_file_keeps_its_notes(store, tmp_path) -> None:  # type: ignor
     assert found.id == note.id and found.path == str(new)
 
 
+def test_notes_keep_the_path_inside_their_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    library = tmp_path / "lib"
+    (library / "gulf").mkdir(parents=True)
+    store = AnnotationStore(tmp_path / "data" / "a.sqlite3", [library])
+    note = note_on(store, write(library / "gulf" / "talks.md", TEXT), "customs annex")
+    assert (note.library, note.relative_path) == (str(library), "gulf/talks.md")
+    loose = tmp_path / "loose.md"  # outside every library: its own folder stands in
+    assert note_on(store, write(loose, TEXT), "floods").relative_path == "loose.md"
+
+
+def test_a_renamed_library_folder_keeps_notes_on_edited_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    library = tmp_path / "lib"
+    (library / "gulf").mkdir(parents=True)
+    store = AnnotationStore(tmp_path / "data" / "a.sqlite3", [library])
+    note = note_on(store, write(library / "gulf" / "talks.md", TEXT), "customs annex")
+    library.rename(tmp_path / "lib-2026")
+    store.add_library_folders([tmp_path / "lib-2026"])
+    edited = write(tmp_path / "lib-2026" / "gulf" / "talks.md", "Update.\n\n" + TEXT)
+    [found] = store.for_document(edited)
+    assert found.id == note.id and found.state == MOVED
+    assert edited.text[found.start : found.end] == "customs annex"
+    assert (found.library, found.relative_path) == (str(tmp_path / "lib-2026"), "gulf/talks.md")
+
+
+def test_a_namesake_in_another_library_does_not_take_the_notes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    store = AnnotationStore(tmp_path / "data" / "a.sqlite3", [first, second])
+    note_on(store, write(first / "notes.md", TEXT), "customs annex")
+    assert store.for_document(write(second / "notes.md", TEXT + "Other.\n")) == []
+    (first / "notes.md").unlink()  # its library is still there: the note waits, unmoved
+    assert store.for_document(write(second / "notes.md", TEXT + "Other again.\n")) == []
+
+
+def test_a_version_1_store_is_migrated_with_a_backup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.annotations.store import _MIGRATIONS
+
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "annotations.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(_MIGRATIONS[1])
+        connection.execute(
+            "INSERT INTO annotations VALUES ('n1', ?, 'abc', 'x', '', '', 0, 1, 'key', '', '', "
+            "'anchored', 't', 't')",
+            (str(tmp_path / "lib" / "a" / "doc.md"),),
+        )
+        connection.execute("PRAGMA user_version=1")
+    store = AnnotationStore(path, [tmp_path / "lib"])
+    note = store.get("n1")
+    assert (note.library, note.relative_path) == (str(tmp_path / "lib"), "a/doc.md")
+    assert (data / "annotations.sqlite3.v1.bak").exists()
+
+
 def test_edit_delete_restore_and_the_schema(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     note = note_on(store, write(tmp_path / "t.md", TEXT), "customs annex")
     edited = store.edit(note.id, comment="**verify**", tags=["a", "b"], color="concern")

@@ -18,7 +18,8 @@ import pytest
 from briefreader.cli import main
 
 FIELDS = {"id", "path", "sha256", "exact", "prefix", "suffix", "start", "end", "color",
-          "comment", "tags", "state", "created", "modified"}  # fmt: skip
+          "comment", "tags", "state", "created", "modified", "library",
+          "relative_path"}  # fmt: skip
 TEXT = "# Cable\n\nThe pact was signed. The pact covers <fisheries> & ports 😀.\n"
 
 
@@ -136,3 +137,28 @@ def test_killing_a_writer_loses_no_committed_annotation(tmp_path, cable) -> None
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = {row[0] for row in connection.execute("SELECT id FROM annotations")}
     assert set(committed) <= stored
+
+
+def test_a_moved_and_edited_library_keeps_its_notes(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    library = tmp_path / "briefings"
+    (library / "asia").mkdir(parents=True)
+    cable = library / "asia" / "cable.md"
+    cable.write_text(TEXT, encoding="utf-8")
+    assert run(capsys, tmp_path, "index", str(library))[0] == 0
+    _code, out, _ = run(
+        capsys, tmp_path, "notes", "add", str(cable), "--quote", "covers", "--json"
+    )
+    note = json.loads(out)
+    assert (note["library"], note["relative_path"]) == (str(library), "asia/cable.md")
+
+    moved = tmp_path / "briefings-2026"
+    library.rename(moved)
+    edited = moved / "asia" / "cable.md"
+    edited.write_text("Update: talks resumed.\n\n" + TEXT, encoding="utf-8")
+    assert run(capsys, tmp_path, "index", str(moved))[0] == 0
+    code, out, _ = run(capsys, tmp_path, "notes", "list", "--json")
+    assert code == 0
+    [found] = json.loads(out)["annotations"]
+    assert found["id"] == note["id"] and found["path"] == str(edited)
+    assert (found["library"], found["relative_path"]) == (str(moved), "asia/cable.md")
+    assert found["state"] == "moved" and found["exact"] == "covers"

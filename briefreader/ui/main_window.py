@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
 
         self.notes_panel = NotesPanel()
         store = AnnotationStore.in_data_dir(self.paths.data_dir)
+        self.notes_store = store
         self.controller.notes_store = store  # for the note: and tag: search fields
         self.notes = NotesPresenter(store, self.notes_panel, self.reader, self)
         self.side_tabs = QTabWidget()
@@ -417,6 +418,7 @@ class MainWindow(QMainWindow):
         self.library_panel.set_library_name(library.name)
         self.setWindowTitle(f"BriefReader — {library.name}")
         self.settings.remember_library([str(folder) for folder in library.folders])
+        self.notes_store.add_library_folders(library.folders)  # notes keep library-relative paths
         self._save_settings()
         self._fill_recent_menu()
         self.results.clear()

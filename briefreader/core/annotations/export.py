@@ -102,9 +102,15 @@ def to_json_ld(notes: Iterable[Annotation]) -> str:
                 "target": {
                     "source": "file://" + quote(note.path),
                     "briefreader:sha256": note.sha256,
+                    "briefreader:library": note.library,
+                    "briefreader:relativePath": note.relative_path,
                     "selector": [
-                        {"type": "TextQuoteSelector", "exact": note.exact,
-                         "prefix": note.prefix, "suffix": note.suffix},
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": note.exact,
+                            "prefix": note.prefix,
+                            "suffix": note.suffix,
+                        },
                         {"type": "TextPositionSelector", "start": note.start, "end": note.end},
                     ],
                 },
@@ -151,6 +157,8 @@ def from_json_ld(text: str) -> list[Annotation]:
                     state=str(item.get("briefreader:state", "anchored")),
                     created=str(item.get("created", "")),
                     modified=str(item.get("modified", "")),
+                    library=str(target.get("briefreader:library", "")),
+                    relative_path=str(target.get("briefreader:relativePath", "")),
                 )
             )
         except (KeyError, TypeError, ValueError):
@@ -189,7 +197,7 @@ def to_html(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
             parts.append(
                 f"<blockquote>{html.escape(note.exact)}</blockquote>"
                 f"<p><em>{html.escape(meanings.get(note.color, note.color))}</em> · "
-                f"<a href=\"{link}\">open the passage</a></p>"
+                f'<a href="{link}">open the passage</a></p>'
             )
             if note.comment.strip():
                 parts.append(f"<p>{html.escape(note.comment)}</p>")

@@ -31,6 +31,8 @@ class Annotation:
     state: str = ANCHORED
     created: str = ""
     modified: str = ""
+    library: str = ""  # the library folder the document was in when last anchored
+    relative_path: str = ""  # the document's POSIX path inside that folder
 
     def as_json(self) -> dict[str, object]:
         """The fields of ``briefreader notes list --json``, in contract order."""
@@ -49,6 +51,8 @@ class Annotation:
             "state": self.state,
             "created": self.created,
             "modified": self.modified,
+            "library": self.library,
+            "relative_path": self.relative_path,
         }
 
 

@@ -9,15 +9,17 @@ whenever they are read for it (see ``anchoring``).
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefreader.core.annotations.anchoring import anchor, quote_selector
+from briefreader.core.annotations.location import Location, known_library_folders, locate
 from briefreader.core.annotations.model import (
     ANCHORED,
     DEFAULT_PALETTE,
@@ -29,7 +31,7 @@ from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError
 
 STORE_FILE = "annotations.sqlite3"  # in the app-data folder: user data, never rebuilt
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE annotations (
@@ -57,10 +59,17 @@ _MIGRATIONS: dict[int, str] = {
         colour TEXT NOT NULL
     );
     """,
+    # The document's library folder and its path inside it; older rows start from the file's
+    # own folder and are corrected the next time their document is read.
+    2: """
+    ALTER TABLE annotations ADD COLUMN library TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN relative_path TEXT NOT NULL DEFAULT '';
+    CREATE INDEX annotations_relative ON annotations(relative_path);
+    """,
 }
 _COLUMNS = (
     "id, path, sha256, exact, prefix, suffix, start, end, color, comment, tags, state, "
-    "created, modified"
+    "created, modified, library, relative_path"
 )
 TAG_SEPARATOR = "\x1f"  # tags are stored in one column, split on a character nobody types
 
@@ -74,14 +83,36 @@ class AnnotationError(BriefReaderError):
 
 
 class AnnotationStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, library_folders: Iterable[str | Path] = ()) -> None:
         self.path = path
+        # The library folders documents are placed in (see ``location``); more can be added.
+        self.library_folders: list[str] = [str(folder) for folder in library_folders]
         path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate()
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> AnnotationStore:
-        return cls(data_dir / STORE_FILE)
+        """The store of a data folder, knowing the folders of every library indexed there."""
+        return cls(data_dir / STORE_FILE, known_library_folders(data_dir))
+
+    def add_library_folders(self, folders: Iterable[str | Path]) -> None:
+        for folder in folders:
+            if str(folder) not in self.library_folders:
+                self.library_folders.append(str(folder))
+
+    def locate(self, path: str) -> Location:
+        return locate(path, self.library_folders)
+
+    def current_path(self, note: Annotation) -> str:
+        """Where the note's document is now: its last path, or, when that file and its library
+        folder are both gone, the same place inside a known library folder that holds it."""
+        if os.path.exists(note.path) or not note.relative_path or os.path.isdir(note.library):
+            return note.path
+        for folder in self.library_folders:
+            candidate = os.path.join(folder, *note.relative_path.split("/"))
+            if os.path.isfile(candidate):
+                return candidate
+        return note.path
 
     # Connection ------------------------------------------------------------------------
     @contextmanager
@@ -118,6 +149,8 @@ class AnnotationStore:
                 for statement in _MIGRATIONS[step].split(";"):
                     if statement.strip():
                         connection.execute(statement)
+            if version < 2:
+                _fill_locations(connection, self.library_folders)
             if version == 0:
                 connection.executemany(
                     "INSERT OR IGNORE INTO palette VALUES (?, ?, ?, ?)",
@@ -171,14 +204,26 @@ class AnnotationStore:
     def for_document(self, document: Document) -> list[Annotation]:
         """The document's annotations, re-anchored against its current text and saved so.
 
-        They are found by path, or by content hash when the file was renamed or moved; those
-        found only by hash follow the file to its new path.
+        They are found by path; by content hash when the file was renamed or moved; or by
+        their path inside the library when the library folder itself was moved or renamed
+        (its old folder is gone), even if the file was edited since. Notes follow the file to
+        its new place.
         """
         meta = document.metadata
-        notes = self._rows("WHERE path = ? OR sha256 = ?", (meta.path, meta.sha256))
+        here = self.locate(meta.path)
+        candidates = self._rows(
+            "WHERE path = ? OR sha256 = ? OR relative_path = ?",
+            (meta.path, meta.sha256, here.relative),
+        )
+        notes = [note for note in candidates if _belongs(note, meta.path, meta.sha256)]
         changed = []
         for note in notes:
+            placed = (note.library, note.relative_path) == (here.library, here.relative)
+            if not placed:
+                note.library, note.relative_path = here.library, here.relative
             if note.sha256 == meta.sha256 and note.path == meta.path and note.state != ORPHANED:
+                if not placed:
+                    changed.append(note)
                 continue
             found = anchor(
                 document.text, note.exact, note.prefix, note.suffix, note.start, note.end
@@ -200,9 +245,10 @@ class AnnotationStore:
                 for note in changed:
                     connection.execute(
                         "UPDATE annotations SET path=?, sha256=?, exact=?, prefix=?, suffix=?, "
-                        "start=?, end=?, state=? WHERE id=?",
+                        "start=?, end=?, state=?, library=?, relative_path=? WHERE id=?",
                         (note.path, note.sha256, note.exact, note.prefix, note.suffix,
-                         note.start, note.end, note.state, note.id),
+                         note.start, note.end, note.state, note.library, note.relative_path,
+                         note.id),
                     )  # fmt: skip
         return notes
 
@@ -223,6 +269,7 @@ class AnnotationStore:
             raise AnnotationError(f"unknown colour '{color}'")
         exact, prefix, suffix = quote_selector(text, start, end)
         now = _now()
+        here = self.locate(document.metadata.path)
         note = Annotation(
             id=str(uuid.uuid4()),
             path=document.metadata.path,
@@ -237,16 +284,21 @@ class AnnotationStore:
             tags=list(tags),
             created=now,
             modified=now,
+            library=here.library,
+            relative_path=here.relative,
         )
         self.restore(note)
         return note
 
     def restore(self, note: Annotation) -> None:
         """Insert ``note`` as it is (an undone deletion, an import); an existing id is kept."""
+        if not note.relative_path:  # an import from an export that did not carry it
+            here = self.locate(note.path)
+            note.library, note.relative_path = here.library, here.relative
         with self._transaction() as connection:
             connection.execute(
                 f"INSERT OR IGNORE INTO annotations ({_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _row(note),
             )
 
@@ -288,25 +340,49 @@ class AnnotationStore:
         """Anchor a note (an orphan, usually) to a passage the analyst selected."""
         self.get(note_id)  # a clear error for an unknown id
         exact, prefix, suffix = quote_selector(document.text, start, end)
+        here = self.locate(document.metadata.path)
         with self._transaction() as connection:
             connection.execute(
                 "UPDATE annotations SET path=?, sha256=?, exact=?, prefix=?, suffix=?, start=?, "
-                "end=?, state=?, modified=? WHERE id=?",
+                "end=?, state=?, modified=?, library=?, relative_path=? WHERE id=?",
                 (document.metadata.path, document.metadata.sha256, exact, prefix, suffix,
-                 start, end, ANCHORED, _now(), note_id),
+                 start, end, ANCHORED, _now(), here.library, here.relative, note_id),
             )  # fmt: skip
         return self.get(note_id)
+
+
+def _belongs(note: Annotation, path: str, sha256: str) -> bool:
+    """Whether a note found by path, hash or relative path is this document's.
+
+    A path inside the library alone is not enough: two libraries may both hold a
+    ``notes.md``. It counts only when the note's own library folder no longer exists, which is
+    what a moved or renamed library looks like.
+    """
+    if note.path == path or note.sha256 == sha256:
+        return True
+    return bool(note.library) and not os.path.isdir(note.library)
+
+
+def _fill_locations(connection: sqlite3.Connection, library_folders: Sequence[str]) -> None:
+    """Place rows made before locations were stored in the library folders known now."""
+    rows = connection.execute("SELECT id, path FROM annotations").fetchall()
+    for note_id, path in rows:
+        here = locate(str(path), library_folders)
+        connection.execute(
+            "UPDATE annotations SET library = ?, relative_path = ? WHERE id = ?",
+            (here.library, here.relative, note_id),
+        )
 
 
 def _row(note: Annotation) -> tuple[object, ...]:
     return (note.id, note.path, note.sha256, note.exact, note.prefix, note.suffix, note.start,
             note.end, note.color, note.comment, TAG_SEPARATOR.join(note.tags), note.state,
-            note.created, note.modified)  # fmt: skip
+            note.created, note.modified, note.library, note.relative_path)  # fmt: skip
 
 
 def _annotation(row: Sequence[object]) -> Annotation:
     (note_id, path, sha, exact, prefix, suffix, start, end, color, comment, tags, state,
-     created, modified) = row  # fmt: skip
+     created, modified, library, relative_path) = row  # fmt: skip
     return Annotation(
         id=str(note_id),
         path=str(path),
@@ -322,4 +398,6 @@ def _annotation(row: Sequence[object]) -> Annotation:
         state=str(state),
         created=str(created),
         modified=str(modified),
+        library=str(library),
+        relative_path=str(relative_path),
     )
