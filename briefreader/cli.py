@@ -241,6 +241,8 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
         return EXIT_OK
     _say(f"{results.total} result(s) for {results.query!r}")
+    if results.suggestion:
+        _say(f"did you mean: {results.suggestion}")
     for number, hit in enumerate(results.hits, 1):
         details = " · ".join(part for part in (hit.source, hit.date) if part)
         _say(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
@@ -266,6 +268,7 @@ def _results_json(results: SearchResults) -> dict[str, Any]:
             }
             for hit in results.hits
         ],
+        "suggestion": results.suggestion,
     }
 
 

@@ -71,3 +71,19 @@ def test_a_saved_search_counts_new_documents_and_reruns(
     assert window.search_box.text() == "walrus"
     assert window.results.model.rowCount() == 2
     assert window.searches.saved_actions()[0].text() == "Walrus watch"
+
+
+def test_a_query_that_finds_nothing_offers_a_spelling_that_does(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    qtbot.keyClicks(window.search_box, "narwal")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as found:
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert found.args[0].total == 0
+    label = window.results.facets
+    assert label.isVisible() and "Did you mean" in label.text() and "narwhal" in label.text()
+    window.grab().save(str(tmp_path / "did-you-mean.png"))
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as rerun:
+        label.linkActivated.emit("suggest:narwhal")
+    assert rerun.args[0].total == 1 and window.search_box.text() == "narwhal"
+    assert "Did you mean" not in label.text()

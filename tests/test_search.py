@@ -252,3 +252,59 @@ def test_wildcards_standing_for_too_many_words_together_are_refused(
         assert search(big_index, "word1*").total
         with pytest.raises(QueryError, match=r"stand for .* words together"):
             search(big_index, "word1* OR word2* OR word3* OR word4*")
+
+
+def test_path_finds_words_of_folders_and_file_names(index: LibraryIndex) -> None:
+    assert names(index, "path:lisbon") == {"lisbon.md"}
+    assert names(index, "path:txt OR path:html") == {"inf.txt", "rcep.html"}
+    assert names(index, "path:lib treaty") == {"lisbon.md", "rcep.html"}
+    assert names(index, "treaty NOT path:rcep") == {"lisbon.md"}
+
+
+def test_proximity_and_open_ended_date_ranges(index: LibraryIndex) -> None:
+    assert names(index, '"leaders monastery"~5') == {"lisbon.md"}
+    assert names(index, '"leaders monastery"') == set()
+    assert names(index, "date:[2007 TO]") == {"lisbon.md"}
+    assert names(index, "date:[TO 2006]") == set()
+
+
+def test_did_you_mean_respells_unknown_words_as_documents_spell_them(
+    index: LibraryIndex,
+) -> None:
+    missed = search(index, "tarifs relief")
+    assert missed.total == 0 and missed.suggestion == "tariffs relief"
+    assert search(index, missed.suggestion).total == 1
+    assert search(index, "sanctions missile").suggestion is None  # known words: no respelling
+    assert search(index, "path:lisbn").suggestion is None  # a path is not respelled from text
+    assert search(index, "treaty").suggestion is None  # found: nothing to suggest
+
+
+def test_filter_fields_stand_outside_parentheses() -> None:
+    with pytest.raises(QueryError, match="outside parentheses"):
+        parse_query("(treaty OR note:check)")
+
+
+def test_a_field_registered_in_one_line_joins_the_language() -> None:
+    from briefreader.core.fields import REGISTRY, FieldRegistry, QueryField, split_filter_clauses
+
+    registry = FieldRegistry()
+    for known in REGISTRY:
+        registry.add(known)
+    registry.add(QueryField("person", "Person", "person:putin", "people named", None, "people"))
+    rest, clauses = split_filter_clauses('treaty person:"Vladimir Putin" date:2024', registry)
+    assert rest == "treaty date:2024"
+    assert [(c.field, c.value) for c in clauses] == [("person", "Vladimir Putin")]
+    with pytest.raises(ValueError, match="index field or a source"):
+        registry.add(QueryField("both", "Both", "both:x", "", "body", "people"))
+
+
+def test_every_operator_in_the_help_parses_and_is_in_the_readme() -> None:
+    from briefreader.core.fields import split_filter_clauses
+    from briefreader.ui.query_help import OPERATORS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for _name, example, _meaning in OPERATORS:
+        assert f"`{example}`" in readme, example
+        rest, _clauses = split_filter_clauses(example)
+        if rest:
+            parse_query(rest)

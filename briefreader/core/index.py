@@ -521,6 +521,7 @@ def document_fields(document: Document) -> dict[str, object]:
     meta = document.metadata
     fields: dict[str, object] = {
         "path": meta.path,
+        "pathwords": meta.path,
         "title": meta.title,
         "body": document.text,
         "size": meta.size,

@@ -19,7 +19,7 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema or an analyser changes; an index of another format is rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def stem_unless_wildcard(word: str) -> str:
@@ -38,11 +38,15 @@ ANALYZER = (
 )
 # Source names are matched as written (no stemming, no stop words): "source:reuters".
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+# A file's path as words: folders and name split at separators, dots, dashes and underscores,
+# so "path:asia" finds ".../asia/cable_0412.pdf" and "path:pdf" every PDF.
+PATH_ANALYZER = RegexTokenizer(r"[^\W_]+") | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def build_schema() -> Schema:
     return Schema(
         path=ID(stored=True, unique=True, sortable=True),
+        pathwords=TEXT(analyzer=PATH_ANALYZER),  # searched as "path:"
         title=TEXT(stored=True, field_boost=2.0, analyzer=ANALYZER, sortable=True),
         body=TEXT(stored=True, analyzer=ANALYZER),
         source=TEXT(stored=True, analyzer=NAME_ANALYZER, sortable=True),

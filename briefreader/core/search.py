@@ -22,13 +22,14 @@ from whoosh.searching import Hit, Searcher
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
 from briefreader.core.expansion import expanded_words, with_union_matchers
+from briefreader.core.fields import REGISTRY
 from briefreader.core.hits import HIGHLIGHTED_FIELDS, HitPattern, pattern_for, pattern_spans
 from briefreader.core.index import LibraryIndex
 from briefreader.core.phrase import AdjacentPhrase
 from briefreader.core.schema import build_schema
+from briefreader.core.suggest import suggest
 
 DEFAULT_FIELDS = ("title", "body")
-QUERY_FIELDS = ("title", "body", "source", "date")
 _BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 _PHRASE = re.compile(r'"[^"]*"')
 _FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=(\S)?)")
@@ -87,6 +88,7 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     incomplete: bool = False  # the library's first index did not run to its end
     facets: Facets = field(default_factory=Facets)
+    suggestion: str | None = None  # "did you mean": a respelled query that finds something
 
 
 SORTS = ("relevance", "date")
@@ -112,6 +114,7 @@ def _parser() -> qparser.QueryParser:
         list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup, phraseclass=AdjacentPhrase
     )
     parser.add_plugin(_FuzzyTerms())
+    parser.add_plugin(qparser.FieldAliasPlugin(REGISTRY.aliases()))
     return parser
 
 
@@ -149,13 +152,17 @@ def check_query_syntax(text: str) -> None:
     outside_phrases = _PHRASE.sub("x", text)
     for match in _FIELD_PREFIX.finditer(outside_phrases):
         name = match.group(1)
-        if name not in QUERY_FIELDS:
+        if name not in REGISTRY:
             hint = (
                 f"write '{name.lower()}:'"
-                if name.lower() in QUERY_FIELDS
-                else (f"use one of {', '.join(f + ':' for f in QUERY_FIELDS)}")
+                if name.lower() in REGISTRY
+                else (f"use one of {', '.join(f + ':' for f in REGISTRY.names())}")
             )
             raise QueryError(f"unknown field '{name}:'; {hint} or put the words in quotes")
+        if name in REGISTRY.filter_names():
+            raise QueryError(
+                f"'{name}:' narrows the whole query: put it outside parentheses, after a space"
+            )
         if match.group(2) in (None, ")"):
             raise QueryError(f"'{name}:' needs a search term right after it")
     for opening, closing in ("[]", "{}"):
@@ -247,13 +254,16 @@ def search(
         results = collector.results()
         expanded = expanded_words(query, searcher.reader(), HIGHLIGHTED_FIELDS)
         hits = [_make_hit(hit, query, expanded, all_spans) for hit in results]
-        return SearchResults(
+        found = SearchResults(
             query=text,
             total=len(results),
             hits=hits,
             incomplete=not index.complete,
             facets=_facets(searcher, query) if facets else Facets(),
         )
+    if not found.total and within is None:
+        found.suggestion = suggest(index, text)
+    return found
 
 
 def _collector(searcher: Searcher, limit: int, sort: str) -> collectors.Collector:

@@ -11,16 +11,17 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from briefreader.core.fields import REGISTRY
+
 OPERATORS: tuple[tuple[str, str, str], ...] = (
     ("Words", "sanctions embargo", "both words, anywhere (treaties finds treaty)"),
     ("Phrase", '"mutual defence"', "the words together, in this order"),
+    ("Near", '"defence pact"~5', "the words within five words of each other"),
     ("Either", "Iran OR Tehran", "one or the other"),
     ("Exclude", "treaty NOT Lisbon", "leave out documents with a word"),
     ("Group", "(Iran OR Iraq) AND sanctions", "combine with parentheses"),
-    ("Title", "title:accord", "words in the title"),
-    ("Source", "source:reuters", "documents from one source"),
-    ("Date", "date:2015", "a year, a month (date:2015-07) or a day"),
-    ("Date range", "date:[2010 TO 2020]", "years, months or days, ends included"),
+    *((f.label, f.example, f.meaning) for f in REGISTRY),
+    ("Date range", "date:[2010 TO 2020]", "years, months or days, ends included; open: [2020 TO]"),
     ("Wildcard", "sanc*", "any ending (? for one letter)"),
     ("Fuzzy", "sanctoins~", "up to two typos (~1 for one)"),
 )

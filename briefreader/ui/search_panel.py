@@ -180,9 +180,19 @@ def facet_filter(results: SearchResults, link: str) -> str | None:
     return 'source:"' + value.replace('"', " ") + '"'
 
 
+SUGGESTION_LINK = "suggest:"
+
+
+def suggestion_html(suggestion: str) -> str:
+    """The "Did you mean …" line, the respelled query a link that runs it."""
+    link = html.escape(SUGGESTION_LINK + suggestion, quote=True)
+    return f"Did you mean <a href='{link}'><b>{html.escape(suggestion)}</b></a>?"
+
+
 class SearchResultsPanel(QWidget):
     result_activated = Signal(object)
     filter_chosen = Signal(str)
+    suggestion_chosen = Signal(str)
     sort_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -243,6 +253,9 @@ class SearchResultsPanel(QWidget):
         return str(self.sort_box.currentData())
 
     def _facet_clicked(self, link: str) -> None:
+        if link.startswith(SUGGESTION_LINK):
+            self.suggestion_chosen.emit(link.removeprefix(SUGGESTION_LINK))
+            return
         if self._results is not None:
             clause = facet_filter(self._results, link)
             if clause:
@@ -251,8 +264,10 @@ class SearchResultsPanel(QWidget):
     def show_results(self, results: SearchResults) -> None:
         self._results = results
         facets = facet_html(results)
+        if results.suggestion and not results.total:
+            facets = suggestion_html(results.suggestion)
         self.facets.setText(facets)
-        self.facets.setVisible(bool(facets) and results.total > 1)
+        self.facets.setVisible(bool(facets) and (results.total > 1 or not results.total))
         self.model.set_hits(results.hits)
         shown = len(results.hits)
         more = f" (showing {shown})" if shown < results.total else ""
