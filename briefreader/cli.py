@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from briefreader import __version__, cli_entities, cli_facts, cli_notes
-from briefreader.core.annotations import AnnotationStore
 from briefreader.core.errors import BriefReaderError, QueryError
+from briefreader.core.fields import FilterSource, split_filter_clauses
+from briefreader.core.filtered_search import library_sources, search_filtered
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.note_search import search_with_notes, split_note_clauses
-from briefreader.core.search import SearchResults, parse_query, search
+from briefreader.core.search import SearchResults, parse_query
 from briefreader.core.settings import Settings
 from briefreader.core.terminal import terminal_safe
 from briefreader.logs import start_logging
@@ -215,8 +215,8 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         queries = _batch_queries(Path(args.batch))
     else:
         try:
-            rest, _words, _tags = split_note_clauses(args.query)
-            if rest or not (_words or _tags):
+            rest, clauses = split_filter_clauses(args.query)
+            if rest or not clauses:
                 parse_query(rest)  # a mistyped query is reported before any indexing work
         except QueryError as exc:
             if args.json:  # scripts read stdout: say what is wrong there too
@@ -231,10 +231,10 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
             _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
             return stop.exit_code
         _say(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
+    sources = library_sources(index, paths.data_dir)
     if args.batch is not None:
-        return _run_batch(index, queries, args)
-    store = AnnotationStore.in_data_dir(paths.data_dir)
-    results = search_with_notes(index, store, args.query, limit=args.limit)
+        return _run_batch(index, sources, queries, args)
+    results = search_filtered(index, sources, args.query, limit=args.limit)
     if results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
@@ -281,14 +281,19 @@ def _batch_queries(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def _run_batch(index: LibraryIndex, queries: list[str], args: argparse.Namespace) -> int:
+def _run_batch(
+    index: LibraryIndex,
+    sources: dict[str, FilterSource],
+    queries: list[str],
+    args: argparse.Namespace,
+) -> int:
     """Every query in one process; an invalid one gets ``error`` and the rest still run.
     ``elapsed_ms`` covers parsing, searching and the snippets of the returned hits."""
     entries: list[dict[str, Any]] = []
     for query in queries:
         started = time.perf_counter()
         try:
-            results = search(index, query, limit=args.limit)
+            results = search_filtered(index, sources, query, limit=args.limit)
         except QueryError as exc:
             entries.append({"query": query, "error": str(exc)})
             continue

@@ -87,3 +87,33 @@ def test_a_query_that_finds_nothing_offers_a_spelling_that_does(
         label.linkActivated.emit("suggest:narwhal")
     assert rerun.args[0].total == 1 and window.search_box.text() == "narwhal"
     assert "Did you mean" not in label.text()
+
+
+def test_entities_are_analysed_after_indexing_and_searchable(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    for number in range(30):
+        city = "Moscow" if number % 3 == 0 else "Brussels"
+        (folder / f"cable-{number:02}.md").write_text(
+            f"# Cable {number}\n\nMinisters met in {city} on Tuesday.\n", encoding="utf-8"
+        )
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    progress: list[tuple[int, int]] = []
+    main.controller.entities_progress.connect(lambda d, t: progress.append((d, t)))
+    try:
+        with qtbot.waitSignal(main.controller.entities_finished, timeout=TIMEOUT) as analysed:
+            main.open_folders([folder])
+        assert analysed.args[0] == 30 and progress and progress[-1] == (30, 30)
+        assert not main.status.entities_label.isVisible()
+        main.search_box.setText("place:moscow")
+        with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as found:
+            main.run_search()
+        assert found.args[0].total == 10
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(TIMEOUT)

@@ -73,6 +73,22 @@ REGISTRY.add(
 )
 REGISTRY.add(QueryField("note", "Note", "note:verify", "your comments on passages", None, "notes"))
 REGISTRY.add(QueryField("tag", "Tag", "tag:sanctions", "passages you tagged", None, "notes"))
+REGISTRY.add(
+    QueryField("person", "Person", "person:putin", "documents naming a person", None, "entities")
+)
+REGISTRY.add(
+    QueryField(
+        "org", "Organisation", "org:nato", "documents naming an organisation", None, "entities"
+    )
+)
+REGISTRY.add(
+    QueryField(
+        "place", "Place", 'place:"north korea"', "documents naming a place", None, "entities"
+    )
+)
+REGISTRY.add(
+    QueryField("treaty", "Treaty", "treaty:jcpoa", "documents naming a treaty", None, "entities")
+)
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,16 @@ class LibraryIndex:
             ]
         return sorted(rows, key=lambda row: row.title.lower())
 
+    def hashes(self) -> dict[str, str]:
+        """Every indexed document's path and content hash, read from columns."""
+        if not self.exists():
+            return {}
+        with self.searcher() as searcher:
+            return {
+                str(values["path"]): str(values["sha256"] or "")
+                for _, values in _column_rows(searcher.reader(), ("path", "sha256"))
+            }
+
     def _indexed_entries(self, ix: whoosh_index.Index) -> dict[str, _Indexed]:
         with ix.reader() as reader:
             return {

@@ -10,6 +10,9 @@ Signals:
 - ``document_failed(message)``.
 - ``hits_changed(DocumentHits)``: the active query changed; these are its hits in a document
   that is already open (empty when the query was cleared or does not match it).
+- ``entities_progress(done, total)``, ``entities_finished(count)``: after each index update,
+  the documents not yet in the entity index (for ``person:``… and the entity page) are
+  analysed in the background; an index update pauses it and it resumes after.
 
 Only one index update runs at a time (Whoosh allows one writer); a request during an update is
 queued and runs after it. Search and document results that arrive after a newer request are
@@ -18,6 +21,10 @@ dropped, so a slow old query never overwrites a new one.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,14 +34,18 @@ from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
+from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
+from briefreader.core.fields import FilterSource
+from briefreader.core.filtered_search import search_filtered
 from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.note_search import search_with_notes
+from briefreader.core.note_search import NotesFilter
 from briefreader.core.query_hits import document_pattern
 from briefreader.core.search import SearchResults
 from briefreader.core.settings import Settings
@@ -43,6 +54,17 @@ from briefreader.ui.folder_watcher import FolderWatcher
 from briefreader.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_LIMIT = 50
+log = logging.getLogger(__name__)
+
+
+def _open_entity_index(data_dir: Path) -> EntityIndex | None:
+    """The entity index, or None when its file cannot be opened (read-only or full disk):
+    the entity fields then find nothing, and everything else works."""
+    try:
+        return EntityIndex.in_data_dir(data_dir)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("entity index unavailable: %s", exc)
+        return None
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,8 @@ class LibraryController(QObject):
     document_loaded = Signal(object)
     document_failed = Signal(str)
     hits_changed = Signal(object)
+    entities_progress = Signal(int, int)
+    entities_finished = Signal(int)
 
     def __init__(self, paths: AppPaths, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -109,6 +133,8 @@ class LibraryController(QObject):
         # turn is analysed on the spot, off the GUI thread).
         self.entities = EntityCache(paths.data_dir / ENTITY_CACHE)
         self.facts = FactsCache(paths.data_dir / FACTS_CACHE)
+        self.entity_index = _open_entity_index(paths.data_dir)
+        self._entity_task: TaskHandle | None = None
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex)
@@ -157,6 +183,7 @@ class LibraryController(QObject):
             self._reindex_pending = True
             return
         index = self.index
+        self._stop_entity_analysis()  # the index writer comes first; analysis resumes after
         self.index_started.emit()
         task: TaskHandle | None = None
 
@@ -166,6 +193,8 @@ class LibraryController(QObject):
                 self.index_finished.emit(report)
                 self.refresh_documents()
             self._run_pending()
+            if not report.cancelled:
+                self.analyse_entities()
 
         def failed(message: str) -> None:
             self._index_task = None
@@ -186,9 +215,56 @@ class LibraryController(QObject):
         self._index_task = task
         self._index_of_task = index
 
+    def analyse_entities(self) -> None:
+        """Bring the entity index up to date with the library, in the background."""
+        index, entity_index = self.index, self.entity_index
+        if index is None or entity_index is None or self.indexing or self._entity_task:
+            return
+        read = mentions_from(self.entities)
+        task: TaskHandle | None = None
+
+        def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> int:
+            return analyse_library(index.hashes(), entity_index, read, progress, cancel.is_set)
+
+        def finished(count: int) -> None:
+            if self._entity_task is task:
+                self._entity_task = None
+            if index is self.index:
+                self.entities_finished.emit(count)
+
+        def failed(message: str) -> None:
+            if self._entity_task is task:
+                self._entity_task = None
+            log.warning("entity analysis stopped: %s", message)
+            if index is self.index:
+                self.entities_finished.emit(0)
+
+        def progress(done_count: int, total: int, _message: str) -> None:
+            if index is self.index and task is self._entity_task and total:
+                self.entities_progress.emit(done_count, total)
+
+        task = self.runner.run(work, finished, failed, progress)
+        self._entity_task = task
+
+    def _stop_entity_analysis(self) -> None:
+        if self._entity_task is not None:
+            self._entity_task.cancel()
+            self._entity_task = None
+
+    def filter_sources(self, index: LibraryIndex) -> dict[str, FilterSource]:
+        """What answers the filter fields: notes and the library's entity index."""
+        sources: dict[str, FilterSource] = {}
+        if self.notes_store is not None:
+            sources["notes"] = NotesFilter(self.notes_store)
+        if self.entity_index is not None:
+            sources["entities"] = EntityFilter(self.entity_index, index)
+        return sources
+
     def cancel_indexing(self) -> None:
         """Cancel the current library's update. An update of a library that is no longer open
-        is already cancelled, and the current library's own update still follows it."""
+        is already cancelled, and the current library's own update still follows it.
+        Background entity analysis stops too (it resumes after the next update)."""
+        self._stop_entity_analysis()
         if self._index_task is None:
             return
         self._index_task.cancel()
@@ -220,10 +296,12 @@ class LibraryController(QObject):
         if not index.exists():
             fail("the library is still being indexed; try again in a moment")
             return
+        sources = self.filter_sources(index)
+
         def work(progress: object, cancel: object) -> SearchResults:
-            return search_with_notes(
+            return search_filtered(
                 index,
-                self.notes_store,
+                sources,
                 query,
                 limit=SEARCH_LIMIT,
                 all_spans=False,

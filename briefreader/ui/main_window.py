@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
         c.index_progress.connect(self.status.index_progress)
         c.index_finished.connect(self._on_index_finished)
         c.index_failed.connect(self.status.index_failed)
+        c.entities_progress.connect(self.status.entities_progress)
+        c.entities_finished.connect(self.status.entities_finished)
         c.search_finished.connect(self._on_search_results)
         c.search_failed.connect(self.results.show_error)
         c.document_loaded.connect(self._on_document_loaded)

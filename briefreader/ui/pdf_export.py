@@ -7,13 +7,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 
 def html_to_pdf(html: str, out: Path) -> None:
     """Write ``html`` (already escaped) as an A4 PDF; works headless (offscreen platform)."""
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])  # kept alive by Qt until the process ends
+        # A widgets application, not a bare GUI one: a window opened later in the same
+        # process (the CLI hands a briefreader:// link to the GUI) needs one, and Qt allows
+        # only one application object per process.
+        QApplication([])  # kept alive by Qt until the process ends
     writer = QPdfWriter(str(out))
     writer.setPageLayout(
         QPageLayout(

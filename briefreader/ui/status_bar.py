@@ -27,10 +27,18 @@ class IndexStatusBar(QStatusBar):
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip("Stop indexing; what is done so far is kept")
+        # Background entity analysis after an update: quiet, beside the index state.
+        self.entities_label = QLabel("")
+        self.entities_label.setToolTip(
+            "Finding people, organisations, places and treaties for person:, org:, place: "
+            "and treaty: searches"
+        )
+        self.entities_label.hide()
         self.skipped_button = QToolButton()
         self.skipped_button.setAutoRaise(True)
         self.skipped_button.setToolTip("Files that are not in the index, and why")
         self.addWidget(self.status_label, 1)
+        self.addPermanentWidget(self.entities_label)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.cancel_button)
         self.addPermanentWidget(self.skipped_button)
@@ -65,6 +73,13 @@ class IndexStatusBar(QStatusBar):
         self.skipped = list(report.skipped)
         self.skipped_button.setText(f"{len(report.skipped)} skipped…")
         self.skipped_button.setVisible(bool(report.skipped))
+
+    def entities_progress(self, done: int, total: int) -> None:
+        self.entities_label.setText(f"Finding entities {done}/{total}")
+        self.entities_label.setVisible(done < total)
+
+    def entities_finished(self, _count: int) -> None:
+        self.entities_label.hide()
 
     def index_failed(self, message: str) -> None:
         self._stop_progress()

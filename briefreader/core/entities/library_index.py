@@ -1,0 +1,226 @@
+"""Which documents name which entities, across the library: the entity search fields
+(``person:``, ``org:``, ``place:``, ``treaty:``), the entity page and entity facets.
+
+A cache in one SQLite file below the app-data folder, keyed like the per-document cache by
+the text's content hash and the extraction rules' digest: a document edited, or rules changed,
+simply has no rows until it is analysed again. One row per document and entity holds its
+label, canonical name, the ways the text wrote it, the mention count and the first mention's
+range (for a snippet and to open the document there).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefreader.core.entities.cache import EXTRACTOR_FORMAT, EntityCache
+from briefreader.core.entities.extract import Mention
+from briefreader.core.errors import LoadError
+from briefreader.core.loaders import load_document
+
+ENTITY_INDEX = Path("analysis") / "entity-index.sqlite3"  # below the app-data folder
+ALIAS_SEPARATOR = "\x1f"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS analysed (sha256 TEXT PRIMARY KEY, rules TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS named (
+    sha256 TEXT NOT NULL,
+    label TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    first_start INTEGER NOT NULL,
+    first_end INTEGER NOT NULL,
+    PRIMARY KEY (sha256, label, entity)
+);
+CREATE INDEX IF NOT EXISTS named_entity ON named(label, entity);
+"""
+
+
+@dataclass(frozen=True)
+class EntityInDocument:
+    sha256: str
+    label: str
+    entity: str
+    mentions: int
+    first: tuple[int, int]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class EntityIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as connection:
+            connection.executescript(_SCHEMA)  # idempotent; executescript commits on its own
+        with self._transaction() as connection:
+            stale = connection.execute(
+                "SELECT sha256 FROM analysed WHERE rules != ?", (EXTRACTOR_FORMAT,)
+            ).fetchall()
+            for (sha,) in stale:  # made by other rules: analysed again when their turn comes
+                self._forget(connection, sha)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> EntityIndex:
+        return cls(data_dir / ENTITY_INDEX)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            yield connection
+        finally:
+            connection.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    @staticmethod
+    def _forget(connection: sqlite3.Connection, sha256: str) -> None:
+        connection.execute("DELETE FROM named WHERE sha256 = ?", (sha256,))
+        connection.execute("DELETE FROM analysed WHERE sha256 = ?", (sha256,))
+
+    # Writing ---------------------------------------------------------------------------
+    def add(self, sha256: str, mentions: Sequence[Mention]) -> None:
+        """Record one document version's entities (replacing what was there)."""
+        grouped: dict[tuple[str, str], list[Mention]] = {}
+        for mention in mentions:
+            grouped.setdefault((mention.label, mention.entity), []).append(mention)
+        rows = []
+        for (label, entity), its in grouped.items():
+            aliases = sorted({_folded(m.text) for m in its} | {_folded(entity)})
+            first = min(its, key=lambda m: m.start)
+            rows.append(
+                (sha256, label, entity, ALIAS_SEPARATOR.join(aliases), len(its),
+                 first.start, first.end)
+            )  # fmt: skip
+        with self._transaction() as connection:
+            self._forget(connection, sha256)
+            connection.executemany("INSERT INTO named VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            connection.execute("INSERT INTO analysed VALUES (?, ?)", (sha256, EXTRACTOR_FORMAT))
+
+    # Reading ---------------------------------------------------------------------------
+    def analysed(self) -> set[str]:
+        with self._connect() as connection:
+            return {str(row[0]) for row in connection.execute("SELECT sha256 FROM analysed")}
+
+    def documents_naming(self, labels: Iterable[str], words: str) -> dict[str, tuple[int, int]]:
+        """Documents (by hash) with an entity of ``labels`` whose name or one of whose written
+        forms holds every word of ``words``, each with that entity's first mention."""
+        wanted = _folded(words).split()
+        label_list = list(labels)
+        if not wanted or not label_list:
+            return {}
+        marks = ", ".join("?" for _ in label_list)
+        like = " AND ".join("aliases LIKE ? ESCAPE '\\'" for _ in wanted)
+        args = [*label_list, *(f"%{_like_escape(word)}%" for word in wanted)]
+        found: dict[str, tuple[int, int]] = {}
+        with self._connect() as connection:
+            rows = connection.execute(
+                f"SELECT sha256, first_start, first_end, aliases FROM named "
+                f"WHERE label IN ({marks}) AND {like} ORDER BY mentions DESC",
+                args,
+            ).fetchall()
+        for sha, start, end, aliases in rows:
+            if _one_alias_holds_all(str(aliases), wanted):
+                found.setdefault(str(sha), (int(start), int(end)))
+        return found
+
+    def documents_of(self, label: str, entity: str) -> list[EntityInDocument]:
+        """Every document version that names this entity, most mentions first."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT sha256, mentions, first_start, first_end FROM named "
+                "WHERE label = ? AND entity = ? ORDER BY mentions DESC",
+                (label, entity),
+            ).fetchall()
+        return [
+            EntityInDocument(str(sha), label, entity, int(count), (int(start), int(end)))
+            for sha, count, start, end in rows
+        ]
+
+    def most_named(
+        self, hashes: Iterable[str], labels: Sequence[str], limit: int = 8
+    ) -> list[tuple[str, str, int]]:
+        """``(label, entity, documents)`` most often named among ``hashes``: entity facets."""
+        with self._connect() as connection:
+            connection.execute("CREATE TEMP TABLE wanted (sha256 TEXT PRIMARY KEY)")
+            connection.executemany(
+                "INSERT OR IGNORE INTO wanted VALUES (?)", ((sha,) for sha in hashes)
+            )
+            marks = ", ".join("?" for _ in labels)
+            rows = connection.execute(
+                f"SELECT label, entity, COUNT(*) AS documents FROM named "
+                f"JOIN wanted USING (sha256) WHERE label IN ({marks}) "
+                "GROUP BY label, entity ORDER BY documents DESC, entity LIMIT ?",
+                (*labels, limit),
+            ).fetchall()
+        return [(str(label), str(entity), int(count)) for label, entity, count in rows]
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _one_alias_holds_all(aliases: str, words: list[str]) -> bool:
+    """Every word must begin a word of one written form ("vlad put" finds "vladimir putin";
+    "iran" does not find "tirana"), not be spread over two forms."""
+    for alias in aliases.split(ALIAS_SEPARATOR):
+        alias_words = [*alias.replace(".", " ").split(), alias]
+        if all(any(a.startswith(w) for a in alias_words) for w in words):
+            return True
+    return False
+
+
+def analyse_library(
+    hashes: dict[str, str],
+    index: EntityIndex,
+    mentions_of: Callable[[Path], tuple[str, list[Mention]] | None],
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
+    """Analyse every listed document (path → hash) the entity index lacks; how many were.
+
+    ``mentions_of`` loads a file and returns its current hash and mentions (None when it can
+    no longer be read); a file changed since it was indexed is recorded under its new hash.
+    """
+    done = index.analysed()
+    todo = sorted({sha: path for path, sha in hashes.items() if sha not in done}.items())
+    for number, (_sha, path) in enumerate(todo):
+        if cancelled():
+            break
+        if progress is not None:
+            progress(number, len(todo), Path(path).name)
+        found = mentions_of(Path(path))
+        if found is not None:
+            index.add(*found)
+    if progress is not None:
+        progress(len(todo), len(todo), "")
+    return len(todo)
+
+
+def mentions_from(cache: EntityCache) -> Callable[[Path], tuple[str, list[Mention]] | None]:
+    """``analyse_library``'s reader: the file loaded, its mentions from (or into) ``cache``."""
+
+    def mentions_of(path: Path) -> tuple[str, list[Mention]] | None:
+        try:
+            document = load_document(path)
+        except LoadError:
+            return None
+        return document.metadata.sha256, cache.mentions(document)
+
+    return mentions_of

@@ -1,0 +1,48 @@
+"""``person:``, ``org:``, ``place:`` and ``treaty:`` in the main search, answered from the
+library's entity index: documents that name such an entity, by its canonical name or any way
+the text wrote it. A result opens at the entity's first mention."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefreader.core.entities.extract import Mention
+from briefreader.core.entities.library_index import EntityIndex, analyse_library
+from briefreader.core.fields import Clause
+from briefreader.core.index import LibraryIndex
+
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "person": ("PERSON",),
+    "org": ("ORG",),
+    "place": ("GPE", "LOC"),
+    "treaty": ("TREATY",),
+}
+
+
+class EntityFilter:
+    """``analyse`` (the command line) analyses the documents not yet in the entity index
+    before answering; the window leaves that to its background job and answers at once."""
+
+    def __init__(
+        self,
+        entities: EntityIndex,
+        library: LibraryIndex,
+        analyse: Callable[[Path], tuple[str, list[Mention]] | None] | None = None,
+    ) -> None:
+        self.entities = entities
+        self.library = library
+        self.analyse = analyse
+
+    def matching_paths(self, clauses: Sequence[Clause]) -> dict[str, tuple[int, int] | None]:
+        if self.analyse is not None:
+            analyse_library(self.library.hashes(), self.entities, self.analyse)
+        by_hash: dict[str, tuple[int, int]] | None = None
+        for clause in clauses:
+            found = self.entities.documents_naming(FIELD_LABELS[clause.field], clause.value)
+            by_hash = (
+                found if by_hash is None else {sha: by_hash[sha] for sha in by_hash if sha in found}
+            )
+        if not by_hash:
+            return {}
+        return {path: by_hash[sha] for path, sha in self.library.hashes().items() if sha in by_hash}
