@@ -43,6 +43,17 @@ def test_aliases_share_a_canonical_name_and_possessives_are_stripped() -> None:
     assert ("NORP", "Polish") in places and ("GPE", "Oslo") in places
 
 
+def test_large_cities_and_capitals_beyond_the_curated_list() -> None:
+    cities = found(
+        "Envoys met in Tirana and then in Nouakchott. Rio de Janeiro's mayor and Sam Houston "
+        "joined; Houston spoke first. Nice words were said in Ürümqi."
+    )
+    assert cities[("GPE", "Tirana")] == "Tirana" and ("GPE", "Nouakchott") in cities
+    assert ("GPE", "Rio de Janeiro") in cities  # not a person, despite its "de"
+    assert cities[("PERSON", "Houston")] == "Sam Houston"  # the person, not the city
+    assert ("GPE", "Nice") not in cities  # an English word first
+
+
 def test_dates_but_not_durations_or_times_of_day() -> None:
     dates = {text for (label, text) in found() if label == "DATE"}
     assert {"12 March 2024", "Tuesday", "April 2024"} <= dates

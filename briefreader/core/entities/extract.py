@@ -44,8 +44,10 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Every form begins a word: the leading \b lets the engine skip the middle of words at once.
 DATE_PATTERN = re.compile(
-    "|".join(
+    r"\b(?:"
+    + "|".join(
         [
             rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}",
             rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}",
@@ -59,6 +61,7 @@ DATE_PATTERN = re.compile(
             r"\b[Tt]oday\b",
         ]
     )
+    + ")"
 )
 _CAP = r"[A-Z][\w-]*"  # a capitalised word (a full stop ends it: "Philippines. At")
 _SP = r" +"  # names never run across a line break or a table cell's tab
@@ -137,8 +140,50 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     for match in _ORG_HEAD.finditer(text):
         found.add("ORG", match.start(), match.end())
     _people(text, known, found)
-    flat = _resolve([m for m in found.found if m.label != "TREATY"])
+    _cities(text, known, found)
+    flat = [
+        Mention("GPE", m.start, m.end, m.text, m.entity) if m.label == _CITY else m
+        for m in _resolve([m for m in found.found if m.label != "TREATY"])
+    ]
     return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s)?[,.]*$")
+# A city from the large list yields to a person of the same name ("Houston" the surname), so
+# it has a label of its own until mentions are resolved.
+_CITY = "CITY"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAPITALISED_RUN = re.compile(
+    rf"(?<![\w.])[{_UPPER}][\w'’.-]*"
+    rf"(?:(?:\s+(?:de|da|do|dos|das|del|la|le|les|al|el|am|an|on|upon|of|es|au|sur))*"
+    rf"\s+[{_UPPER}][\w'’.-]*)*"
+)
+_MAX_CITY_WORDS = 5
+
+
+def _cities(text: str, known: Gazetteer, found: _Collector) -> None:
+    """Cities of the large list, found as the longest known run of words at each place."""
+    if not known.cities:
+        return
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        i = 0
+        while i < len(words):
+            first = _POSSESSIVE_END.sub("", words[i].group())
+            if first not in known.city_starts and words[i].group() not in known.city_starts:
+                i += 1
+                continue
+            for j in range(min(len(words), i + _MAX_CITY_WORDS), i, -1):
+                start = run.start() + words[i].start()
+                end = run.start() + words[j - 1].end()
+                start, end = _strip(text, start, end)
+                name = known.cities.get(text[start:end])
+                if name is not None:
+                    found.add(_CITY, start, end, name)
+                    i = j
+                    break
+            else:
+                i += 1
 
 
 def _treaties(text: str, found: _Collector) -> list[Mention]:
@@ -188,6 +233,8 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
             w.group().strip(",") in known.surfaces or w.group() in known.not_names for w in words
         ):
             continue
+        if _POSSESSIVE_END.sub("", match.group()[words[0].start() :]) in known.cities:
+            continue  # "Rio de Janeiro" has a name's shape
         found.add("PERSON", match.start() + words[0].start(), match.end())
     people: dict[str, str] = {}
     for mention in found.found:
@@ -195,11 +242,15 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
             surname = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", mention.text).split()[-1]
             if surname not in known.surfaces and surname not in known.not_names:
                 people.setdefault(surname, mention.text)
-    for surname, full in people.items():
-        for match in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", text):
-            found.add("PERSON", match.start(), match.end(), full)
-        for match in re.finditer(rf"(?<![\w]){re.escape(surname.upper())}(?=:)", text):
-            found.add("PERSON", match.start(), match.end(), full)
+    if people:  # one pass for all surnames, and one for transcripts' "PUTIN:" speakers
+        names = sorted(people, key=len, reverse=True)
+        plain = "|".join(map(re.escape, names))
+        for match in re.finditer(rf"(?<![\w])(?:{plain})(?![\w])", text):
+            found.add("PERSON", match.start(), match.end(), people[match.group()])
+        upper = {name.upper(): full for name, full in people.items()}
+        shouted = "|".join(map(re.escape, sorted(upper, key=len, reverse=True)))
+        for match in re.finditer(rf"(?<![\w])(?:{shouted})(?=:)", text):
+            found.add("PERSON", match.start(), match.end(), upper[match.group()])
     canonical = {
         m.text: m.entity for m in found.found if m.label == "PERSON" and m.text in people.values()
     }
@@ -209,7 +260,7 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
                                           canonical[mention.text])  # fmt: skip
 
 
-_PRIORITY = {"DATE": 0, "ORG": 1, "GPE": 2, "LOC": 2, "PERSON": 3, "NORP": 4}
+_PRIORITY = {"DATE": 0, "ORG": 1, "GPE": 2, "LOC": 2, "PERSON": 3, _CITY: 3.5, "NORP": 4}
 
 
 def _resolve(mentions: list[Mention]) -> list[Mention]:
