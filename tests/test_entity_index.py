@@ -122,3 +122,18 @@ def test_entity_fields_from_the_command_line(tmp_path: Path, library, capsys) ->
     assert code == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert [Path(hit["path"]).name for hit in hits] == ["moscow.md"]
+
+
+def test_the_entity_page_rows_count_mentions_and_cut_a_snippet(tmp_path: Path, library) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.entities.entity_page import entity_documents
+
+    data = tmp_path / "data"
+    entities = EntityIndex.in_data_dir(data)
+    analyse_library(library.hashes(), entities, mentions_from(EntityCache(data / ENTITY_CACHE)))
+    [row] = entity_documents(entities, library, "PERSON", "Vladimir Putin")
+    assert (Path(row.path).name, row.title, row.mentions) == ("moscow.md", "Talks in Moscow", 2)
+    start, end = row.mention_in_snippet
+    assert row.snippet[start:end] == "Vladimir Putin" and "\n" not in row.snippet
+    body = library.stored([row.path])[row.path]["body"]
+    assert body[row.first[0] : row.first[1]] == "Vladimir Putin"
+    assert entity_documents(entities, library, "PERSON", "Nobody Here") == []

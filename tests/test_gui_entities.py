@@ -114,3 +114,59 @@ def test_entity_colours_follow_the_theme(setup) -> None:  # type: ignore[no-unty
     dark = {s.format.background().color().name() for s in reader.extraSelections()}
     assert light.isdisjoint(dark)
     assert reader.extraSelections()[0].format.background().color().lightness() < 120
+
+
+def test_the_entity_page_lists_every_document_and_opens_the_first_mention(
+    qtbot: QtBot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.paths import AppPaths
+    from briefreader.ui.main_window import MainWindow
+
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    texts = {
+        "talks.md": "# Talks\n\nPresident Vladimir Putin met envoys in Moscow. Putin spoke "
+        "twice, and Putin left.\n",
+        "grain.md": "# Grain\n\nShipping resumed.\n\nLater, President Putin praised the "
+        "grain deal in Sochi.\n",
+        "other.md": "# Other\n\nNothing about him here.\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    try:
+        with qtbot.waitSignal(main.controller.entities_finished, timeout=30_000):
+            main.open_folders([folder])
+        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
+            main.controller.open_document(str(folder / "talks.md"))
+        main.entities_panel.select("PERSON", "Vladimir Putin")
+        assert main.entities_panel.page_button.isVisible()
+        with qtbot.waitSignal(main.controller.entity_page_ready, timeout=30_000):
+            qtbot.mouseClick(main.entities_panel.page_button, Qt.MouseButton.LeftButton)
+        page = main.entity_page
+        assert page is not None and page.isVisible()
+        rows = [
+            [page.rows.topLevelItem(i).text(c) for c in range(3)]
+            for i in range(page.rows.topLevelItemCount())
+        ]
+        assert [(r[0], r[1]) for r in rows] == [("Talks", "3"), ("Grain", "1")]
+        assert "President Putin praised" in rows[1][2]
+        page.grab().save(str(tmp_path / "entity-page.png"))
+        page.rows.setCurrentItem(page.rows.topLevelItem(1))
+        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
+            qtbot.keyClick(page.rows, Qt.Key.Key_Return)
+        shown = main.reader_panel.document
+        assert shown is not None and shown.metadata.path == str(folder / "grain.md")
+        start = shown.text.index("Putin")
+        from briefreader.ui.reader import FLASH_LAYER
+
+        qtbot.waitUntil(lambda: main.reader.textCursor().position() == start, timeout=5_000)
+        assert [(s.start, s.end) for s in main.reader.layer(FLASH_LAYER)] == [
+            (start, start + len("Putin"))
+        ]
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(30_000)

@@ -17,7 +17,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,6 +310,14 @@ class LibraryIndex:
                 str(values["path"]): str(values["sha256"] or "")
                 for _, values in _column_rows(searcher.reader(), ("path", "sha256"))
             }
+
+    def stored(self, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored fields (title, body…) of these indexed documents, by path."""
+        if not self.exists():
+            return {}
+        with self.searcher() as searcher:
+            found = {path: searcher.document(path=path) for path in paths}
+        return {path: fields for path, fields in found.items() if fields is not None}
 
     def _indexed_entries(self, ix: whoosh_index.Index) -> dict[str, _Indexed]:
         with ix.reader() as reader:

@@ -5,7 +5,8 @@ type's highlights on the page on or off. Choosing an entity highlights all its m
 steps through them. The panel only shows and reports; ``EntityPresenter`` ties it to the reader.
 
 Signals: ``entity_selected(object)`` (an ``EntityGroup`` or None), ``visibility_changed()``,
-``step(int)`` for the next (+1) or previous (-1) mention.
+``step(int)`` for the next (+1) or previous (-1) mention, ``page_requested(object)`` for the
+chosen entity's page across the library.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class EntitiesPanel(QWidget):
     entity_selected = Signal(object)
     visibility_changed = Signal()
     step = Signal(int)
+    page_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,8 +120,13 @@ class EntitiesPanel(QWidget):
         self.next_button = QToolButton()
         self.next_button.setText("▶")
         self.next_button.setToolTip("Next mention")
+        self.page_button = QToolButton()
+        self.page_button.setText("In all documents…")
+        self.page_button.setToolTip("Every briefing in the library that names this entity")
+        self.page_button.clicked.connect(self._page)
         steps = QHBoxLayout()
         steps.addWidget(self.mention_label, 1)
+        steps.addWidget(self.page_button)
         steps.addWidget(self.previous_button)
         steps.addWidget(self.next_button)
         layout = QVBoxLayout(self)
@@ -196,6 +203,11 @@ class EntitiesPanel(QWidget):
         item = self.tree.currentItem()
         return item.data(0, GROUP_ROLE) if item is not None else None
 
+    def _page(self) -> None:
+        group = self.current_group()
+        if group is not None:
+            self.page_requested.emit(group)
+
     def _selected(self, item: QTreeWidgetItem | None) -> None:
         group = item.data(0, GROUP_ROLE) if item is not None else None
         self.entity_selected.emit(group)
@@ -203,7 +215,12 @@ class EntitiesPanel(QWidget):
     def set_position(self, index: int | None, count: int) -> None:
         """Show "Mention i of n" for the selected entity (or hide the stepping controls)."""
         visible = index is not None and count > 0
-        for widget in (self.mention_label, self.previous_button, self.next_button):
+        for widget in (
+            self.mention_label,
+            self.page_button,
+            self.previous_button,
+            self.next_button,
+        ):
             widget.setVisible(visible)
         if visible and index is not None:
             self.mention_label.setText(f"Mention {index + 1} of {count}")

@@ -10,6 +10,7 @@ Signals:
 - ``document_failed(message)``.
 - ``hits_changed(DocumentHits)``: the active query changed; these are its hits in a document
   that is already open (empty when the query was cleared or does not match it).
+- ``entity_page_ready(label, name, documents, pending)``: the documents naming an entity.
 - ``entities_progress(done, total)``, ``entities_finished(count)``: after each index update,
   the documents not yet in the entity index (for ``person:``… and the entity page) are
   analysed in the background; an index update pauses it and it resumes after.
@@ -34,6 +35,7 @@ from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.entities.entity_page import EntityDocument, entity_documents
 from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
 from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.errors import BriefReaderError
@@ -112,6 +114,7 @@ class LibraryController(QObject):
     hits_changed = Signal(object)
     entities_progress = Signal(int, int)
     entities_finished = Signal(int)
+    entity_page_ready = Signal(str, str, list, bool)  # label, name, documents, still analysing
 
     def __init__(self, paths: AppPaths, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -245,6 +248,22 @@ class LibraryController(QObject):
 
         task = self.runner.run(work, finished, failed, progress)
         self._entity_task = task
+
+    def entity_page(self, label: str, name: str) -> None:
+        """Every document naming an entity (``entity_page_ready``), found off the GUI thread."""
+        index, entity_index = self.index, self.entity_index
+        if index is None or entity_index is None:
+            return
+        pending = self._entity_task is not None or self.indexing
+
+        def work(progress: object, cancel: object) -> list[EntityDocument]:
+            return entity_documents(entity_index, index, label, name)
+
+        def deliver(documents: list[EntityDocument]) -> None:
+            if index is self.index:
+                self.entity_page_ready.emit(label, name, documents, pending)
+
+        self.runner.run(work, deliver, self.document_failed.emit)
 
     def _stop_entity_analysis(self) -> None:
         if self._entity_task is not None:

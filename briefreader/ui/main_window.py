@@ -39,6 +39,7 @@ from briefreader import __version__
 from briefreader.core.annotations import AnnotationStore
 from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.document import Span
+from briefreader.core.entities.entity_page import EntityDocument
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
@@ -46,6 +47,7 @@ from briefreader.core.settings import Settings
 from briefreader.logs import log_file
 from briefreader.paths import AppPaths
 from briefreader.ui.entities_panel import EntitiesPanel
+from briefreader.ui.entity_page import EntityPage
 from briefreader.ui.entity_presenter import EntityPresenter
 from briefreader.ui.facts_panel import FactsPanel
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.entities_panel = EntitiesPanel()
         self.entities = EntityPresenter(self.entities_panel, self.reader)
+        self.entity_page: EntityPage | None = None  # made when first asked for
         self.facts_panel = FactsPanel()
         self.facts_panel.evidence_requested.connect(self._show_evidence)
         self.side_tabs.addTab(self.entities_panel, "Entities")
@@ -303,6 +306,10 @@ class MainWindow(QMainWindow):
         c.index_progress.connect(self.status.index_progress)
         c.index_finished.connect(self._on_index_finished)
         c.index_failed.connect(self.status.index_failed)
+        c.entity_page_ready.connect(self._show_entity_page)
+        self.entities_panel.page_requested.connect(
+            lambda group: self.controller.entity_page(group.label, group.name)
+        )
         c.entities_progress.connect(self.status.entities_progress)
         c.entities_finished.connect(self.status.entities_finished)
         c.search_finished.connect(self._on_search_results)
@@ -381,6 +388,17 @@ class MainWindow(QMainWindow):
         target, start, end = request.get("open"), request.get("start"), request.get("end")
         if isinstance(target, str) and isinstance(start, int) and isinstance(end, int):
             self.open_passage(target, start, end)
+
+    def _show_entity_page(
+        self, label: str, name: str, documents: list[EntityDocument], pending: bool
+    ) -> None:
+        if self.entity_page is None:
+            self.entity_page = EntityPage(self)
+            self.entity_page.open_requested.connect(self.open_passage)
+        self.entity_page.show_entity(label, name, documents, pending)
+        self.entity_page.show()
+        self.entity_page.raise_()
+        self.entity_page.activateWindow()
 
     def open_passage(self, path: str, start: int, end: int) -> None:
         """Show a passage (a ``briefreader://`` link from an export): open, scroll, flash."""
