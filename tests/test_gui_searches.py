@@ -114,6 +114,16 @@ def test_entities_are_analysed_after_indexing_and_searchable(
         with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as found:
             main.run_search()
         assert found.args[0].total == 10
+
+        main.search_box.setText("ministers")
+        with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as found:
+            main.run_search()
+        assert found.args[0].facets.entities == (("GPE", "Brussels", 20), ("GPE", "Moscow", 10))
+        assert "Names:" in main.results.facets.text()
+        with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as narrowed:
+            main.results.facets.linkActivated.emit("entity:1")
+        assert main.search_box.text() == 'ministers place:"Moscow"'
+        assert narrowed.args[0].total == 10
     finally:
         main.controller.cancel_indexing()
         main.runner.wait_for_all(TIMEOUT)

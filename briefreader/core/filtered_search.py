@@ -19,6 +19,17 @@ def search_filtered(
     index: LibraryIndex, sources: Mapping[str, FilterSource], text: str, **options: object
 ) -> SearchResults:
     """``search`` that also answers the registry's filter fields from ``sources``."""
+    results = _search_filtered(index, sources, text, **options)
+    entities = sources.get("entities")
+    facet = getattr(entities, "facets", None)
+    if options.get("facets") and callable(facet) and results.facets.hashes:
+        results.facets = replace(results.facets, entities=facet(results.facets.hashes))
+    return results
+
+
+def _search_filtered(
+    index: LibraryIndex, sources: Mapping[str, FilterSource], text: str, **options: object
+) -> SearchResults:
     rest, clauses = split_filter_clauses(text)
     if not clauses:
         return search(index, text, **options)  # type: ignore[arg-type]

@@ -79,6 +79,9 @@ class Facets:
 
     sources: tuple[tuple[str, int], ...] = ()
     years: tuple[tuple[str, int], ...] = ()
+    # (label, canonical name, documents) of the entities the matching documents name most.
+    entities: tuple[tuple[str, str, int], ...] = ()
+    hashes: frozenset[str] = field(default=frozenset(), repr=False)  # of the matching documents
 
 
 @dataclass
@@ -286,21 +289,26 @@ def _facets(searcher: Searcher, query: Query) -> Facets:
     matching = sorted(searcher.docs_for_query(query))
     sources: Counter[str] = Counter()
     years: Counter[str] = Counter()
+    hashes: set[str] = set()
     position = 0
     for leaf, offset in searcher.reader().leaf_readers():
         end = offset + leaf.doc_count_all()
         source = leaf.column_reader("source") if leaf.has_column("source") else None
         date = leaf.column_reader("date") if leaf.has_column("date") else None
+        sha = leaf.column_reader("sha256") if leaf.has_column("sha256") else None
         while position < len(matching) and matching[position] < end:
             local = matching[position] - offset
             if source is not None and source[local]:
                 sources[str(source[local])] += 1
             if date is not None and date[local]:
                 years[str(date[local])[:4]] += 1
+            if sha is not None and sha[local]:
+                hashes.add(str(sha[local]))
             position += 1
     return Facets(
         sources=tuple(sources.most_common(MAX_FACET_VALUES)),
         years=tuple(sorted(years.items(), reverse=True)[:MAX_FACET_VALUES]),
+        hashes=frozenset(hashes),
     )
 
 

@@ -152,7 +152,7 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 def facet_html(results: SearchResults) -> str:
-    """Source and year counts as links; the values are untrusted text, so they are escaped
+    """Source, year and entity counts as links; the values are untrusted text, so they are escaped
     and the links carry only an index into the facet list."""
     rows = []
     for kind, label, values in (
@@ -165,12 +165,30 @@ def facet_html(results: SearchResults) -> str:
                 for number, (value, count) in enumerate(values[:FACETS_SHOWN])
             )
             rows.append(f"{label}: {links}")
+    if results.facets.entities:
+        links = " · ".join(
+            f'<a href="entity:{number}">{html.escape(name)}</a> ({count})'
+            for number, (_label, name, count) in enumerate(results.facets.entities)
+        )
+        rows.append(f"Names: {links}")
     return f'<span style="font-size:small">{"<br>".join(rows)}</span>' if rows else ""
 
 
+ENTITY_FIELDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
+                 "TREATY": "treaty"}  # fmt: skip
+
+
 def facet_filter(results: SearchResults, link: str) -> str | None:
-    """The query clause a facet link stands for: ``source:"…"`` or ``date:YYYY``."""
+    """The query clause a facet link stands for: ``source:"…"``, ``date:YYYY`` or an entity
+    field such as ``person:"…"``."""
     kind, _, number = link.partition(":")
+    if kind == "entity":
+        named = results.facets.entities
+        if not number.isdigit() or int(number) >= len(named):
+            return None
+        label, name, _count = named[int(number)]
+        field = ENTITY_FIELDS.get(label)
+        return f'{field}:"{name.replace(chr(34), " ")}"' if field else None
     values = results.facets.sources if kind == "source" else results.facets.years
     if not number.isdigit() or int(number) >= len(values):
         return None

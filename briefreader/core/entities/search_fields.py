@@ -4,7 +4,7 @@ the text wrote it. A result opens at the entity's first mention."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from briefreader.core.entities.extract import Mention
@@ -12,6 +12,8 @@ from briefreader.core.entities.library_index import EntityIndex, analyse_library
 from briefreader.core.fields import Clause
 from briefreader.core.index import LibraryIndex
 
+FACET_LABELS = ("PERSON", "ORG", "GPE", "LOC", "TREATY")
+MAX_ENTITY_FACETS = 8
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "person": ("PERSON",),
     "org": ("ORG",),
@@ -46,3 +48,7 @@ class EntityFilter:
         if not by_hash:
             return {}
         return {path: by_hash[sha] for path, sha in self.library.hashes().items() if sha in by_hash}
+
+    def facets(self, hashes: Iterable[str]) -> tuple[tuple[str, str, int], ...]:
+        """The people, organisations, places and treaties these documents name most."""
+        return tuple(self.entities.most_named(hashes, FACET_LABELS, limit=MAX_ENTITY_FACETS))
