@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
 from briefreader.paths import AppPaths
@@ -36,7 +37,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     document = load_document(Path(args.path))
-    mentions = entity_cache(paths).mentions(document)
+    raw = entity_cache(paths).mentions(document)
+    mentions = EntityCorrections.in_data_dir(paths.data_dir).corrected(document, raw)
     if args.json:
         payload = {"path": document.metadata.path, "entities": [m.as_json() for m in mentions]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -62,12 +62,19 @@ def library_sources(
     up to date before an entity field is answered when ``analyse_now``)."""
     from briefreader.core.annotations import AnnotationStore
     from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+    from briefreader.core.entities.corrections import EntityCorrections
     from briefreader.core.entities.library_index import EntityIndex, mentions_from
     from briefreader.core.entities.search_fields import EntityFilter
     from briefreader.core.note_search import NotesFilter
 
-    analyse = mentions_from(EntityCache(data_dir / ENTITY_CACHE)) if analyse_now else None
+    corrections = EntityCorrections.in_data_dir(data_dir)
+    analyse = (
+        mentions_from(EntityCache(data_dir / ENTITY_CACHE), corrections.all())
+        if analyse_now
+        else None
+    )
+    entities = EntityIndex.in_data_dir(data_dir, corrections.rules())
     return {
         "notes": NotesFilter(AnnotationStore.in_data_dir(data_dir)),
-        "entities": EntityFilter(EntityIndex.in_data_dir(data_dir), index, analyse),
+        "entities": EntityFilter(entities, index, analyse),
     }

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefreader.core.entities.cache import EXTRACTOR_FORMAT, EntityCache
+from briefreader.core.entities.corrections import Correction, apply_corrections
 from briefreader.core.entities.extract import Mention
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
@@ -53,21 +54,25 @@ def _folded(text: str) -> str:
 
 
 class EntityIndex:
-    def __init__(self, path: Path) -> None:
+    """``rules`` names what the rows were made with: the extraction rules' digest, plus the
+    analyst's corrections' version when they are laid over (see ``corrections``)."""
+
+    def __init__(self, path: Path, rules: str = EXTRACTOR_FORMAT) -> None:
         self.path = path
+        self.rules = rules
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
             connection.executescript(_SCHEMA)  # idempotent; executescript commits on its own
         with self._transaction() as connection:
             stale = connection.execute(
-                "SELECT sha256 FROM analysed WHERE rules != ?", (EXTRACTOR_FORMAT,)
+                "SELECT sha256 FROM analysed WHERE rules != ?", (rules,)
             ).fetchall()
             for (sha,) in stale:  # made by other rules: analysed again when their turn comes
                 self._forget(connection, sha)
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path) -> EntityIndex:
-        return cls(data_dir / ENTITY_INDEX)
+    def in_data_dir(cls, data_dir: Path, rules: str = EXTRACTOR_FORMAT) -> EntityIndex:
+        return cls(data_dir / ENTITY_INDEX, rules)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -213,14 +218,21 @@ def analyse_library(
     return len(todo)
 
 
-def mentions_from(cache: EntityCache) -> Callable[[Path], tuple[str, list[Mention]] | None]:
-    """``analyse_library``'s reader: the file loaded, its mentions from (or into) ``cache``."""
+def mentions_from(
+    cache: EntityCache, corrections: Sequence[Correction] = ()
+) -> Callable[[Path], tuple[str, list[Mention]] | None]:
+    """``analyse_library``'s reader: the file loaded, its mentions from (or into) ``cache``,
+    with the analyst's ``corrections`` laid over them."""
 
     def mentions_of(path: Path) -> tuple[str, list[Mention]] | None:
         try:
             document = load_document(path)
         except LoadError:
             return None
-        return document.metadata.sha256, cache.mentions(document)
+        sha = document.metadata.sha256
+        mentions = cache.mentions(document)
+        if corrections:
+            mentions = apply_corrections(document.text, mentions, corrections, sha)
+        return sha, mentions
 
     return mentions_of
