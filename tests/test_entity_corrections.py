@@ -43,7 +43,7 @@ def test_removing_an_entity_or_one_mention(store: EntityCorrections) -> None:
     wrong = next(m for m in raw if m.text == "Five Years Without Changes")
     store.remove_entity(wrong.label, wrong.entity)
     assert not any(m.text == "Five Years Without Changes" for m in corrected(store))
-    second = [m for m in raw if m.text == "Putin"][0]
+    second = next(m for m in raw if m.text == "Putin")
     store.remove_mention(second, "v1")
     assert all(m.start != second.start for m in corrected(store))
     assert any(m.start == second.start for m in corrected(store, sha="v2"))  # that version only

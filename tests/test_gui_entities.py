@@ -170,3 +170,70 @@ def test_the_entity_page_lists_every_document_and_opens_the_first_mention(
     finally:
         main.controller.cancel_indexing()
         main.runner.wait_for_all(30_000)
+
+
+def test_corrections_and_the_watch_list_from_the_window(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.paths import AppPaths
+    from briefreader.ui.entity_corrections import WATCHED_LAYER
+    from briefreader.ui.main_window import MainWindow
+
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    text = (
+        "# Arms talks\n\nPresident Vladimir Putin met envoys in Moscow. New START was "
+        "discussed. Five Years Without Changes was the headline. Putin left for Sochi.\n"
+    )
+    path = folder / "talks.md"
+    path.write_text(text, encoding="utf-8")
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    presenter, panel = main.entity_corrections, main.entities_panel
+
+    def refreshed(action) -> None:  # type: ignore[no-untyped-def]
+        with qtbot.waitSignal(main.controller.entities_refreshed, timeout=30_000):
+            assert action()
+
+    def names() -> set[tuple[str, str]]:
+        return {(g.label, g.name) for g in panel.groups}
+
+    try:
+        with qtbot.waitSignal(main.controller.entities_finished, timeout=30_000):
+            main.open_folders([folder])
+        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
+            main.controller.open_document(str(path))
+        wrong = next(g for g in panel.groups if g.name == "Five Years Without Changes")
+        menu = presenter.entity_menu(wrong)
+        assert [a.text() for a in menu.actions() if a.text()][:1] == [
+            "Remove This Entity Everywhere"
+        ]
+        refreshed(lambda: presenter.remove_entity(wrong))
+        assert ("PERSON", "Five Years Without Changes") not in names()
+
+        document = main.reader_panel.document
+        start = document.text.index("New START")
+        main.reader.select_span(Span(start, start + len("New START")))
+        refreshed(lambda: presenter.mark("TREATY", presenter._selected_text() or ""))
+        assert ("TREATY", "New START") in names()
+
+        putin = next(g for g in panel.groups if g.name == "Vladimir Putin")
+        refreshed(lambda: presenter.rename(putin, "Vladimir V. Putin"))
+        assert ("PERSON", "Vladimir V. Putin") in names()
+
+        refreshed(lambda: presenter.watch("sochi"))
+        watched = main.reader.layer(WATCHED_LAYER)
+        assert [document.text[s.start : s.end] for s in watched] == ["Sochi"]
+
+        dialog = presenter.show_list()
+        rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        assert rows[0].startswith("Vladimir Putin → Vladimir V. Putin")
+        assert "Watched: sochi" in rows
+        main.grab().save(str(tmp_path / "corrections.png"))
+        with qtbot.waitSignal(main.controller.entities_refreshed, timeout=30_000):
+            dialog.remove_button.click()  # takes back the rename
+        assert ("PERSON", "Vladimir Putin") in names()
+        dialog.close()
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(30_000)

@@ -137,6 +137,7 @@ class EntitiesPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(steps)
         self._groups: list[EntityGroup] = []
+        self._position: int | None = None
         self.tree.currentItemChanged.connect(lambda current, _old: self._selected(current))
         self.previous_button.clicked.connect(lambda: self.step.emit(-1))
         self.next_button.clicked.connect(lambda: self.step.emit(1))
@@ -199,6 +200,14 @@ class EntitiesPanel(QWidget):
                     self.tree.scrollToItem(item)
                     return
 
+    def group_of(self, item: QTreeWidgetItem) -> EntityGroup | None:
+        group = item.data(0, GROUP_ROLE)
+        return group if isinstance(group, EntityGroup) else None
+
+    def mention_index(self) -> int | None:
+        """Which mention of the chosen entity is current (shown as "Mention i of n")."""
+        return self._position
+
     def current_group(self) -> EntityGroup | None:
         item = self.tree.currentItem()
         return item.data(0, GROUP_ROLE) if item is not None else None
@@ -214,6 +223,7 @@ class EntitiesPanel(QWidget):
 
     def set_position(self, index: int | None, count: int) -> None:
         """Show "Mention i of n" for the selected entity (or hide the stepping controls)."""
+        self._position = index if count > 0 else None
         visible = index is not None and count > 0
         for widget in (
             self.mention_label,

@@ -11,6 +11,8 @@ Signals:
 - ``hits_changed(DocumentHits)``: the active query changed; these are its hits in a document
   that is already open (empty when the query was cleared or does not match it).
 - ``entity_page_ready(label, name, documents, pending)``: the documents naming an entity.
+- ``entities_refreshed(path, mentions, watched)``: the open document's entities after a
+  correction.
 - ``entities_progress(done, total)``, ``entities_finished(count)``: after each index update,
   the documents not yet in the entity index (for ``person:``… and the entity page) are
   analysed in the background; an index update pauses it and it resumes after.
@@ -35,6 +37,7 @@ from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.entity_page import EntityDocument, entity_documents
 from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
 from briefreader.core.entities.search_fields import EntityFilter
@@ -59,11 +62,11 @@ SEARCH_LIMIT = 50
 log = logging.getLogger(__name__)
 
 
-def _open_entity_index(data_dir: Path) -> EntityIndex | None:
+def _open_entity_index(data_dir: Path, rules: str) -> EntityIndex | None:
     """The entity index, or None when its file cannot be opened (read-only or full disk):
     the entity fields then find nothing, and everything else works."""
     try:
-        return EntityIndex.in_data_dir(data_dir)
+        return EntityIndex.in_data_dir(data_dir, rules)
     except (OSError, sqlite3.Error) as exc:
         log.warning("entity index unavailable: %s", exc)
         return None
@@ -78,6 +81,7 @@ class LoadedDocument:
     query: str | None = None
     mentions: list[Mention] = field(default_factory=list)  # named entities, from the cache
     facts: DocumentFacts = field(default_factory=DocumentFacts)  # treaty facts, from the cache
+    watched: list[str] = field(default_factory=list)  # the analyst's watch-list
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class LibraryController(QObject):
     entities_progress = Signal(int, int)
     entities_finished = Signal(int)
     entity_page_ready = Signal(str, str, list, bool)  # label, name, documents, still analysing
+    entities_refreshed = Signal(str, list, list)  # path, corrected mentions, watched names
 
     def __init__(self, paths: AppPaths, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -136,7 +141,8 @@ class LibraryController(QObject):
         # turn is analysed on the spot, off the GUI thread).
         self.entities = EntityCache(paths.data_dir / ENTITY_CACHE)
         self.facts = FactsCache(paths.data_dir / FACTS_CACHE)
-        self.entity_index = _open_entity_index(paths.data_dir)
+        self.corrections = EntityCorrections.in_data_dir(paths.data_dir)
+        self.entity_index = _open_entity_index(paths.data_dir, self.corrections.rules())
         self._entity_task: TaskHandle | None = None
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
@@ -223,7 +229,7 @@ class LibraryController(QObject):
         index, entity_index = self.index, self.entity_index
         if index is None or entity_index is None or self.indexing or self._entity_task:
             return
-        read = mentions_from(self.entities)
+        read = mentions_from(self.entities, self.corrections.all())
         task: TaskHandle | None = None
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> int:
@@ -248,6 +254,24 @@ class LibraryController(QObject):
 
         task = self.runner.run(work, finished, failed, progress)
         self._entity_task = task
+
+    def corrections_changed(self, document: Document | None) -> None:
+        """An entity correction was made or taken back: show it in the open ``document``
+        (``entities_refreshed``) and bring the library's entity index in line with it."""
+        self._stop_entity_analysis()
+        self.entity_index = _open_entity_index(self.paths.data_dir, self.corrections.rules())
+        if document is not None:
+            entities, corrections = self.entities, self.corrections
+
+            def work(progress: object, cancel: object) -> tuple[str, list[Mention], list[str]]:
+                raw = entities.mentions(document)
+                corrected = corrections.corrected(document, raw)
+                return document.metadata.path, corrected, corrections.watched()
+
+            self.runner.run(
+                work, lambda result: self.entities_refreshed.emit(*result), log.warning
+            )
+        self.analyse_entities()
 
     def entity_page(self, label: str, name: str) -> None:
         """Every document naming an entity (``entity_page_ready``), found off the GUI thread."""
@@ -350,7 +374,7 @@ class LibraryController(QObject):
         serial = self._open_serial
         index = self.index
 
-        entities, facts = self.entities, self.facts
+        entities, facts, corrections = self.entities, self.facts, self.corrections
 
         def work(progress: object, cancel: object) -> LoadedDocument:
             document = load_document(Path(path))
@@ -360,7 +384,12 @@ class LibraryController(QObject):
                 hits = _hits_in(index, query, document)
             mentions = entities.mentions(document)
             return LoadedDocument(
-                document, hits, query, mentions, facts.facts(document, mentions)
+                document,
+                hits,
+                query,
+                corrections.corrected(document, mentions),
+                facts.facts(document, mentions),  # from the extraction, as cached
+                corrections.watched(),
             )
 
         def deliver(result: LoadedDocument) -> None:

@@ -47,6 +47,7 @@ from briefreader.core.settings import Settings
 from briefreader.logs import log_file
 from briefreader.paths import AppPaths
 from briefreader.ui.entities_panel import EntitiesPanel
+from briefreader.ui.entity_corrections import EntityCorrectionsPresenter
 from briefreader.ui.entity_page import EntityPage
 from briefreader.ui.entity_presenter import EntityPresenter
 from briefreader.ui.facts_panel import FactsPanel
@@ -67,6 +68,7 @@ from briefreader.ui.theme import ThemeMode, resolve_theme
 from briefreader.ui.window_state import load_state, save_state
 
 SEARCH_DELAY_MS = 300
+NO_ENTITIES = "No names, places or dates found in this briefing."
 # An unfinished phrase ("nuclear) is not an error yet: wait for a longer pause in typing.
 UNFINISHED_DELAY_MS = 1500
 DEFAULT_POINT_SIZE = 12.5
@@ -150,6 +152,13 @@ class MainWindow(QMainWindow):
         self.entities_panel = EntitiesPanel()
         self.entities = EntityPresenter(self.entities_panel, self.reader)
         self.entity_page: EntityPage | None = None  # made when first asked for
+        self.entity_corrections = EntityCorrectionsPresenter(
+            self.controller.corrections,
+            self.entities_panel,
+            self.reader,
+            lambda: self.controller.corrections_changed(self.reader_panel.document),
+            self,
+        )
         self.facts_panel = FactsPanel()
         self.facts_panel.evidence_requested.connect(self._show_evidence)
         self.side_tabs.addTab(self.entities_panel, "Entities")
@@ -263,6 +272,12 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             notes_menu.addAction(action)
 
+        entities_menu = self.menuBar().addMenu("&Entities")
+        for action in (*self.entity_corrections.selection_actions,
+                       self.entity_corrections.list_action):  # fmt: skip
+            self.addAction(action)
+            entities_menu.addAction(action)
+
         view_menu = self.menuBar().addMenu("&View")
         self.zoom_in_action = self._action("Zoom &In", ("Ctrl+=", "Ctrl++"))
         self.zoom_out_action = self._action("Zoom &Out", ("Ctrl+-",))
@@ -307,6 +322,7 @@ class MainWindow(QMainWindow):
         c.index_finished.connect(self._on_index_finished)
         c.index_failed.connect(self.status.index_failed)
         c.entity_page_ready.connect(self._show_entity_page)
+        c.entities_refreshed.connect(self._on_entities_refreshed)
         self.entities_panel.page_requested.connect(
             lambda group: self.controller.entity_page(group.label, group.name)
         )
@@ -388,6 +404,12 @@ class MainWindow(QMainWindow):
         target, start, end = request.get("open"), request.get("start"), request.get("end")
         if isinstance(target, str) and isinstance(start, int) and isinstance(end, int):
             self.open_passage(target, start, end)
+
+    def _on_entities_refreshed(self, path: str, mentions: list, watched: list) -> None:  # type: ignore[type-arg]
+        document = self.reader_panel.document
+        if document is not None and document.metadata.path == path:
+            self.entities.show(mentions, NO_ENTITIES)
+            self.entity_corrections.show(document, mentions, watched)
 
     def _show_entity_page(
         self, label: str, name: str, documents: list[EntityDocument], pending: bool
@@ -531,7 +553,8 @@ class MainWindow(QMainWindow):
     # Reading ----------------------------------------------------------------------------
     def _on_document_loaded(self, loaded: LoadedDocument) -> None:
         self.reader_panel.show_document(loaded.document, loaded.hits)
-        self.entities.show(loaded.mentions, "No names, places or dates found in this briefing.")
+        self.entities.show(loaded.mentions, NO_ENTITIES)
+        self.entity_corrections.show(loaded.document, loaded.mentions, loaded.watched)
         facts = loaded.facts.as_json(loaded.document.metadata.path)
         self.facts_panel.set_facts(facts["treaties"], facts["mentioned"])  # type: ignore[arg-type]
         self.notes.refresh()

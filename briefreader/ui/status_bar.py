@@ -67,7 +67,7 @@ class IndexStatusBar(QStatusBar):
         state = "cancelled" if report.cancelled else "up to date"
         skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
         self.status_label.setText(
-            f"Index {state} at {when}: {report.total} documents "
+            f"Index {state} at {when}: {report.total} document{'' if report.total == 1 else 's'} "
             f"({report.indexed} new, {report.updated} updated, {report.removed} removed{skipped})"
         )
         self.skipped = list(report.skipped)
