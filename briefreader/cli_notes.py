@@ -18,7 +18,7 @@ from briefreader.core.annotations.export import FORMATS, export_text, from_json_
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
-from briefreader.notes_export import write_export
+from briefreader.notes_export import corrections_in, write_export
 from briefreader.paths import AppPaths
 
 
@@ -141,10 +141,11 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     meanings = {key: meaning for key, meaning, _c in store.colours()}
     if args.format == "pdf" and not args.out:
         raise NotesUsageError("a PDF export needs --out FILE")
+    extra = corrections_in(store.path.parent)  # the store sits in the data folder
     if args.out:
-        write_export(notes, meanings, args.format, Path(args.out))
+        write_export(notes, meanings, args.format, Path(args.out), extra)
     else:
-        sys.stdout.write(export_text(notes, meanings, args.format))
+        sys.stdout.write(export_text(notes, meanings, args.format, extra))
     return 0
 
 

@@ -8,14 +8,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefreader.core.annotations import Annotation
-from briefreader.core.annotations.export import export_text, to_html
+from briefreader.core.annotations.export import (
+    NO_CORRECTIONS,
+    Corrections,
+    export_text,
+    to_html,
+)
 from briefreader.core.atomic import write_atomically
+from briefreader.core.entities.corrections import EntityCorrections
 
 
-def write_export(notes: list[Annotation], meanings: dict[str, str], fmt: str, out: Path) -> None:
+def corrections_in(data_dir: Path) -> Corrections:
+    """The entity corrections and watch-list an export carries beside the notes."""
+    store = EntityCorrections.in_data_dir(data_dir)
+    return Corrections(store.all(), store.watched())
+
+
+def write_export(
+    notes: list[Annotation],
+    meanings: dict[str, str],
+    fmt: str,
+    out: Path,
+    extra: Corrections = NO_CORRECTIONS,
+) -> None:
     if fmt == "pdf":
         from briefreader.ui.pdf_export import html_to_pdf
 
-        html_to_pdf(to_html(notes, meanings), out)
+        html_to_pdf(to_html(notes, meanings, extra), out)
         return
-    write_atomically(out, export_text(notes, meanings, fmt))
+    write_atomically(out, export_text(notes, meanings, fmt, extra))

@@ -162,3 +162,21 @@ def test_a_moved_and_edited_library_keeps_its_notes(capsys, tmp_path) -> None:  
     assert found["id"] == note["id"] and found["path"] == str(edited)
     assert (found["library"], found["relative_path"]) == (str(moved), "asia/cable.md")
     assert found["state"] == "moved" and found["exact"] == "covers"
+
+
+def test_exports_carry_the_entity_corrections(capsys, tmp_path, cable) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.entities.corrections import EntityCorrections
+
+    store = EntityCorrections.in_data_dir(tmp_path / "data")
+    store.add("TREATY", "The pact")
+    store.watch("fisheries")
+    run(capsys, tmp_path, "notes", "add", str(cable), "--quote", "covers")
+    _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "markdown")
+    assert "## Entity corrections" in out
+    assert "- Added as treaty: The pact" in out and "- Watched: fisheries" in out
+    _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "json")
+    data = json.loads(out)
+    assert data["briefreader:entityCorrections"][0]["text"] == "The pact"
+    assert data["briefreader:watched"] == ["fisheries"]
+    _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "html")
+    assert "<h2>Entity corrections</h2>" in out

@@ -34,10 +34,6 @@ from PySide6.QtWidgets import (
 
 from briefreader.core.document import Document
 from briefreader.core.entities.corrections import (
-    ADD,
-    REMOVE_ENTITY,
-    REMOVE_MENTION,
-    RENAME,
     Correction,
     CorrectionError,
     EntityCorrections,
@@ -45,25 +41,12 @@ from briefreader.core.entities.corrections import (
 )
 from briefreader.core.entities.extract import Mention
 from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup
-from briefreader.ui.entity_style import ENTITY_TYPES, blend, entity_type
+from briefreader.ui.entity_style import ENTITY_TYPES, blend
 from briefreader.ui.reader import LayerStyle, ReaderView
 
 WATCHED_LAYER = "watched"
 WATCHED_PRIORITY = 20  # over entity tints and search hits: the analyst asked for these
 WATCHED_HUE = "#EE7733"  # outside the entity palette, so a watched name never looks like a type
-
-
-def describe(correction: Correction) -> str:
-    kind = entity_type(correction.label).singular.lower()
-    if correction.kind == REMOVE_ENTITY:
-        return f"Not an entity: {correction.text} ({kind})"
-    if correction.kind == REMOVE_MENTION:
-        return f"One mention removed: “{correction.text}” at {correction.start}"
-    if correction.kind == ADD:
-        return f"Added as {kind}: {correction.text}"
-    if correction.kind == RENAME:
-        return f"{correction.text} → {correction.target} ({kind})"
-    return correction.text
 
 
 class EntityCorrectionsPresenter(QObject):
@@ -259,7 +242,7 @@ class CorrectionsDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for correction in reversed(self.corrections.all()):
-            item = QListWidgetItem(describe(correction))
+            item = QListWidgetItem(correction.describe())
             item.setData(Qt.ItemDataRole.UserRole, correction)
             self.list.addItem(item)
         for name in self.corrections.watched():

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefreader.core.entities.corrections import LABEL_WORDS
 from briefreader.core.entities.entity_page import EntityDocument
 from briefreader.ui.entity_style import entity_type
 
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
-              "NORP": "group", "DATE": "date", "TREATY": "treaty"}  # fmt: skip
 
 
 class EntityPage(QDialog):
@@ -61,7 +60,7 @@ class EntityPage(QDialog):
     def show_entity(
         self, label: str, name: str, documents: list[EntityDocument], pending: bool = False
     ) -> None:
-        kind = KIND_WORDS.get(label, entity_type(label).name.lower())
+        kind = LABEL_WORDS.get(label, entity_type(label).name.lower())
         count = len(documents)
         where = f"in {count} document{'s' if count != 1 else ''}"
         note = " (still finding entities in the library: more may follow)" if pending else ""

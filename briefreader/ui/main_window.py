@@ -45,6 +45,7 @@ from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.logs import log_file
+from briefreader.notes_export import corrections_in
 from briefreader.paths import AppPaths
 from briefreader.ui.entities_panel import EntitiesPanel
 from briefreader.ui.entity_corrections import EntityCorrectionsPresenter
@@ -665,7 +666,8 @@ class MainWindow(QMainWindow):
             self, "Export the listed notes", "notes.md", ";;".join(filters)
         )
         if path:
-            count = self.notes.export_listed(filters.get(chosen, "markdown"), Path(path))
+            extra = corrections_in(self.paths.data_dir)
+            count = self.notes.export_listed(filters.get(chosen, "markdown"), Path(path), extra)
             self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
 
     def choose_import(self) -> None:

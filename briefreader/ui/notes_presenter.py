@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from briefreader.core.annotations.export import from_json_ld
+from briefreader.core.annotations.export import NO_CORRECTIONS, Corrections, from_json_ld
 from briefreader.core.document import Document, Span
 from briefreader.notes_export import write_export
 from briefreader.ui.entity_style import blend
@@ -262,13 +262,14 @@ class NotesPresenter(QObject):
             action.setText(f"Highlight: {colour[1]}")
         self.refresh()
 
-    def export_listed(self, fmt: str, out: Path) -> int:
+    def export_listed(self, fmt: str, out: Path, extra: Corrections = NO_CORRECTIONS) -> int:
         """Export the notes the panel lists now: its scope (this document, all documents,
-        orphans) and its colour, tag and text filters choose what goes out."""
+        orphans) and its colour, tag and text filters choose what goes out; ``extra`` (the
+        entity corrections and watch-list) goes with them."""
         shown = set(self.panel.shown_ids())
         notes = [note for note in self.notes if note.id in shown]
         meanings = {key: meaning for key, meaning, _hex in self.colours}
-        write_export(notes, meanings, fmt, out)  # type: ignore[arg-type]
+        write_export(notes, meanings, fmt, out, extra)  # type: ignore[arg-type]
         return len(notes)
 
     def import_file(self, path: Path) -> int:

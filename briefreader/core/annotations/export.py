@@ -12,7 +12,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from briefreader.core.annotations.model import Annotation
+from briefreader.core.entities.corrections import Correction
 
 FORMATS = ("markdown", "json", "csv", "html", "pdf")
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -59,7 +60,23 @@ def _by_document(notes: Iterable[Annotation]) -> list[tuple[str, list[Annotation
     return [(path, list(group)) for path, group in groupby(ordered, key=lambda n: n.path)]
 
 
-def to_markdown(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class Corrections:
+    """The analyst's entity corrections and watch-list, which exports carry beside the notes."""
+
+    entities: Sequence[Correction] = ()
+    watched: Sequence[str] = ()
+
+    def lines(self) -> list[str]:
+        return [c.describe() for c in self.entities] + [f"Watched: {w}" for w in self.watched]
+
+
+NO_CORRECTIONS = Corrections()
+
+
+def to_markdown(
+    notes: Iterable[Annotation], meanings: dict[str, str], extra: Corrections = NO_CORRECTIONS
+) -> str:
     lines = ["# Notes", ""]
     for path, group in _by_document(notes):
         lines += [f"## {Path(path).name}", "", f"`{path}`", ""]
@@ -75,10 +92,12 @@ def to_markdown(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
             if note.tags:
                 lines += ["", " ".join(f"#{tag}" for tag in note.tags)]
             lines.append("")
+    if extra.lines():
+        lines += ["## Entity corrections", ""] + [f"- {line}" for line in extra.lines()]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_json_ld(notes: Iterable[Annotation]) -> str:
+def to_json_ld(notes: Iterable[Annotation], extra: Corrections = NO_CORRECTIONS) -> str:
     items = []
     for note in notes:
         body: list[dict[str, Any]] = [
@@ -124,6 +143,9 @@ def to_json_ld(notes: Iterable[Annotation]) -> str:
         "total": len(items),
         "items": items,
     }
+    if extra.entities or extra.watched:
+        collection["briefreader:entityCorrections"] = [c.as_json() for c in extra.entities]
+        collection["briefreader:watched"] = list(extra.watched)
     return json.dumps(collection, ensure_ascii=False, indent=2)
 
 
@@ -185,7 +207,9 @@ def to_csv(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
     return out.getvalue()
 
 
-def to_html(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
+def to_html(
+    notes: Iterable[Annotation], meanings: dict[str, str], extra: Corrections = NO_CORRECTIONS
+) -> str:
     """A standalone page; every value is escaped (quotes and comments are untrusted)."""
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Notes</title></head>"
              "<body><h1>Notes</h1>"]  # fmt: skip
@@ -204,17 +228,26 @@ def to_html(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
             if note.tags:
                 tags = " ".join(f"#{html.escape(tag)}" for tag in note.tags)
                 parts.append(f"<p>{tags}</p>")
+    if extra.lines():
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in extra.lines())
+        parts.append(f"<h2>Entity corrections</h2><ul>{items}</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def export_text(notes: list[Annotation], meanings: dict[str, str], fmt: str) -> str:
-    """The notes in a text format: markdown, json, csv or html."""
+def export_text(
+    notes: list[Annotation],
+    meanings: dict[str, str],
+    fmt: str,
+    extra: Corrections = NO_CORRECTIONS,
+) -> str:
+    """The notes in a text format: markdown, json, csv or html (all but CSV, one row per
+    note, also carry the entity corrections and watch-list)."""
     writers = {
-        "markdown": lambda: to_markdown(notes, meanings),
-        "json": lambda: to_json_ld(notes),
+        "markdown": lambda: to_markdown(notes, meanings, extra),
+        "json": lambda: to_json_ld(notes, extra),
         "csv": lambda: to_csv(notes, meanings),
-        "html": lambda: to_html(notes, meanings),
+        "html": lambda: to_html(notes, meanings, extra),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format '{fmt}'")

@@ -65,6 +65,22 @@ class Correction:
         return {"kind": self.kind, "label": self.label, "text": self.text,
                 "target": self.target, "sha256": self.sha256, "start": self.start}  # fmt: skip
 
+    def describe(self) -> str:
+        """One line for the corrections list and the notes exports."""
+        kind = LABEL_WORDS.get(self.label, self.label.lower())
+        if self.kind == REMOVE_ENTITY:
+            return f"Not an entity: {self.text} ({kind})"
+        if self.kind == REMOVE_MENTION:
+            return f"One mention removed: “{self.text}” at {self.start}"
+        if self.kind == ADD:
+            return f"Added as {kind}: {self.text}"
+        return f"{self.text} → {self.target} ({kind})"
+
+
+LABEL_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country or city",
+               "LOC": "place", "NORP": "nationality or group", "DATE": "date",
+               "TREATY": "treaty"}  # fmt: skip
+
 
 class CorrectionError(ValueError):
     """A correction that cannot be made (the message says why)."""
