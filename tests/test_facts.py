@@ -160,3 +160,37 @@ def test_facts_command_prints_the_json_contract(
     assert main(["facts", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == payload
     assert list((data_dir / "analysis" / "facts").rglob("*.json"))
+
+
+def test_two_agreements_signed_are_two_cards_each_with_its_own_facts() -> None:
+    text = (
+        "# Fisheries pact signed\n\nMinisters of Chile and Peru signed the Pacific Fisheries "
+        "Agreement in Lima on 3 May 2024. The Pacific Fisheries Agreement covers fishing "
+        "quotas and will remain in force for ten years. On the same trip, Chile and Bolivia "
+        "signed the Andean Water Accord in La Paz on 5 May 2024. Officials recalled the "
+        "Antarctic Treaty.\n"
+    )
+    facts = facts_of(text)
+    first, second = facts.treaties
+    assert (first.name, first.signed_place, first.signed_date) == (
+        "Pacific Fisheries Agreement", "Lima", "2024-05-03"
+    )  # fmt: skip
+    assert first.parties == ["Chile", "Peru"] and first.duration == "10 years"
+    assert (second.name, second.signed_place, second.signed_date) == (
+        "Andean Water Accord", "La Paz", "2024-05-05"
+    )  # fmt: skip
+    assert second.parties == ["Chile", "Bolivia"] and second.duration is None
+    assert facts.mentioned == ["Antarctic Treaty"]  # named in passing, no event
+
+
+def test_a_second_title_of_the_same_agreement_or_a_headline_is_no_second_card() -> None:
+    text = (
+        "# Manila and Washington Sign Ten-Year Defense Pact\n\nThe Philippines and the United "
+        "States signed the Enhanced Defense Cooperation Agreement in Manila on 28 April 2014. "
+        "Officials said the Agreement on Enhanced Defense Cooperation was signed after eight "
+        "rounds of talks in Manila on 28 April 2014. The text in English was signed too.\n"
+    )
+    [card] = facts_of(text).treaties
+    assert card.name in (
+        "Enhanced Defense Cooperation Agreement", "Agreement on Enhanced Defense Cooperation"
+    )  # fmt: skip

@@ -133,7 +133,7 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     found = _Collector(text)
     for match in DATE_PATTERN.finditer(text):
         found.add("DATE", match.start(), match.end())
-    treaties = _treaties(text, found)
+    treaties = _treaties(text, found, known)
     for match in known.pattern.finditer(text):
         entry = known.surfaces[match.group()]
         found.add(entry.label, match.start(), match.end(), entry.canonical)
@@ -186,19 +186,39 @@ def _cities(text: str, known: Gazetteer, found: _Collector) -> None:
                 i += 1
 
 
-def _treaties(text: str, found: _Collector) -> list[Mention]:
+_LANGUAGES = frozenset(
+    {
+        "English", "French", "Russian", "Spanish", "Arabic", "Chinese", "German", "Armenian",
+        "Azerbaijani", "Persian", "Farsi", "Japanese", "Korean", "Portuguese", "Italian",
+        "Turkish", "Ukrainian", "Hebrew", "Hindi", "Urdu", "Dutch",
+    }
+)  # fmt: skip
+
+
+def _strip_tail(text: str) -> str:
+    return re.sub(r"(?:['’]s)?[\s,.;:)]*$", "", text)
+
+
+def _treaties(text: str, found: _Collector, known: Gazetteer) -> list[Mention]:
     """Treaty titles, and acronyms the text defines for them: "(EDCA)" then "EDCA"."""
     start_count = len(found.found)
     acronyms: dict[str, str] = {}
     for match in TREATY_PATTERN.finditer(text):
         words = match.group().split()
+        end = match.end()
+        if " in " in match.group():  # "Agreement in English", "Accord in La Paz": not titles
+            cut = match.group().rindex(" in ")
+            tail = _strip_tail(match.group()[cut + 4 :])
+            if tail in _LANGUAGES or tail in known.surfaces or tail in known.cities:
+                end = match.start() + cut
+                words = match.group()[:cut].split()
         if len(words) < 2 or (words[0] in _SENTENCE_STARTERS and len(words) == 2):
             continue  # "the Agreement", "This Treaty": anaphora, not a name
-        found.add("TREATY", match.start(), match.end())
+        found.add("TREATY", match.start(), end)
         defined = _ACRONYM_AFTER.match(text, match.end())
         if defined:
-            start, end = _strip(text, match.start(), match.end())
-            acronyms[defined.group(1)] = text[start:end]
+            start, stop = _strip(text, match.start(), end)
+            acronyms[defined.group(1)] = text[start:stop]
     for acronym, title in acronyms.items():
         for match in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text):
             found.add("TREATY", match.start(), match.end(), title)

@@ -34,17 +34,62 @@ def extract_facts(
     if not events:
         return DocumentFacts(mentioned=sorted(treaty_names, key=lambda n: -treaty_names[n]))
     name = _main_name(events, treaty_names, sentences[1:])
+    anchor = _anchor(text, document_date)
+    others: list[TreatyFacts] = []
+    body_events = [s for s in events[1:] if not _headline(s)] if events else []
+    for other in _other_agreements(body_events, name):
+        # Another agreement with an event of its own: only sentences naming it speak of it,
+        # and a sentence naming the main one too is the main one's.
+        its_events = [
+            s for s in body_events if _names(s, other) and not (name and _names(s, name))
+        ]
+        its_sentences = [s for s in sentences if _names(s, other)]
+        if not its_events or _same_agreement(other, name):
+            continue
+        candidate = _treaty(other, its_events, its_sentences, sentences, text, anchor, rows={})
+        if candidate.signed_date or candidate.signed_place or len(candidate.parties) >= 2:
+            others.append(candidate)  # an event with a when, where or who: not a passing word
+    # The main agreement's sentences leave out those about the others alone.
+    theirs = {t.name for t in others}
+
+    def about_others(sentence: Sentence) -> bool:
+        named = {m.entity for m in sentence.mentions if m.label == "TREATY"}
+        return bool(named & theirs) and not (name and name in named)
+
+    main = _treaty(
+        name,
+        [s for s in events if not about_others(s)],
+        [s for s in _relevant(sentences, name) if not about_others(s)],
+        sentences,
+        text,
+        anchor,
+    )
+    treaties = [main, *others]
+    found = {treaty.name for treaty in treaties}
+    mentioned = [other for other in treaty_names if other not in found]
+    return DocumentFacts(treaties=treaties, mentioned=mentioned)
+
+
+def _treaty(
+    name: str | None,
+    events: list[Sentence],
+    relevant: list[Sentence],
+    sentences: list[Sentence],
+    text: str,
+    anchor: dt.date | None,
+    rows: dict[str, Sentence] | None = None,
+) -> TreatyFacts:
+    """One agreement's fields from the sentences reporting its events and speaking of it.
+    ``rows`` are the text's key-value rows (an infobox), which describe the main agreement."""
     treaty = TreatyFacts(name=name)
-    relevant = _relevant(sentences, name)
     if name is not None:
         treaty.evidence["name"] = [s.span for s in relevant if _names(s, name)][:3]
     else:
         treaty.description = _description(events[0].text)
         treaty.evidence["name"] = [events[0].span]
-    anchor = _anchor(text, document_date)
     signing = [s for s in events if s.has(cues.SIGNING)]
     context = _with_preceding(signing, sentences)
-    rows = _infobox(sentences)
+    rows = _infobox(sentences) if rows is None else rows
     _fill_place(treaty, context, rows)
     fill_parties(treaty, signing or events, relevant, rows, sentences)
     fill_signatories(treaty, signing, sentences)
@@ -55,9 +100,44 @@ def extract_facts(
     _fill_obligations(treaty, relevant)
     _fill_exclusions(treaty, relevant)
     treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
-    mentioned = [other for other in treaty_names if other != name]
-    return DocumentFacts(treaties=[treaty], mentioned=mentioned)
+    return treaty
 
+
+def _headline(sentence: Sentence) -> bool:
+    """A title-case line ("Reagan and Gorbachev Sign Treaty"): a headline, not a report."""
+    words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
+    small = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by"}
+    content = [w for w in words if w.lower() not in small]
+    return len(content) >= 3 and all(w[0].isupper() for w in content)
+
+
+_NAME_WORDS = re.compile(r"[A-Za-z]{3,}")
+_GENERIC = frozenset(
+    {"the", "and", "treaty", "agreement", "accord", "pact", "between", "for", "on"}
+)
+
+
+def _same_agreement(other: str, main: str | None) -> bool:
+    """Two titles of one agreement ("Enhanced Defense Cooperation Agreement" and "Agreement
+    on Enhanced Defense Cooperation"): their distinctive words mostly agree."""
+    if main is None:
+        return False
+    mine = {w.lower() for w in _NAME_WORDS.findall(other)} - _GENERIC
+    theirs = {w.lower() for w in _NAME_WORDS.findall(main)} - _GENERIC
+    if not mine or not theirs:
+        return False
+    return len(mine & theirs) / min(len(mine), len(theirs)) >= 0.6
+
+
+def _other_agreements(events: list[Sentence], main: str | None) -> list[str]:
+    """Titles other than the main one that event sentences name, most often named first."""
+    named: Counter[str] = Counter(
+        m.entity
+        for s in events
+        for m in s.mentions
+        if m.label == "TREATY" and m.entity != main
+    )
+    return sorted(named, key=lambda n: (-named[n], n))
 
 _METADATA_LINE = re.compile(r"(?:Source|Credited from|Credit|Via|Photo|Image)\s*:", re.IGNORECASE)
 
