@@ -54,6 +54,19 @@ def test_large_cities_and_capitals_beyond_the_curated_list() -> None:
     assert ("GPE", "Nice") not in cities  # an English word first
 
 
+def test_headline_words_and_words_of_a_treaty_title_are_not_people() -> None:
+    people = {
+        text
+        for (label, text), _entity in found(
+            "# New START Extended for Five Years Without Changes\n\nThe Treaty on Measures "
+            "for the Further Reduction and Limitation of Strategic Offensive Arms was extended "
+            "for five years without changes. Ursula von der Leyen welcomed it.\n"
+        ).items()
+        if label == "PERSON"
+    }
+    assert people == {"Ursula von der Leyen"}
+
+
 def test_dates_but_not_durations_or_times_of_day() -> None:
     dates = {text for (label, text) in found() if label == "DATE"}
     assert {"12 March 2024", "Tuesday", "April 2024"} <= dates

@@ -89,9 +89,7 @@ def test_a_query_that_finds_nothing_offers_a_spelling_that_does(
     assert "Did you mean" not in label.text()
 
 
-def test_entities_are_analysed_after_indexing_and_searchable(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_entities_are_analysed_after_indexing_and_searchable(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "cables"
     folder.mkdir()
     for number in range(30):
@@ -119,7 +117,11 @@ def test_entities_are_analysed_after_indexing_and_searchable(
         with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as found:
             main.run_search()
         assert found.args[0].facets.entities == (("GPE", "Brussels", 20), ("GPE", "Moscow", 10))
-        assert "Names:" in main.results.facets.text()
+        assert (
+            "Names ▸" in main.results.facets.text() and "Moscow" not in main.results.facets.text()
+        )
+        main.results.facets.linkActivated.emit("names:toggle")
+        assert "Moscow</a> (10)" in main.results.facets.text()
         with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as narrowed:
             main.results.facets.linkActivated.emit("entity:1")
         assert main.search_box.text() == 'ministers place:"Moscow"'

@@ -151,7 +151,10 @@ class SnippetDelegate(QStyledItemDelegate):
         return QSize(int(doc.textWidth()), int(doc.size().height()) + 2 * self.PADDING)
 
 
-def facet_html(results: SearchResults) -> str:
+NAMES_TOGGLE = "names:toggle"
+
+
+def facet_html(results: SearchResults, names_open: bool = False) -> str:
     """Source, year and entity counts as links; the values are untrusted text, so they are escaped
     and the links carry only an index into the facet list."""
     rows = []
@@ -166,11 +169,18 @@ def facet_html(results: SearchResults) -> str:
             )
             rows.append(f"{label}: {links}")
     if results.facets.entities:
-        links = " · ".join(
-            f'<a href="entity:{number}">{html.escape(name)}</a> ({count})'
-            for number, (_label, name, count) in enumerate(results.facets.entities)
-        )
-        rows.append(f"Names: {links}")
+        # The names the results mention most, behind a toggle: open, they take a line or two
+        # that six visible results need at 1280x800.
+        toggle = f'<a href="{NAMES_TOGGLE}">Names {"▾" if names_open else "▸"}</a>'
+        if not rows:
+            rows.append("")
+        rows[-1] = f"{rows[-1]} &nbsp; {toggle}".strip()
+        if names_open:
+            links = " · ".join(
+                f'<a href="entity:{number}">{html.escape(name)}</a> ({count})'
+                for number, (_label, name, count) in enumerate(results.facets.entities)
+            )
+            rows.append(links)
     return f'<span style="font-size:small">{"<br>".join(rows)}</span>' if rows else ""
 
 
@@ -246,6 +256,7 @@ class SearchResultsPanel(QWidget):
         self.facets.linkActivated.connect(self._facet_clicked)
         self.facets.hide()
         self._results: SearchResults | None = None
+        self.names_open = False  # the entity facets, opened with "Names ▸"
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.summary, 1)
@@ -271,6 +282,11 @@ class SearchResultsPanel(QWidget):
         return str(self.sort_box.currentData())
 
     def _facet_clicked(self, link: str) -> None:
+        if link == NAMES_TOGGLE:
+            self.names_open = not self.names_open
+            if self._results is not None:
+                self.facets.setText(facet_html(self._results, self.names_open))
+            return
         if link.startswith(SUGGESTION_LINK):
             self.suggestion_chosen.emit(link.removeprefix(SUGGESTION_LINK))
             return
@@ -281,7 +297,7 @@ class SearchResultsPanel(QWidget):
 
     def show_results(self, results: SearchResults) -> None:
         self._results = results
-        facets = facet_html(results)
+        facets = facet_html(results, self.names_open)
         if results.suggestion and not results.total:
             facets = suggestion_html(results.suggestion)
         self.facets.setText(facets)

@@ -141,13 +141,20 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
         found.add("ORG", match.start(), match.end())
     _people(text, known, found)
     _cities(text, known, found)
+    # Capitalised words inside a treaty's title ("… for the Further Reduction and …") are
+    # the title's, not a person's.
+    in_treaty = bytearray(len(text))
+    for treaty in treaties:
+        in_treaty[treaty.start : treaty.end] = b"\x01" * (treaty.end - treaty.start)
     flat = [
         Mention("GPE", m.start, m.end, m.text, m.entity) if m.label == _CITY else m
         for m in _resolve([m for m in found.found if m.label != "TREATY"])
+        if not (m.label == "PERSON" and all(in_treaty[m.start : m.end]))
     ]
     return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])")
 _POSSESSIVE_END = re.compile(r"(?:['’]s)?[,.]*$")
 # A city from the large list yields to a person of the same name ("Houston" the surname), so
 # it has a label of its own until mentions are resolved.
@@ -239,6 +246,9 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
         if name not in known.surfaces:
             found.add("PERSON", match.start(1), match.end(1))
     title_words = {word for title in known.titles for word in title.split()}
+    # Words the text also writes in lower case are ordinary words ("Five Years Without
+    # Changes" in a headline); a run made mostly of them is not a name.
+    lower_words = set(_LOWER_WORD.findall(text))
     for match in PERSON_SHAPE.finditer(text):
         words = list(re.finditer(r"\S+", match.group()))
         # Leading words that are known names, titles or sentence openers are not the name:
@@ -252,6 +262,10 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
         if len(words) < 2 or any(
             w.group().strip(",") in known.surfaces or w.group() in known.not_names for w in words
         ):
+            continue
+        capitalised = [w.group().strip(",") for w in words if w.group()[:1].isupper()]
+        ordinary = sum(word.lower() in lower_words for word in capitalised)
+        if ordinary * 2 >= len(capitalised) and len(capitalised) > 2:
             continue
         if _POSSESSIVE_END.sub("", match.group()[words[0].start() :]) in known.cities:
             continue  # "Rio de Janeiro" has a name's shape
