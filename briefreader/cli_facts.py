@@ -4,7 +4,9 @@ JSON (a contract): ``{"path": str, "treaties": [{"name", "parties": [], "signato
 "signed_date", "signed_place", "duration", "areas": [], "obligations": [], "exclusions": [],
 "status", "evidence": {FIELD: [{"start", "end"}]}}], "mentioned": [str]}``, ``null`` for an
 unknown single value, offsets into the canonical text of ``briefreader show PATH --json``.
-Each treaty also carries ``description``: what the text calls an agreement it never names.
+Each treaty also carries ``description`` (what the text calls an agreement it never names),
+``edited`` (fields the analyst corrected) and ``confirmed`` ("field:value" of values the analyst
+confirmed): the analyst's corrections from the window are laid over the extracted facts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from briefreader.cli_entities import add_document_command, entity_cache
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
+from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
 from briefreader.paths import AppPaths
@@ -38,7 +41,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     document = load_document(Path(args.path))
     mentions = entity_cache(paths).mentions(document)
-    facts = facts_cache(paths).facts(document, mentions)
+    extracted = facts_cache(paths).facts(document, mentions)
+    corrections = FactCorrections.in_data_dir(paths.data_dir)
+    facts = corrections.corrected(document.metadata.path, extracted)
     if args.json:
         print(json.dumps(facts.as_json(document.metadata.path), ensure_ascii=False, indent=2))
         return 0
@@ -48,6 +53,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(terminal_safe(treaty.name or treaty.description or "Unnamed agreement"))
         for key, label in LABELS:
             value = getattr(treaty, key)
+            label = f"{label} (edited)" if key in treaty.edited else label
             if isinstance(value, list):
                 for item in value:
                     print(terminal_safe(f"  {label}: {item}"))

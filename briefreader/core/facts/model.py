@@ -15,6 +15,7 @@ FIELDS = (
     "name", "parties", "signatories", "signed_date", "signed_place", "duration", "areas",
     "obligations", "exclusions", "status",
 )  # fmt: skip
+LIST_FIELDS = ("parties", "signatories", "areas", "obligations", "exclusions")
 
 
 @dataclass
@@ -32,6 +33,10 @@ class TreatyFacts:
     # What the text calls an agreement it never names ("strategic partnership treaty").
     description: str | None = None
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    # The analyst's corrections (``facts.corrections``): fields changed, and "field:value"
+    # of each value confirmed.
+    edited: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TreatyFacts:
@@ -40,13 +45,21 @@ class TreatyFacts:
             for key, spans in dict(data.get("evidence") or {}).items()
         }
         fields: dict[str, Any] = {name: data.get(name) for name in FIELDS}
-        for name in ("parties", "signatories", "areas", "obligations", "exclusions"):
+        for name in LIST_FIELDS:
             fields[name] = [str(item) for item in fields[name] or []]
-        return cls(**fields, description=data.get("description"), evidence=evidence)
+        return cls(
+            **fields,
+            description=data.get("description"),
+            evidence=evidence,
+            edited=[str(item) for item in data.get("edited") or []],
+            confirmed=[str(item) for item in data.get("confirmed") or []],
+        )
 
     def as_json(self) -> dict[str, object]:
         payload: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
         payload["description"] = self.description
+        payload["edited"] = list(self.edited)
+        payload["confirmed"] = list(self.confirmed)
         payload["evidence"] = {
             name: [{"start": span.start, "end": span.end} for span in spans]
             for name, spans in self.evidence.items()
