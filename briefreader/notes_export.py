@@ -16,12 +16,14 @@ from briefreader.core.annotations.export import (
 )
 from briefreader.core.atomic import write_atomically
 from briefreader.core.entities.corrections import EntityCorrections
+from briefreader.core.facts.corrections import FactCorrections
 
 
 def corrections_in(data_dir: Path) -> Corrections:
-    """The entity corrections and watch-list an export carries beside the notes."""
+    """The entity and fact corrections and the watch-list an export carries with the notes."""
     store = EntityCorrections.in_data_dir(data_dir)
-    return Corrections(store.all(), store.watched())
+    facts = FactCorrections.in_data_dir(data_dir)
+    return Corrections(store.all(), store.watched(), facts.all())
 
 
 def write_export(

@@ -170,13 +170,20 @@ def test_exports_carry_the_entity_corrections(capsys, tmp_path, cable) -> None: 
     store = EntityCorrections.in_data_dir(tmp_path / "data")
     store.add("TREATY", "The pact")
     store.watch("fisheries")
+    from briefreader.core.facts.corrections import FactCorrections
+
+    FactCorrections.in_data_dir(tmp_path / "data").record(
+        str(cable), "The pact", "status", "edit", "signed", "ratified"
+    )
     run(capsys, tmp_path, "notes", "add", str(cable), "--quote", "covers")
     _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "markdown")
-    assert "## Entity corrections" in out
+    assert "## Corrections" in out
     assert "- Added as treaty: The pact" in out and "- Watched: fisheries" in out
+    assert "- status: “signed” → “ratified” (cable.md, The pact)" in out
     _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "json")
     data = json.loads(out)
     assert data["briefreader:entityCorrections"][0]["text"] == "The pact"
     assert data["briefreader:watched"] == ["fisheries"]
+    assert data["briefreader:factCorrections"][0]["new_value"] == "ratified"
     _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "html")
-    assert "<h2>Entity corrections</h2>" in out
+    assert "<h2>Corrections</h2>" in out

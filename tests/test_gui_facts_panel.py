@@ -7,7 +7,6 @@ from pathlib import Path
 
 from gui_helpers import TIMEOUT, indexed_window
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
@@ -54,19 +53,19 @@ def test_cards_link_values_to_their_evidence(qtbot: QtBot) -> None:
     treaty = treaty_for(document.text)
     panel.set_facts([treaty], ["Paris Agreement"])
     card = panel.cards[0]
-    assert '<a href="duration">10 years</a>' in card.labels["duration"].text()
+    assert '<a href="duration|0">10 years</a>' in card.labels["duration"].text()
     assert "&lt;b&gt;Iceland&lt;/b&gt;" in card.labels["parties"].text()  # never rendered
     assert "href" not in card.labels["signed_place"].text()  # no evidence, no link
     assert "Paris Agreement" in panel.mentioned.text()
     with qtbot.waitSignal(panel.evidence_requested) as requested:
-        card.labels["duration"].linkActivated.emit("duration")
+        card.labels["duration"].linkActivated.emit("duration|0")
     span = requested.args[0][0]
     assert document.text[span.start : span.end] == "It will remain in force for ten years."
     assert reader.layer("flash") == [Span(span.start, span.end, "evidence")]
     markdown = treaty_markdown(treaty)
     assert markdown.startswith("### Accord on Fisheries") and "- **Duration:** 10 years" in markdown
-    copy_json = next(b for b in card.findChildren(QPushButton) if b.text() == "Copy JSON")
-    copy_json.click()
+    copy_json = next(a for a in card.copy_button.menu().actions() if a.text() == "As JSON")
+    copy_json.trigger()
     assert json.loads(QGuiApplication.clipboard().text())["duration"] == "10 years"
 
 
@@ -98,3 +97,56 @@ def test_the_window_shows_the_sample_briefings_treaty_and_links_its_evidence(
             flashed[0].start : flashed[0].end
         ]
         window.facts_panel.grab().save(str(data_dir / "facts.png"))
+
+
+def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.facts.corrections import FactCorrections
+    from briefreader.paths import AppPaths
+    from briefreader.ui.main_window import MainWindow
+
+    folder = tmp_path / "pacts"
+    folder.mkdir()
+    path = folder / "pact.md"
+    path.write_text(
+        "# Fisheries pact signed\n\nMinisters of Chile and Peru signed the Pacific Fisheries "
+        "Agreement in Lima on 3 May 2024. The Pacific Fisheries Agreement covers fishing "
+        "quotas and will remain in force for ten years. Foreign Minister Ana Torres "
+        "attended.\n",
+        encoding="utf-8",
+    )
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    try:
+        with qtbot.waitSignal(main.controller.index_finished, timeout=30_000):
+            main.open_folders([folder])
+        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
+            main.controller.open_document(str(path))
+        main.side_tabs.setCurrentWidget(main.facts_panel)
+        [card] = main.facts_panel.cards
+        key = card.key
+        assert main.facts.correct(key, "signed_place", "confirm", "Lima")
+        assert main.facts.correct(key, "duration", "edit", "10 years", "ten years, renewable")
+        assert main.facts.correct(key, "parties", "delete", "Peru")
+        document = main.reader_panel.document
+        start = document.text.index("Ana Torres")
+        main.reader.select_span(Span(start, start + len("Ana Torres")))
+        assert main.facts.correct(key, "signatories", "add", "", "Ana Torres")
+        [card] = main.facts_panel.cards
+        assert "Lima</a> ✓" in card.labels["signed_place"].text()
+        assert "(edited)" in card.labels["duration"].text()
+        assert "ten years, renewable" in card.labels["duration"].text()
+        assert "Peru" not in card.labels["parties"].text()
+        assert "Ana Torres" in card.labels["signatories"].text()
+        menu = card.correction_menu()
+        assert any(a.text().startswith("Duration: ten years") for a in menu.actions())
+        qtbot.wait(50)  # the replaced cards are deleted on the next turn of the event loop
+        main.grab().save(str(tmp_path / "facts-corrected.png"))
+        assert len(FactCorrections.in_data_dir(tmp_path / "data").all()) == 4
+        main.facts.corrections = FactCorrections.in_data_dir(tmp_path / "data")  # from disk
+        main.facts.redraw()
+        assert "(edited)" in main.facts_panel.cards[0].labels["duration"].text()
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(30_000)

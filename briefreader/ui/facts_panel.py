@@ -5,7 +5,12 @@ date and place of signing, duration, status, areas, obligations, exclusions). A 
 evidence is a link: clicking it asks the reader to reveal and flash the sentence it came from.
 Cards copy as Markdown or JSON. The panel only shows and reports.
 
-Signals: ``evidence_requested(list)`` with the evidence spans of the clicked value.
+Each value can be corrected: right-click it (or use the card's *Correct* menu, reachable by
+keyboard) to confirm, edit or delete it, or add a value from the text selected on the page.
+Corrected fields say "edited", confirmed values carry a check mark.
+
+Signals: ``evidence_requested(list)`` with the evidence spans of the clicked value;
+``correction_requested(str, str, str, str)``: card key, field, action, value.
 """
 
 from __future__ import annotations
@@ -16,13 +21,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QMenu,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,18 +79,28 @@ def treaty_json(treaty: Treaty) -> str:
     return json.dumps(dict(treaty), ensure_ascii=False, indent=2)
 
 
+ALL_LABELS = {"name": "Name", **{field: label for field, label, _many in FIELDS}}
+
+
 class TreatyCard(QFrame):
     evidence_requested = Signal(list)
+    correction_requested = Signal(str, str, str, str)  # card key, field, action, value
 
     def __init__(self, treaty: Treaty, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.treaty = treaty
+        self.key = str(treaty.get("key") or treaty_title(treaty))
         self.setObjectName("treatyCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         evidence: Mapping[str, Sequence[Mapping[str, int]]] = treaty.get("evidence") or {}
-        title = QLabel(f"<b>{self._link('name', treaty_title(treaty), evidence)}</b>")
+        edited = set(treaty.get("edited") or ())
+        self.confirmed = set(treaty.get("confirmed") or ())
+        self.values: dict[str, list[str]] = {}
+        name = self._link("name", 0, treaty_title(treaty), evidence)
+        title = QLabel(f"<b>{name}</b>{self._edited('name', edited)}")
         title.setObjectName("treatyName")
         title.setWordWrap(True)
+        self.values["name"] = [str(treaty.get("name") or "")] if treaty.get("name") else []
         self.labels: dict[str, QLabel] = {"name": title}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -94,39 +110,68 @@ class TreatyCard(QFrame):
             value = treaty.get(field)
             if not value:
                 continue
-            items = list(value) if many else [value]
+            items = [str(item) for item in value] if many else [str(value)]
+            self.values[field] = items
             statements = field in STATEMENT_FIELDS  # sentences go one per line, names in a row
             body = ("<br>" if statements else ", ").join(
-                self._link(field, str(item), evidence) for item in items
+                self._link(field, number, item, evidence) for number, item in enumerate(items)
             )
-            row = QLabel(f"<b>{html.escape(label)}</b>: {body}" if not statements or len(items) < 2
-                         else f"<b>{html.escape(label)}</b>:<br>{body}")  # fmt: skip
+            head = f"<b>{html.escape(label)}</b>{self._edited(field, edited)}"
+            row = QLabel(f"{head}: {body}" if not statements or len(items) < 2
+                         else f"{head}:<br>{body}")  # fmt: skip
             row.setWordWrap(True)
             self.labels[field] = row
             layout.addWidget(row)
+        self._hovered: tuple[str, int] | None = None
         for widget in self.labels.values():
             widget.setTextFormat(Qt.TextFormat.RichText)
             widget.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
             widget.linkActivated.connect(self._activated)
-        copy_md = QPushButton("Copy Markdown")
-        copy_json = QPushButton("Copy JSON")
-        copy_md.clicked.connect(lambda: self._copy(treaty_markdown(treaty)))
-        copy_json.clicked.connect(lambda: self._copy(treaty_json(treaty)))
+            widget.linkHovered.connect(self._hover)
+        # Two menu buttons fit the narrow side panel where four push buttons were clipped.
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Copy")
+        self.copy_button.setToolTip("Copy this card as Markdown or JSON")
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        copy_menu = QMenu(self.copy_button)
+        copy_menu.addAction("As Markdown", lambda: self._copy(treaty_markdown(treaty)))
+        copy_menu.addAction("As JSON", lambda: self._copy(treaty_json(treaty)))
+        self.copy_button.setMenu(copy_menu)
+        self.correct_button = QToolButton()
+        self.correct_button.setText("Correct")
+        self.correct_button.setToolTip("Confirm, edit, delete or add a value")
+        self.correct_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.correct_button.setMenu(self.correction_menu())
         buttons = QHBoxLayout()
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
-        buttons.addWidget(copy_md)
-        buttons.addWidget(copy_json)
         layout.addLayout(buttons)
         self._evidence = evidence
 
-    @staticmethod
-    def _link(field: str, text: str, evidence: Mapping[str, Sequence[Mapping[str, int]]]) -> str:
-        """Values with evidence are links (untrusted text is escaped either way)."""
-        escaped = html.escape(text)
-        return f'<a href="{field}">{escaped}</a>' if evidence.get(field) else escaped
+    def _edited(self, field: str, edited: set[str]) -> str:
+        return " <i>(edited)</i>" if field in edited else ""
 
-    def _activated(self, field: str) -> None:
-        self.request_evidence(field)
+    def _link(
+        self,
+        field: str,
+        number: int,
+        text: str,
+        evidence: Mapping[str, Sequence[Mapping[str, int]]],
+    ) -> str:
+        """Values with evidence are links (untrusted text is escaped either way); a confirmed
+        value carries a check mark."""
+        mark = " ✓" if f"{field}:{text}" in self.confirmed else ""
+        if not evidence.get(field):
+            return html.escape(text) + mark
+        return f'<a href="{field}|{number}">{html.escape(text)}</a>{mark}'
+
+    def _hover(self, link: str) -> None:
+        field, _, number = link.partition("|")
+        self._hovered = (field, int(number)) if number.isdigit() else None
+
+    def _activated(self, link: str) -> None:
+        self.request_evidence(link.partition("|")[0])
 
     def request_evidence(self, field: str) -> None:
         spans = [
@@ -136,13 +181,52 @@ class TreatyCard(QFrame):
         if spans:
             self.evidence_requested.emit(spans)
 
+    def _request(self, field: str, action: str, value: str = "") -> None:
+        self.correction_requested.emit(self.key, field, action, value)
+
+    def value_actions(self, menu: QMenu, field: str, value: str) -> None:
+        menu.addAction("Confirm", lambda: self._request(field, "confirm", value))
+        menu.addAction("Edit…", lambda: self._request(field, "edit", value))
+        menu.addAction("Delete", lambda: self._request(field, "delete", value))
+
+    def correction_menu(self) -> QMenu:
+        """Every value's corrections by field, and adding a value from the selected text."""
+        menu = QMenu(self)
+        for field, values in self.values.items():
+            for value in values:
+                sub = menu.addMenu(f"{ALL_LABELS[field]}: {_short(value)}")
+                self.value_actions(sub, field, value)
+        menu.addSeparator()
+        add = menu.addMenu("Add from Selected Text")
+        for field, label in ALL_LABELS.items():
+            add.addAction(label, lambda f=field: self._request(f, "add"))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click on a value: its corrections; elsewhere: the whole Correct menu."""
+        if self._hovered is not None:
+            field, number = self._hovered
+            values = self.values.get(field, [])
+            if 0 <= number < len(values):
+                menu = QMenu(self)
+                self.value_actions(menu, field, values[number])
+                menu.exec(event.globalPos())
+                menu.deleteLater()
+                return
+        self.correction_menu().exec(event.globalPos())
+
     @staticmethod
     def _copy(text: str) -> None:
         QGuiApplication.clipboard().setText(text)
 
 
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class FactsPanel(QWidget):
     evidence_requested = Signal(list)
+    correction_requested = Signal(str, str, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +260,7 @@ class FactsPanel(QWidget):
         for treaty in treaties:
             card = TreatyCard(treaty)
             card.evidence_requested.connect(self.evidence_requested.emit)
+            card.correction_requested.connect(self.correction_requested.emit)
             self.cards.append(card)
             self.cards_layout.addWidget(card)
         self.cards_layout.addStretch(1)

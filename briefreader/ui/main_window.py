@@ -40,6 +40,7 @@ from briefreader.core.annotations import AnnotationStore
 from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.document import Span
 from briefreader.core.entities.entity_page import EntityDocument
+from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
@@ -52,6 +53,7 @@ from briefreader.ui.entity_corrections import EntityCorrectionsPresenter
 from briefreader.ui.entity_page import EntityPage
 from briefreader.ui.entity_presenter import EntityPresenter
 from briefreader.ui.facts_panel import FactsPanel
+from briefreader.ui.facts_presenter import FactsPresenter
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
@@ -162,6 +164,9 @@ class MainWindow(QMainWindow):
         )
         self.facts_panel = FactsPanel()
         self.facts_panel.evidence_requested.connect(self._show_evidence)
+        self.facts = FactsPresenter(
+            FactCorrections.in_data_dir(self.paths.data_dir), self.facts_panel, self.reader, self
+        )
         self.side_tabs.addTab(self.entities_panel, "Entities")
         self.side_tabs.addTab(self.facts_panel, "Treaty facts")
         self.side_tabs.addTab(self.notes_panel, "Notes")
@@ -556,8 +561,7 @@ class MainWindow(QMainWindow):
         self.reader_panel.show_document(loaded.document, loaded.hits)
         self.entities.show(loaded.mentions, NO_ENTITIES)
         self.entity_corrections.show(loaded.document, loaded.mentions, loaded.watched)
-        facts = loaded.facts.as_json(loaded.document.metadata.path)
-        self.facts_panel.set_facts(facts["treaties"], facts["mentioned"])  # type: ignore[arg-type]
+        self.facts.show(loaded.document, loaded.facts)
         self.notes.refresh()
         self._reveal_pending()
 

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from briefreader.core.annotations.model import Annotation
 from briefreader.core.entities.corrections import Correction
+from briefreader.core.facts.corrections import FactCorrection
 
 FORMATS = ("markdown", "json", "csv", "html", "pdf")
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -62,13 +63,19 @@ def _by_document(notes: Iterable[Annotation]) -> list[tuple[str, list[Annotation
 
 @dataclass(frozen=True)
 class Corrections:
-    """The analyst's entity corrections and watch-list, which exports carry beside the notes."""
+    """The analyst's entity and treaty-fact corrections and watch-list, which exports carry
+    beside the notes."""
 
     entities: Sequence[Correction] = ()
     watched: Sequence[str] = ()
+    facts: Sequence[FactCorrection] = ()  # treaty facts confirmed, edited, deleted, added
 
     def lines(self) -> list[str]:
-        return [c.describe() for c in self.entities] + [f"Watched: {w}" for w in self.watched]
+        return (
+            [c.describe() for c in self.entities]
+            + [f"Watched: {w}" for w in self.watched]
+            + [c.describe() for c in self.facts]
+        )
 
 
 NO_CORRECTIONS = Corrections()
@@ -93,7 +100,7 @@ def to_markdown(
                 lines += ["", " ".join(f"#{tag}" for tag in note.tags)]
             lines.append("")
     if extra.lines():
-        lines += ["## Entity corrections", ""] + [f"- {line}" for line in extra.lines()]
+        lines += ["## Corrections", ""] + [f"- {line}" for line in extra.lines()]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -143,9 +150,14 @@ def to_json_ld(notes: Iterable[Annotation], extra: Corrections = NO_CORRECTIONS)
         "total": len(items),
         "items": items,
     }
-    if extra.entities or extra.watched:
+    if extra.entities or extra.watched or extra.facts:
         collection["briefreader:entityCorrections"] = [c.as_json() for c in extra.entities]
         collection["briefreader:watched"] = list(extra.watched)
+        collection["briefreader:factCorrections"] = [
+            {"path": c.path, "treaty": c.treaty, "field": c.field, "action": c.action,
+             "value": c.value, "new_value": c.new_value}
+            for c in extra.facts
+        ]  # fmt: skip
     return json.dumps(collection, ensure_ascii=False, indent=2)
 
 
@@ -230,7 +242,7 @@ def to_html(
                 parts.append(f"<p>{tags}</p>")
     if extra.lines():
         items = "".join(f"<li>{html.escape(line)}</li>" for line in extra.lines())
-        parts.append(f"<h2>Entity corrections</h2><ul>{items}</ul>")
+        parts.append(f"<h2>Corrections</h2><ul>{items}</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
