@@ -65,11 +65,14 @@ def library_sources(
     from briefreader.core.entities.corrections import EntityCorrections
     from briefreader.core.entities.library_index import EntityIndex, mentions_from
     from briefreader.core.entities.search_fields import EntityFilter
+    from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
+    from briefreader.core.facts.library import summaries_from
     from briefreader.core.note_search import NotesFilter
 
     corrections = EntityCorrections.in_data_dir(data_dir)
+    treaties = summaries_from(FactsCache(data_dir / FACTS_CACHE))
     analyse = (
-        mentions_from(EntityCache(data_dir / ENTITY_CACHE), corrections.all())
+        mentions_from(EntityCache(data_dir / ENTITY_CACHE), corrections.all(), treaties)
         if analyse_now
         else None
     )

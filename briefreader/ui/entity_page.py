@@ -87,10 +87,7 @@ class EntityPage(QDialog):
             self.open_requested.emit(*passage)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter opens the current row rather than closing the page (QDialog's default)."""
+        """Enter never closes the page (QDialog's default): the list opens its current row."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            item = self.rows.currentItem()
-            if item is not None:
-                self._activated(item)
             return
         super().keyPressEvent(event)

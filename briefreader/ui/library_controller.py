@@ -11,6 +11,7 @@ Signals:
 - ``hits_changed(DocumentHits)``: the active query changed; these are its hits in a document
   that is already open (empty when the query was cleared or does not match it).
 - ``entity_page_ready(label, name, documents, pending)``: the documents naming an entity.
+- ``treaties_ready(treaties, pending)``: every agreement in the library, merged.
 - ``entities_refreshed(path, mentions, watched)``: the open document's entities after a
   correction.
 - ``entities_progress(done, total)``, ``entities_finished(count)``: after each index update,
@@ -44,6 +45,7 @@ from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
+from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
 from briefreader.core.fields import FilterSource
 from briefreader.core.filtered_search import search_filtered
 from briefreader.core.hits import HitPattern, pattern_spans
@@ -120,6 +122,7 @@ class LibraryController(QObject):
     entities_finished = Signal(int)
     entity_page_ready = Signal(str, str, list, bool)  # label, name, documents, still analysing
     entities_refreshed = Signal(str, list, list)  # path, corrected mentions, watched names
+    treaties_ready = Signal(list, bool)  # the library's agreements, still analysing
 
     def __init__(self, paths: AppPaths, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
@@ -229,7 +232,7 @@ class LibraryController(QObject):
         index, entity_index = self.index, self.entity_index
         if index is None or entity_index is None or self.indexing or self._entity_task:
             return
-        read = mentions_from(self.entities, self.corrections.all())
+        read = mentions_from(self.entities, self.corrections.all(), summaries_from(self.facts))
         task: TaskHandle | None = None
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> int:
@@ -272,6 +275,22 @@ class LibraryController(QObject):
                 work, lambda result: self.entities_refreshed.emit(*result), log.warning
             )
         self.analyse_entities()
+
+    def library_treaties(self) -> None:
+        """Every agreement in the library, merged (``treaties_ready``), off the GUI thread."""
+        index, entity_index = self.index, self.entity_index
+        if index is None or entity_index is None:
+            return
+        pending = self._entity_task is not None or self.indexing
+
+        def work(progress: object, cancel: object) -> list[LibraryTreaty]:
+            return library_treaties(entity_index, index)
+
+        def deliver(treaties: list[LibraryTreaty]) -> None:
+            if index is self.index:
+                self.treaties_ready.emit(treaties, pending)
+
+        self.runner.run(work, deliver, self.document_failed.emit)
 
     def entity_page(self, label: str, name: str) -> None:
         """Every document naming an entity (``entity_page_ready``), found off the GUI thread."""

@@ -41,6 +41,7 @@ from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.document import Span
 from briefreader.core.entities.entity_page import EntityDocument
 from briefreader.core.facts.corrections import FactCorrections
+from briefreader.core.facts.library import LibraryTreaty
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
@@ -68,6 +69,7 @@ from briefreader.ui.status_bar import IndexStatusBar
 from briefreader.ui.style import apply_style
 from briefreader.ui.tasks import TaskRunner
 from briefreader.ui.theme import ThemeMode, resolve_theme
+from briefreader.ui.treaties_view import TreatiesView
 from briefreader.ui.window_state import load_state, save_state
 
 SEARCH_DELAY_MS = 300
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         self.entities_panel = EntitiesPanel()
         self.entities = EntityPresenter(self.entities_panel, self.reader)
         self.entity_page: EntityPage | None = None  # made when first asked for
+        self.treaties_view: TreatiesView | None = None
         self.entity_corrections = EntityCorrectionsPresenter(
             self.controller.corrections,
             self.entities_panel,
@@ -283,6 +286,10 @@ class MainWindow(QMainWindow):
                        self.entity_corrections.list_action):  # fmt: skip
             self.addAction(action)
             entities_menu.addAction(action)
+        entities_menu.addSeparator()
+        self.treaties_action = self._action("&Treaties in the Library…", ("Ctrl+Shift+Y",))
+        self.treaties_action.triggered.connect(self.controller.library_treaties)
+        entities_menu.addAction(self.treaties_action)
 
         view_menu = self.menuBar().addMenu("&View")
         self.zoom_in_action = self._action("Zoom &In", ("Ctrl+=", "Ctrl++"))
@@ -329,6 +336,7 @@ class MainWindow(QMainWindow):
         c.index_failed.connect(self.status.index_failed)
         c.entity_page_ready.connect(self._show_entity_page)
         c.entities_refreshed.connect(self._on_entities_refreshed)
+        c.treaties_ready.connect(self._show_treaties)
         self.entities_panel.page_requested.connect(
             lambda group: self.controller.entity_page(group.label, group.name)
         )
@@ -416,6 +424,19 @@ class MainWindow(QMainWindow):
         if document is not None and document.metadata.path == path:
             self.entities.show(mentions, NO_ENTITIES)
             self.entity_corrections.show(document, mentions, watched)
+
+    def _show_treaties(self, treaties: list[LibraryTreaty], pending: bool) -> None:
+        if self.treaties_view is None:
+            self.treaties_view = TreatiesView(self)
+            self.treaties_view.open_requested.connect(self._open_treaty_document)
+        self.treaties_view.show_treaties(treaties, pending)
+        self.treaties_view.show()
+        self.treaties_view.raise_()
+        self.treaties_view.activateWindow()
+
+    def _open_treaty_document(self, path: str) -> None:
+        self.side_tabs.setCurrentWidget(self.facts_panel)
+        self.controller.open_document(path)
 
     def _show_entity_page(
         self, label: str, name: str, documents: list[EntityDocument], pending: bool

@@ -13,9 +13,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefreader.core.document import Document
 from briefreader.core.entities.cache import EXTRACTOR_FORMAT, EntityCache
 from briefreader.core.entities.corrections import Correction, apply_corrections
 from briefreader.core.entities.extract import Mention
@@ -37,7 +38,36 @@ CREATE TABLE IF NOT EXISTS named (
     PRIMARY KEY (sha256, label, entity)
 );
 CREATE INDEX IF NOT EXISTS named_entity ON named(label, entity);
+CREATE TABLE IF NOT EXISTS treaties (
+    sha256 TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    parties TEXT NOT NULL,
+    signed_date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (sha256, position)
+);
 """
+SCHEMA_VERSION = 2  # part of every row's rules: rows of an older layout are made again
+
+
+@dataclass(frozen=True)
+class TreatySummary:
+    """An agreement a document reports on, as the Treaties view lists it."""
+
+    name: str  # its title, or what the text calls it
+    parties: tuple[str, ...] = ()
+    signed_date: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """What the library index keeps of one document version."""
+
+    sha256: str
+    mentions: list[Mention]
+    treaties: list[TreatySummary] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -59,13 +89,13 @@ class EntityIndex:
 
     def __init__(self, path: Path, rules: str = EXTRACTOR_FORMAT) -> None:
         self.path = path
-        self.rules = rules
+        self.rules = f"{rules}/{SCHEMA_VERSION}"
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
             connection.executescript(_SCHEMA)  # idempotent; executescript commits on its own
         with self._transaction() as connection:
             stale = connection.execute(
-                "SELECT sha256 FROM analysed WHERE rules != ?", (rules,)
+                "SELECT sha256 FROM analysed WHERE rules != ?", (self.rules,)
             ).fetchall()
             for (sha,) in stale:  # made by other rules: analysed again when their turn comes
                 self._forget(connection, sha)
@@ -97,11 +127,17 @@ class EntityIndex:
     @staticmethod
     def _forget(connection: sqlite3.Connection, sha256: str) -> None:
         connection.execute("DELETE FROM named WHERE sha256 = ?", (sha256,))
+        connection.execute("DELETE FROM treaties WHERE sha256 = ?", (sha256,))
         connection.execute("DELETE FROM analysed WHERE sha256 = ?", (sha256,))
 
     # Writing ---------------------------------------------------------------------------
-    def add(self, sha256: str, mentions: Sequence[Mention]) -> None:
-        """Record one document version's entities (replacing what was there)."""
+    def add(
+        self,
+        sha256: str,
+        mentions: Sequence[Mention],
+        treaties: Sequence[TreatySummary] = (),
+    ) -> None:
+        """Record one document version's entities and agreements (replacing what was there)."""
         grouped: dict[tuple[str, str], list[Mention]] = {}
         for mention in mentions:
             grouped.setdefault((mention.label, mention.entity), []).append(mention)
@@ -116,6 +152,13 @@ class EntityIndex:
         with self._transaction() as connection:
             self._forget(connection, sha256)
             connection.executemany("INSERT INTO named VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            connection.executemany(
+                "INSERT INTO treaties VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (sha256, n, t.name, ALIAS_SEPARATOR.join(t.parties), t.signed_date, t.status)
+                    for n, t in enumerate(treaties)
+                ],
+            )
             connection.execute("INSERT INTO analysed VALUES (?, ?)", (sha256, EXTRACTOR_FORMAT))
 
     # Reading ---------------------------------------------------------------------------
@@ -158,6 +201,19 @@ class EntityIndex:
             for sha, count, start, end in rows
         ]
 
+    def treaties(self) -> list[tuple[str, TreatySummary]]:
+        """``(document hash, agreement)`` for every agreement of every analysed document."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT sha256, name, parties, signed_date, status FROM treaties "
+                "ORDER BY sha256, position"
+            ).fetchall()
+        return [
+            (str(sha), TreatySummary(str(name), tuple(p for p in str(parties).split(
+                ALIAS_SEPARATOR) if p), str(date), str(status)))
+            for sha, name, parties, date, status in rows
+        ]  # fmt: skip
+
     def most_named(
         self, hashes: Iterable[str], labels: Sequence[str], limit: int = 8
     ) -> list[tuple[str, str, int]]:
@@ -194,14 +250,14 @@ def _one_alias_holds_all(aliases: str, words: list[str]) -> bool:
 def analyse_library(
     hashes: dict[str, str],
     index: EntityIndex,
-    mentions_of: Callable[[Path], tuple[str, list[Mention]] | None],
+    analyse: Callable[[Path], DocumentAnalysis | None],
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> int:
     """Analyse every listed document (path → hash) the entity index lacks; how many were.
 
-    ``mentions_of`` loads a file and returns its current hash and mentions (None when it can
-    no longer be read); a file changed since it was indexed is recorded under its new hash.
+    ``analyse`` loads a file and returns what to keep of it (None when it can no longer be
+    read); a file changed since it was indexed is recorded under its new hash.
     """
     done = index.analysed()
     todo = sorted({sha: path for path, sha in hashes.items() if sha not in done}.items())
@@ -210,29 +266,33 @@ def analyse_library(
             break
         if progress is not None:
             progress(number, len(todo), Path(path).name)
-        found = mentions_of(Path(path))
+        found = analyse(Path(path))
         if found is not None:
-            index.add(*found)
+            index.add(found.sha256, found.mentions, found.treaties)
     if progress is not None:
         progress(len(todo), len(todo), "")
     return len(todo)
 
 
-def mentions_from(
-    cache: EntityCache, corrections: Sequence[Correction] = ()
-) -> Callable[[Path], tuple[str, list[Mention]] | None]:
-    """``analyse_library``'s reader: the file loaded, its mentions from (or into) ``cache``,
-    with the analyst's ``corrections`` laid over them."""
+Summarise = Callable[[Document, list[Mention]], list[TreatySummary]]
 
-    def mentions_of(path: Path) -> tuple[str, list[Mention]] | None:
+
+def mentions_from(
+    cache: EntityCache, corrections: Sequence[Correction] = (), treaties: Summarise | None = None
+) -> Callable[[Path], DocumentAnalysis | None]:
+    """``analyse_library``'s reader: the file loaded, its mentions from (or into) ``cache``
+    with the analyst's ``corrections`` laid over them, and its agreements from ``treaties``
+    (given the extracted mentions)."""
+
+    def analyse(path: Path) -> DocumentAnalysis | None:
         try:
             document = load_document(path)
         except LoadError:
             return None
         sha = document.metadata.sha256
-        mentions = cache.mentions(document)
-        if corrections:
-            mentions = apply_corrections(document.text, mentions, corrections, sha)
-        return sha, mentions
+        raw = cache.mentions(document)
+        mentions = apply_corrections(document.text, raw, corrections, sha) if corrections else raw
+        summaries = treaties(document, raw) if treaties is not None else []
+        return DocumentAnalysis(sha, mentions, summaries)
 
-    return mentions_of
+    return analyse

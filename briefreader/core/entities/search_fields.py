@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from briefreader.core.entities.extract import Mention
-from briefreader.core.entities.library_index import EntityIndex, analyse_library
+from briefreader.core.entities.library_index import DocumentAnalysis, EntityIndex, analyse_library
 from briefreader.core.fields import Clause
 from briefreader.core.index import LibraryIndex
 
@@ -30,7 +29,7 @@ class EntityFilter:
         self,
         entities: EntityIndex,
         library: LibraryIndex,
-        analyse: Callable[[Path], tuple[str, list[Mention]] | None] | None = None,
+        analyse: Callable[[Path], DocumentAnalysis | None] | None = None,
     ) -> None:
         self.entities = entities
         self.library = library

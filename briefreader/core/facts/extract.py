@@ -44,7 +44,7 @@ def extract_facts(
             s for s in body_events if _names(s, other) and not (name and _names(s, name))
         ]
         its_sentences = [s for s in sentences if _names(s, other)]
-        if not its_events or _same_agreement(other, name):
+        if not its_events or same_agreement(other, name):
             continue
         candidate = _treaty(other, its_events, its_sentences, sentences, text, anchor, rows={})
         if candidate.signed_date or candidate.signed_place or len(candidate.parties) >= 2:
@@ -117,7 +117,7 @@ _GENERIC = frozenset(
 )
 
 
-def _same_agreement(other: str, main: str | None) -> bool:
+def same_agreement(other: str, main: str | None) -> bool:
     """Two titles of one agreement ("Enhanced Defense Cooperation Agreement" and "Agreement
     on Enhanced Defense Cooperation"): their distinctive words mostly agree."""
     if main is None:

@@ -1,0 +1,74 @@
+"""The agreements of the whole library: each document's treaty cards summarised into the
+library's index as it is analysed, then merged across documents for the Treaties view.
+
+Two documents report on one agreement when their titles match (ignoring case and a leading
+"the") or share most of their distinctive words and at least one party, as "Enhanced Defense
+Cooperation Agreement" and "Agreement on Enhanced Defense Cooperation" do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefreader.core.document import Document
+from briefreader.core.entities import Mention
+from briefreader.core.entities.library_index import EntityIndex, Summarise, TreatySummary
+from briefreader.core.facts.cache import FactsCache
+from briefreader.core.facts.corrections import treaty_key
+from briefreader.core.facts.extract import same_agreement
+from briefreader.core.index import LibraryIndex
+
+
+def summaries_from(cache: FactsCache) -> Summarise:
+    """What the library index keeps of a document's treaty cards (from the facts cache)."""
+
+    def summarise(document: Document, mentions: list[Mention]) -> list[TreatySummary]:
+        facts = cache.facts(document, mentions)
+        return [
+            TreatySummary(treaty_key(t), tuple(t.parties), t.signed_date or "", t.status or "")
+            for t in facts.treaties
+        ]
+
+    return summarise
+
+
+@dataclass
+class LibraryTreaty:
+    name: str
+    parties: list[str] = field(default_factory=list)
+    signed_date: str = ""
+    status: str = ""
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (path, title)
+
+
+def _normal(name: str) -> str:
+    words = name.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _same(treaty: LibraryTreaty, summary: TreatySummary) -> bool:
+    if _normal(treaty.name) == _normal(summary.name):
+        return True
+    shared_party = bool(set(treaty.parties) & set(summary.parties))
+    return shared_party and same_agreement(summary.name, treaty.name)
+
+
+def library_treaties(entities: EntityIndex, library: LibraryIndex) -> list[LibraryTreaty]:
+    """Every agreement the library's documents report on, merged, most reported first."""
+    paths: dict[str, list[str]] = {}
+    for path, sha in library.hashes().items():
+        paths.setdefault(sha, []).append(path)
+    titles = {row.path: row.title for row in library.summaries()}
+    merged: list[LibraryTreaty] = []
+    for sha, summary in entities.treaties():
+        for path in paths.get(sha, []):
+            treaty = next((t for t in merged if _same(t, summary)), None)
+            if treaty is None:
+                treaty = LibraryTreaty(summary.name)
+                merged.append(treaty)
+            treaty.parties += [p for p in summary.parties if p not in treaty.parties]
+            treaty.signed_date = treaty.signed_date or summary.signed_date
+            treaty.status = treaty.status or summary.status
+            if path not in (p for p, _t in treaty.documents):
+                treaty.documents.append((path, titles.get(path, path)))
+    return sorted(merged, key=lambda t: (-len(t.documents), t.name.casefold()))
