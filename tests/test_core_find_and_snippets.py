@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import SEEDS
+
 from briefreader.core.document import BlockKind, Metadata, Span
 from briefreader.core.find import find_in_text
 from briefreader.core.loaders import parse_text
@@ -55,3 +57,26 @@ def test_a_plain_text_headline_becomes_the_title_and_a_sentence_does_not() -> No
     document = parse_text(wrapped, "text", Metadata(path="w.txt", title=""), "w")
     assert document.blocks[0].kind is BlockKind.PARAGRAPH
 
+
+
+def test_the_quick_first_hits_agree_with_full_tokenising() -> None:
+    """The result list's shortcut (candidate words by their first letters) finds the same
+    hits as analysing every word, from the first hit on."""
+    from briefreader.core.hits import HitPattern, first_term_spans, pattern_spans
+    from briefreader.core.loaders import load_document
+    from briefreader.core.schema import ANALYZER
+
+    words = ["treaty", "signed", "nuclear", "sanctions", "agreements", "ratified", "defense",
+             "cooperation", "partnership", "economies", "missiles", "leaders", "years"]  # fmt: skip
+    for path in sorted(SEEDS.iterdir()):
+        text = load_document(path).text
+        for number in range(len(words) - 1):
+            terms = frozenset(t.text for w in words[number : number + 2] for t in ANALYZER(w))
+            pattern = HitPattern(terms)
+            quick = first_term_spans(text, pattern, reach=2000)
+            full = pattern_spans(text, pattern)
+            if quick is None:
+                assert not full or any(not text[s.start : s.end].isascii() for s in full)
+                continue
+            first = full[0].start
+            assert quick == [s for s in full if s.start <= first + 2000], (path.name, terms)

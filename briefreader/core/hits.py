@@ -8,6 +8,7 @@ is one hit covering its words, and its words are not highlighted on their own el
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -156,3 +157,36 @@ def term_spans(text: str, terms: frozenset[str] | set[str]) -> list[Span]:
 @lru_cache(maxsize=65536)
 def _analysed(word: str) -> frozenset[str]:
     return frozenset(token.text for token in ANALYZER(word, mode="index"))
+
+
+MAX_PREFILTER_TERMS = 200  # beyond this many words (a wide wildcard), tokenise instead
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """Words that may analyse to one of ``terms``: each stem's first letters (Porter changes
+    at most the last two, "treati" ← "treaty"), case-insensitive, as one pattern."""
+    if not terms or len(terms) > MAX_PREFILTER_TERMS:
+        return None
+    prefixes = sorted({term[: max(2, len(term) - 2)] for term in terms}, key=len, reverse=True)
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.IGNORECASE
+    )
+
+
+def first_term_spans(text: str, pattern: HitPattern, reach: int = 2000) -> list[Span] | None:
+    """The term hits from the first one up to ``reach`` characters after it, found by the
+    candidates pattern rather than by tokenising the text: a result list's snippet. None when
+    this shortcut does not apply (phrases, very many words, or no candidate at all, which may
+    be a word with accents) and the text must be tokenised."""
+    candidates = _candidates(pattern.terms) if not pattern.phrases else None
+    if candidates is None:
+        return None
+    spans: list[Span] = []
+    for match in candidates.finditer(text):
+        if spans and match.start() > spans[0].start + reach:
+            break
+        word = default_pattern.match(text, match.start())
+        if word is not None and not pattern.terms.isdisjoint(_analysed(word.group())):
+            spans.append(Span(word.start(), word.end()))
+    return spans or None

@@ -9,6 +9,7 @@ checked first and every problem becomes a one-line ``QueryError``.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection
@@ -23,7 +24,13 @@ from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
 from briefreader.core.expansion import expanded_words, with_union_matchers
 from briefreader.core.fields import REGISTRY
-from briefreader.core.hits import HIGHLIGHTED_FIELDS, HitPattern, pattern_for, pattern_spans
+from briefreader.core.hits import (
+    HIGHLIGHTED_FIELDS,
+    HitPattern,
+    first_term_spans,
+    pattern_for,
+    pattern_spans,
+)
 from briefreader.core.index import LibraryIndex
 from briefreader.core.phrase import AdjacentPhrase
 from briefreader.core.schema import build_schema
@@ -43,7 +50,7 @@ MAX_QUERY_EXPANSIONS = 5000  # words all of a query's wildcards and fuzzy terms 
 BLOCK_SEPARATOR = " ¶ "
 DEFAULT_FUZZY_EDITS = 2
 RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
-FIRST_WINDOW = 4_000  # characters first scanned for a result list's snippet
+FIRST_WINDOW = 1500  # characters first scanned for a result list's snippet
 DEFAULT_FUZZY_PREFIX = 1
 
 
@@ -262,14 +269,27 @@ def search(
             total=len(results),
             hits=hits,
             incomplete=not index.complete,
-            facets=_facets(searcher, query) if facets else Facets(),
+            facets=_facets(searcher, sorted(collector.matched)) if facets else Facets(),
         )
     if not found.total and within is None:
         found.suggestion = suggest(index, text)
     return found
 
 
-def _collector(searcher: Searcher, limit: int, sort: str) -> collectors.Collector:
+class _RecordingTerms(collectors.TermsCollector):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's terms collector that also keeps every matching document number, so facets
+    need no second pass over the matches."""
+
+    def prepare(self, top_searcher: Searcher, q: Query, context: object) -> None:
+        super().prepare(top_searcher, q, context)
+        self.matched = array("I")
+
+    def collect(self, sub_docnum: int) -> None:
+        super().collect(sub_docnum)
+        self.matched.append(self.child.offset + sub_docnum)
+
+
+def _collector(searcher: Searcher, limit: int, sort: str) -> _RecordingTerms:
     """One pass that ranks the top ``limit`` and counts every match. Whoosh's default top
     collector either skips blocks (and needs a second pass over all matches to count them) or,
     without skipping, still swaps in pruned matchers once its heap is full, which drops
@@ -280,13 +300,12 @@ def _collector(searcher: Searcher, limit: int, sort: str) -> collectors.Collecto
         inner = collectors.UnlimitedCollector()
     else:
         inner = collectors.TopCollector(limit, usequality=False, replace=0)
-    return collectors.TermsCollector(inner)
+    return _RecordingTerms(inner)
 
 
-def _facets(searcher: Searcher, query: Query) -> Facets:
+def _facets(searcher: Searcher, matching: list[int]) -> Facets:
     """Source and year counts over every matching document, read from index columns (no
     stored body is touched): segment by segment, as the columns are stored."""
-    matching = sorted(searcher.docs_for_query(query))
     sources: Counter[str] = Counter()
     years: Counter[str] = Counter()
     hashes: set[str] = set()
@@ -359,8 +378,12 @@ def _make_hit(hit: Hit, query: Query, expanded: frozenset[str], all_spans: bool)
 
 
 def _first_spans(body: str, pattern: HitPattern) -> list[Span]:
-    """The hits near the start of ``body``: windows of growing size are scanned until one
-    holds a hit, so a match early in a long body costs a few kilobytes, not the body."""
+    """The hits near the start of ``body``: the first term hits found by their words' first
+    letters; else windows of growing size are scanned until one holds a hit, so a match early
+    in a long body costs a few kilobytes, not the body."""
+    quick = first_term_spans(body[:RESULT_SPAN_LIMIT], pattern)
+    if quick is not None:
+        return quick
     window = FIRST_WINDOW
     while True:
         spans = pattern_spans(body[:window], pattern)
