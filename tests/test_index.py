@@ -199,3 +199,23 @@ def test_libraries_get_separate_indexes(tmp_path: Path, data_dir: Path) -> None:
     assert make_index(one, data_dir).directory != make_index(two, data_dir).directory
     both = Library.from_folders([two, one])
     assert both == Library.from_folders([one, two, one])
+
+
+def test_small_updates_commit_without_merging_until_segments_pile_up(
+    library: Path, data_dir: Path
+) -> None:
+    from briefreader.core.index import MAX_SEGMENTS
+
+    index = make_index(library, data_dir)
+    for number in range(30):
+        write(library, f"base{number}.md", f"# Base {number}\n\nCommon text.\n")
+    index.update()
+    counts = []
+    for number in range(MAX_SEGMENTS + 3):
+        write(library, f"new{number}.md", f"# New {number}\n\nFresh text kiwi{number}.\n")
+        index.update()
+        counts.append(len(index._open()._segments()))
+        assert search(index, f"kiwi{number}").total == 1  # searchable at once
+    assert counts[1] == counts[0] + 1  # a small update adds a segment of its own
+    assert max(counts) <= MAX_SEGMENTS + 1  # and they are merged once they pile up
+    assert len(titles(index)) == 30 + MAX_SEGMENTS + 3

@@ -45,6 +45,8 @@ _READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 # Above this many documents to add, two writer processes index in parallel (measured twice as
 # fast as one writer on this project's benchmark).
 PARALLEL_THRESHOLD = 500
+SMALL_UPDATE = 50  # documents or fewer: committed without merging segments
+MAX_SEGMENTS = 12  # more segments than this: the next commit merges
 
 
 class ProgressCallback(Protocol):
@@ -422,7 +424,7 @@ class LibraryIndex:
                 writer.delete_document(indexed[path].docnum)
             report.removed = len(removed)
             self._add_documents(writer, work, indexed, report, progress, cancel, loader)
-            writer.commit()
+            writer.commit(merge=self._merge_on_commit(ix, len(work)))
         except OSError as exc:
             _abandon(writer)
             self._remove_partial_files()
@@ -434,6 +436,13 @@ class LibraryIndex:
         if not report.cancelled:
             self._mark_complete()
         return report
+
+    @staticmethod
+    def _merge_on_commit(ix: whoosh_index.Index, additions: int) -> bool:
+        """A few changed files are committed as a small segment of their own: merging it
+        into the others would triple the time until they are searchable. Once small
+        segments pile up, or for larger updates, Whoosh merges as usual."""
+        return additions > SMALL_UPDATE or len(ix._segments()) >= MAX_SEGMENTS
 
     def _remove_partial_files(self) -> None:
         """Delete what a failed write left (new segments, temporary runs), keeping the last
