@@ -242,3 +242,24 @@ def test_edits_in_place_and_a_renamed_folder_are_handled(
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
         moved.rename(seed_copy)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == count, timeout=TIMEOUT)
+
+
+def test_a_large_first_index_lists_documents_before_it_ends(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefreader.core.index as index_module
+
+    monkeypatch.setattr(index_module, "FIRST_BATCH", 30)
+    monkeypatch.setattr(index_module, "BATCH", 100)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for number in range(260):
+        (folder / f"cable{number:03}.md").write_text(
+            f"# Cable {number}\n\nTalks on quotas resumed, round {number}.\n", encoding="utf-8"
+        )
+    sizes: list[int] = []
+    window.controller.documents_changed.connect(lambda rows: sizes.append(len(rows)))
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        window.open_folders([folder])
+    qtbot.waitUntil(lambda: window.library_model.rowCount() == 260, timeout=TIMEOUT)
+    assert 30 in sizes and 130 in sizes  # listed batch by batch, before the last commit

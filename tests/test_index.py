@@ -219,3 +219,25 @@ def test_small_updates_commit_without_merging_until_segments_pile_up(
     assert counts[1] == counts[0] + 1  # a small update adds a segment of its own
     assert max(counts) <= MAX_SEGMENTS + 1  # and they are merged once they pile up
     assert len(titles(index)) == 30 + MAX_SEGMENTS + 3
+
+
+def test_a_large_update_commits_in_batches_without_losing_or_doubling(
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefreader.core.index as index_module
+
+    monkeypatch.setattr(index_module, "FIRST_BATCH", 20)
+    monkeypatch.setattr(index_module, "BATCH", 50)
+    for number in range(120):
+        write(library, f"doc{number:03}.md", f"# Doc {number}\n\nFirst version plum.\n")
+    index = make_index(library, data_dir)
+    listed: list[int] = []
+    report = index.update(committed=lambda done: listed.append(len(titles(index))))
+    assert listed == [20, 70] and report.indexed == 120 and len(titles(index)) == 120
+    for number in range(120):  # every file changes: later batches replace, never double
+        path = write(library, f"doc{number:03}.md", f"# Doc {number}\n\nSecond version fig.\n")
+        bump_mtime(path)
+    report = index.update(committed=lambda done: None)
+    assert (report.updated, report.indexed) == (120, 0)
+    assert search(index, "fig").total == 120 and search(index, "plum").total == 0
+    assert len(titles(index)) == 120

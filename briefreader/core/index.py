@@ -337,16 +337,19 @@ class LibraryIndex:
         cancel: CancelToken | None = None,
         loader: Callable[[Path], Document] = load_document,
         processes: int = 1,
+        committed: Callable[[int], None] | None = None,
     ) -> IndexReport:
         """Bring the index in line with the folders; see the module docstring.
 
         ``processes > 1`` lets Whoosh fork writer processes for large batches. Only a plain
         process may ask for that (the command line): forking a process that runs Qt's threads
         copies locks held by other threads, and the GUI updates with one writer.
+        With ``committed``, a large update commits in batches and calls it with the number of
+        files done after each but the last, so the documents so far can be listed.
         """
         started = time.perf_counter()
         with self._update_lock():
-            report = self._update_locked(progress, cancel, loader, processes)
+            report = self._update_locked(progress, cancel, loader, processes, committed)
         for skip in report.skipped:
             log.info("skipped %s: %s", skip.path, skip.reason)
         log.info("index %s: %s", self.directory.name, report.summary())
@@ -397,6 +400,7 @@ class LibraryIndex:
         cancel: CancelToken | None,
         loader: Callable[[Path], Document],
         processes: int,
+        committed: Callable[[int], None] | None = None,
     ) -> IndexReport:
         report = IndexReport()
         scan = self.library.scan(exclude=self.exclude, follow_outside=self.follow_links_outside)
@@ -416,22 +420,37 @@ class LibraryIndex:
             report.total = ix.doc_count()
             self._mark_complete()
             return report  # nothing else to write: leave the index (and its folder) untouched
-        writer = self._writer(ix, len(work), processes)
-        try:
-            # Removed files go first; the old version of a changed file is deleted just before
-            # its new version is added, so a cancelled update never loses a document.
-            for path in removed:
-                writer.delete_document(indexed[path].docnum)
-            report.removed = len(removed)
-            self._add_documents(writer, work, indexed, report, progress, cancel, loader)
-            writer.commit(merge=self._merge_on_commit(ix, len(work)))
-        except OSError as exc:
-            _abandon(writer)
-            self._remove_partial_files()
-            raise _storage_error(exc, self.directory) from exc
-        except BaseException:
-            _abandon(writer)
-            raise
+        # Removed files go first; the old version of a changed file is deleted just before
+        # its new version is added, so a cancelled update never loses a document. One writer
+        # process commits in batches (the window's), so the first documents are listed and
+        # searchable within seconds of a large first index.
+        batches = _batches(work) if processes == 1 and committed is not None else [work]
+        done = 0
+        for number, batch in enumerate(batches):
+            writer = self._writer(ix, len(batch), processes)
+            try:
+                if number == 0:
+                    for path in removed:
+                        writer.delete_document(indexed[path].docnum)
+                    report.removed = len(removed)
+                if number:  # a commit may have renumbered the documents: read them again
+                    indexed = self._indexed_entries(ix)
+                self._add_documents(
+                    writer, batch, indexed, report, progress, cancel, loader, done, len(work)
+                )
+                writer.commit(merge=self._merge_on_commit(ix, len(batch)))
+            except OSError as exc:
+                _abandon(writer)
+                self._remove_partial_files()
+                raise _storage_error(exc, self.directory) from exc
+            except BaseException:
+                _abandon(writer)
+                raise
+            done += len(batch)
+            if report.cancelled:
+                break
+            if committed is not None and number < len(batches) - 1:
+                committed(done)
         report.total = ix.doc_count()
         if not report.cancelled:
             self._mark_complete()
@@ -489,14 +508,17 @@ class LibraryIndex:
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
         loader: Callable[[Path], Document],
+        before: int = 0,
+        total: int | None = None,
     ) -> None:
-        total = len(work)
-        for done, entry in enumerate(work):
+        """Add ``work`` (the files after the first ``before`` of ``total``)."""
+        total = len(work) if total is None else total
+        for number, entry in enumerate(work):
             if cancel is not None and cancel.is_set():
                 report.cancelled = True
                 break
             if progress is not None:
-                progress(done, total, Path(entry.path).name)
+                progress(before + number, total, Path(entry.path).name)
             old = indexed.get(entry.path)
             if old is not None:
                 writer.delete_document(old.docnum)
@@ -515,7 +537,18 @@ class LibraryIndex:
             else:
                 report.updated += 1
         if progress is not None and not report.cancelled:
-            progress(total, total, "committing")
+            progress(before + len(work), total, "committing")
+
+
+FIRST_BATCH = 200  # files in the first commit of a batched update: listed within seconds
+BATCH = 2000  # files in each later commit
+
+
+def _batches(work: list[FileEntry]) -> list[list[FileEntry]]:
+    if len(work) <= FIRST_BATCH:
+        return [work]
+    rest = work[FIRST_BATCH:]
+    return [work[:FIRST_BATCH], *(rest[i : i + BATCH] for i in range(0, len(rest), BATCH))]
 
 
 _SUMMARY_COLUMNS = ("path", "title", "source", "date", "size", "mtime")

@@ -4,7 +4,8 @@ Signals:
 - ``library_opened(Library)``: a library became current.
 - ``documents_changed(list)``: the library list (``DocumentSummary`` rows) changed.
 - ``index_started()``, ``index_progress(done, total, message)``, ``index_finished(IndexReport)``,
-  ``index_failed(message)``: one background index update.
+  ``index_failed(message)``: one background index update; ``index_batch_committed(done)``
+  after each batch of a large one (the library list is refreshed then).
 - ``search_finished(SearchResults)``, ``search_failed(message)``.
 - ``document_loaded(LoadedDocument)``: a document to read, with the active query's hits.
 - ``document_failed(message)``.
@@ -118,6 +119,7 @@ class LibraryController(QObject):
     document_loaded = Signal(object)
     document_failed = Signal(str)
     hits_changed = Signal(object)
+    index_batch_committed = Signal(int)  # files done so far in a large update
     entities_progress = Signal(int, int)
     entities_finished = Signal(int)
     entity_page_ready = Signal(str, str, list, bool)  # label, name, documents, still analysing
@@ -150,6 +152,8 @@ class LibraryController(QObject):
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex)
+        # A large first index commits in batches: list (and search) what is there so far.
+        self.index_batch_committed.connect(lambda _count: self.refresh_documents())
 
     # Library and index ------------------------------------------------------------------
     def open_library(self, folders: list[Path]) -> None:
@@ -218,8 +222,13 @@ class LibraryController(QObject):
             if index is self.index and task is self._index_task:
                 self.index_progress.emit(done_count, total, message)
 
+        def committed(count: int) -> None:  # on the worker thread: the signal is queued
+            self.index_batch_committed.emit(count)
+
         task = self.runner.run(
-            lambda report_progress, cancel: index.update(progress=report_progress, cancel=cancel),
+            lambda report_progress, cancel: index.update(
+                progress=report_progress, cancel=cancel, committed=committed
+            ),
             done,
             failed,
             progress,
