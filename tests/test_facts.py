@@ -194,3 +194,15 @@ def test_a_second_title_of_the_same_agreement_or_a_headline_is_no_second_card() 
     assert card.name in (
         "Enhanced Defense Cooperation Agreement", "Agreement on Enhanced Defense Cooperation"
     )  # fmt: skip
+
+
+def test_an_agreements_own_text_names_its_parties_as_the_subject_of_agree() -> None:
+    text = (
+        "# Declaration on Fishing Rights\n\nDECLARATION ON FISHING RIGHTS\n\nMarch 3, 2021\n\n"
+        "The Government of Norway and the Sami Council, acting for the Sami people, agree that "
+        "the Declaration on Fishing Rights shall guide the talks. The two sides agree to the "
+        "following principles:\n\nARTICLE I\n\nThe parties shall meet each year.\n"
+    )
+    [treaty] = facts_of(text).treaties
+    assert treaty.parties == ["Norway", "Sami Council"]
+    assert treaty.signed_date == "2021-03-03"

@@ -363,7 +363,8 @@ def _instrument(sentences: list[Sentence]) -> Sentence | None:
 
 
 _INSTRUMENT = re.compile(
-    r"\b(?:Article [IVX\d]+|Preamble|hereinafter|[Hh]ave agreed as follows|Part One)\b"
+    r"\b(?:Article [IVX\d]+|ARTICLE [IVX\d]+|Preamble|PREAMBLE|hereinafter"
+    r"|[Hh]ave agreed as follows|Part One|PART ONE)\b"
 )
 
 

@@ -71,14 +71,21 @@ def _paired(sentence: Sentence, mention: Mention) -> bool:
 
 def _paired_parties(sentence: Sentence) -> list[str]:
     """Parties in the sentence that are joined to one another."""
+    return [name for name, _mention in _paired_with_mentions(sentence)]
+
+
+def _paired_with_mentions(sentence: Sentence) -> list[tuple[str, Mention]]:
     offset = sentence.span.start
     return [
-        name
+        (name, mention)
         for mention in sentence.mentions
         if _paired(sentence, mention)
         and not _AS_PLACE.search(sentence.text[: mention.start - offset])
         and (name := _party_of(sentence, mention, True))
     ]
+
+
+_AGREE = re.compile(r"\b(?:hereby\s+)?(?:agree|have agreed|agreed)\b(?!\s+(?:on|upon)\b)")
 
 
 # "in Syria and Iran" names places where something happens, not parties.
@@ -115,6 +122,13 @@ def fill_parties(
             listed = [n for n in _party_names(sentence) if is_country(n)]
             if len(listed) >= 3:
                 add(listed, sentence)
+    for sentence in every if not found else []:
+        # "The Government of X and the Y team … agree that …": an agreement's own text
+        # opens with its parties as the subject of "agree".
+        verb = _AGREE.search(sentence.text)
+        if verb:
+            before = sentence.span.start + verb.start()
+            add([n for n, m in _paired_with_mentions(sentence) if m.end <= before], sentence)
     names = [name for name in found if name != treaty.signed_place]
     treaty.parties = [
         name for name in names if not any(other != name and other in name for other in names)
