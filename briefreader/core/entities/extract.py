@@ -158,6 +158,7 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
 
 
+_NON_SPACE = re.compile(r"\S+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])")
 _POSSESSIVE_END = re.compile(r"(?:['’]s)?[,.]*$")
 # A city from the large list yields to a person of the same name ("Houston" the surname), so
@@ -182,7 +183,7 @@ def _cities(text: str, known: Gazetteer, found: _Collector) -> None:
         one_word = " " not in group and group not in starts  # most often no city at all
         if one_word and (group[-1:].isalpha() or _POSSESSIVE_END.sub("", group) not in starts):
             continue
-        words = list(re.finditer(r"\S+", group))
+        words = list(_NON_SPACE.finditer(group))
         i = 0
         while i < len(words):
             first = _POSSESSIVE_END.sub("", words[i].group())
@@ -235,9 +236,10 @@ def _treaties(text: str, found: _Collector, known: Gazetteer) -> list[Mention]:
         if defined:
             start, stop = _strip(text, match.start(), end)
             acronyms[defined.group(1)] = text[start:stop]
-    for acronym, title in acronyms.items():
-        for match in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text):
-            found.add("TREATY", match.start(), match.end(), title)
+    if acronyms:  # every defined acronym in one pass
+        alternatives = "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+        for match in re.finditer(rf"(?<![\w])(?:{alternatives})(?![\w])", text):
+            found.add("TREATY", match.start(), match.end(), acronyms[match.group()])
     treaties = found.found[start_count:]
     del found.found[start_count:]
     return treaties
@@ -257,9 +259,9 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
     title_words = {word for title in known.titles for word in title.split()}
     # Words the text also writes in lower case are ordinary words ("Five Years Without
     # Changes" in a headline); a run made mostly of them is not a name.
-    lower_words = set(_LOWER_WORD.findall(text))
+    lower_words: set[str] | None = None  # read only when a long candidate needs it
     for match in PERSON_SHAPE.finditer(text):
-        words = list(re.finditer(r"\S+", match.group()))
+        words = list(_NON_SPACE.finditer(match.group()))
         # Leading words that are known names, titles or sentence openers are not the name:
         # "Russian President Vladimir Putin" is a person from "Vladimir" on.
         while words and (
@@ -273,9 +275,11 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
         ):
             continue
         capitalised = [w.group().strip(",") for w in words if w.group()[:1].isupper()]
-        ordinary = sum(word.lower() in lower_words for word in capitalised)
-        if ordinary * 2 >= len(capitalised) and len(capitalised) > 2:
-            continue
+        if len(capitalised) > 2:
+            lower_words = lower_words or set(_LOWER_WORD.findall(text))
+            ordinary = sum(word.lower() in lower_words for word in capitalised)
+            if ordinary * 2 >= len(capitalised):
+                continue
         if _POSSESSIVE_END.sub("", match.group()[words[0].start() :]) in known.cities:
             continue  # "Rio de Janeiro" has a name's shape
         found.add("PERSON", match.start() + words[0].start(), match.end())
