@@ -298,8 +298,9 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
         shouted = "|".join(map(re.escape, sorted(upper, key=len, reverse=True)))
         for match in re.finditer(rf"(?<![\w])(?:{shouted})(?=:)", text):
             found.add("PERSON", match.start(), match.end(), upper[match.group()])
+    full_names = set(people.values())
     canonical = {
-        m.text: m.entity for m in found.found if m.label == "PERSON" and m.text in people.values()
+        m.text: m.entity for m in found.found if m.label == "PERSON" and m.text in full_names
     }
     for number, mention in enumerate(found.found):
         if mention.label == "PERSON" and mention.text in canonical:
