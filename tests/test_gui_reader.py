@@ -126,3 +126,26 @@ def test_hits_in_a_pdf_say_their_page(qtbot: QtBot) -> None:
     assert panel.hit_label.text() == "Hit 1 of 2 · page 1"
     panel.next_hit()
     assert panel.hit_label.text() == f"Hit 2 of 2 · page {last_page}"
+
+
+def test_a_long_document_draws_the_highlights_around_the_view(qtbot: QtBot) -> None:
+    from briefreader.ui.reader import ALL_SELECTIONS_LIMIT
+
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.resize(900, 600)
+    reader.show()
+    text = "\n\n".join(f"Paragraph {n}: the walrus met the narwhal at noon." for n in range(4000))
+    document = parse_text(text, "text", Metadata(path="long.txt", title=""), "long")
+    reader.show_document(document)
+    found = document.text
+    spans = [Span(m, m + 6) for m in range(len(found)) if found.startswith("walrus", m)]
+    assert len(spans) > ALL_SELECTIONS_LIMIT
+    reader.set_layer("test", spans, LayerStyle(background=QColor("yellow")))
+    drawn = [s.cursor.selectionStart() for s in reader.extraSelections()]
+    assert 0 < len(drawn) < len(spans) and min(drawn) < 200  # around the top only
+    assert reader.layer("test") == spans  # the layer keeps every span (spans_at, stepping)
+    reader.reveal(spans[-1])  # far down: the window follows
+    qtbot.wait(10)
+    drawn = [s.cursor.selectionStart() for s in reader.extraSelections()]
+    assert max(drawn) >= spans[-1].start - 10 and min(drawn) > 1000

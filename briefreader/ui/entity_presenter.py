@@ -25,6 +25,7 @@ class EntityPresenter(QObject):
         self.panel, self.reader = panel, reader
         self._owner: dict[Span, EntityGroup] = {}
         self._chosen: EntityGroup | None = None
+        self._styles: dict[tuple[str, str, int], LayerStyle] = {}
         self.mentions = SteppedLayer(reader, SELECTED_LAYER, SELECTED_PRIORITY, self._chosen_style)
         panel.visibility_changed.connect(self._draw)
         panel.entity_selected.connect(self._choose)
@@ -34,6 +35,7 @@ class EntityPresenter(QObject):
     def show(self, mentions: Iterable[MentionLike], message: str | None = None) -> None:
         """The open document's mentions (the reader has just shown that document)."""
         groups = group_mentions(mentions)
+        self._styles = {}
         self._owner = {span: group for group in groups for span in group.mentions}
         self._chosen = None
         self.mentions.reset([])
@@ -41,6 +43,10 @@ class EntityPresenter(QObject):
         self._draw()
 
     def _draw(self) -> None:
+        with self.reader.batched():  # one redraw for all the entity types
+            self._draw_layers()
+
+    def _draw_layers(self) -> None:
         visible = self.panel.visible_labels()
         by_label: dict[str, list[Span]] = {}
         for span, group in self._owner.items():
@@ -56,11 +62,15 @@ class EntityPresenter(QObject):
                 self.reader.clear_layer(layer)
 
     def _style(self, span: Span) -> LayerStyle:
+        """One style object per entity (and theme), so the reader makes one format each."""
         group = self._owner.get(span)
-        if group is None:
-            return mention_style(span.kind, self.reader.theme)
-        tip = f"{entity_type(group.label).singular} · {group.name}"
-        return mention_style(group.label, self.reader.theme, tooltip=tip)
+        label, name = (span.kind, "") if group is None else (group.label, group.name)
+        key = (label, name, id(self.reader.theme))
+        style = self._styles.get(key)
+        if style is None:
+            tip = f"{entity_type(label).singular} · {name}" if group is not None else None
+            style = self._styles[key] = mention_style(label, self.reader.theme, tooltip=tip)
+        return style
 
     def _choose(self, group: EntityGroup | None) -> None:
         self._chosen = group
