@@ -38,6 +38,8 @@ fuzz: install
 bench: install
 	$(BIN)/python benchmarks/bench_library.py
 	$(BIN)/python benchmarks/bench_search.py --docs 10000
+	$(BIN)/python benchmarks/bench_entities.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_open.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
