@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from gui_helpers import TIMEOUT, indexed_window
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -150,3 +151,23 @@ def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tm
     finally:
         main.controller.cancel_indexing()
         main.runner.wait_for_all(30_000)
+
+
+def test_a_values_evidence_is_reached_by_keyboard(qtbot: QtBot) -> None:
+    panel = FactsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 500)
+    panel.show()
+    panel.activateWindow()
+    treaty = {
+        "name": "Pact", "parties": ["Chile", "Peru"], "duration": "10 years",
+        "evidence": {"name": [{"start": 0, "end": 4}], "duration": [{"start": 5, "end": 9}]},
+    }  # fmt: skip
+    panel.set_facts([treaty])
+    title = panel.cards[0].labels["name"]
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_Tab)  # onto the name's link
+    with qtbot.waitSignal(panel.evidence_requested) as shown:
+        qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert shown.args[0][0].start == 0
+    assert panel.cards[0].correct_button.focusPolicy() & Qt.FocusPolicy.TabFocus

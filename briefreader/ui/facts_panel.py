@@ -125,7 +125,11 @@ class TreatyCard(QFrame):
         self._hovered: tuple[str, int] | None = None
         for widget in self.labels.values():
             widget.setTextFormat(Qt.TextFormat.RichText)
-            widget.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            # Tab walks the values with evidence, Enter shows one (as a click does).
+            widget.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            )
             widget.linkActivated.connect(self._activated)
             widget.linkHovered.connect(self._hover)
         # Two menu buttons fit the narrow side panel where four push buttons were clipped.
