@@ -163,9 +163,11 @@ def test_a_values_evidence_is_reached_by_keyboard(qtbot: QtBot) -> None:
         "name": "Pact", "parties": ["Chile", "Peru"], "duration": "10 years",
         "evidence": {"name": [{"start": 0, "end": 4}], "duration": [{"start": 5, "end": 9}]},
     }  # fmt: skip
+    qtbot.waitUntil(panel.isActiveWindow)
     panel.set_facts([treaty])
     title = panel.cards[0].labels["name"]
     title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
     qtbot.keyClick(title, Qt.Key.Key_Tab)  # onto the name's link
     with qtbot.waitSignal(panel.evidence_requested) as shown:
         qtbot.keyClick(title, Qt.Key.Key_Return)
