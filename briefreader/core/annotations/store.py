@@ -13,8 +13,7 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from briefreader.core.annotations.model import (
 )
 from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError
+from briefreader.core.sqlite_file import SqliteFile
 
 STORE_FILE = "annotations.sqlite3"  # in the app-data folder: user data, never rebuilt
 SCHEMA_VERSION = 2
@@ -82,12 +82,11 @@ class AnnotationError(BriefReaderError):
     """An annotation could not be made or found (the message says why)."""
 
 
-class AnnotationStore:
+class AnnotationStore(SqliteFile):
     def __init__(self, path: Path, library_folders: Iterable[str | Path] = ()) -> None:
-        self.path = path
+        super().__init__(path)
         # The library folders documents are placed in (see ``location``); more can be added.
         self.library_folders: list[str] = [str(folder) for folder in library_folders]
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate()
 
     @classmethod
@@ -113,29 +112,6 @@ class AnnotationStore:
             if os.path.isfile(candidate):
                 return candidate
         return note.path
-
-    # Connection ------------------------------------------------------------------------
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA busy_timeout=30000")
-            yield connection
-        finally:
-            connection.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One change, all or nothing; ``BEGIN IMMEDIATE`` so two writers queue, never lose."""
-        with self._connect() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self._connect() as connection:

@@ -20,9 +20,7 @@ library's entity index) know to refresh.
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from pathlib import Path
 from briefreader.core.document import Document, Span
 from briefreader.core.entities.cache import EXTRACTOR_FORMAT
 from briefreader.core.entities.extract import LABELS, Mention
+from briefreader.core.sqlite_file import SqliteFile
 
 CORRECTIONS_FILE = "entity-corrections.sqlite3"  # in the app-data folder: user data
 REMOVE_ENTITY, REMOVE_MENTION, ADD, RENAME = "remove-entity", "remove-mention", "add", "rename"
@@ -90,26 +89,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class EntityCorrections:
+class EntityCorrections(SqliteFile):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(path)
         with self._connect() as connection:
             connection.executescript(_SCHEMA)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> EntityCorrections:
         return cls(data_dir / CORRECTIONS_FILE)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA busy_timeout=30000")
-            yield connection
-        finally:
-            connection.close()
 
     def _write(self, statement: str, args: Sequence[object]) -> int:
         with self._connect() as connection:

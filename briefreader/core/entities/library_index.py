@@ -11,8 +11,7 @@ range (for a snippet and to open the document there).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from briefreader.core.entities.corrections import Correction, apply_corrections
 from briefreader.core.entities.extract import Mention
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
+from briefreader.core.sqlite_file import SqliteFile
 
 ENTITY_INDEX = Path("analysis") / "entity-index.sqlite3"  # below the app-data folder
 ALIAS_SEPARATOR = "\x1f"
@@ -83,14 +83,13 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-class EntityIndex:
+class EntityIndex(SqliteFile):
     """``rules`` names what the rows were made with: the extraction rules' digest, plus the
     analyst's corrections' version when they are laid over (see ``corrections``)."""
 
     def __init__(self, path: Path, rules: str = EXTRACTOR_FORMAT) -> None:
-        self.path = path
+        super().__init__(path)
         self.rules = f"{rules}/{SCHEMA_VERSION}"
-        path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
             connection.executescript(_SCHEMA)  # idempotent; executescript commits on its own
         with self._transaction() as connection:
@@ -103,26 +102,6 @@ class EntityIndex:
     @classmethod
     def in_data_dir(cls, data_dir: Path, rules: str = EXTRACTOR_FORMAT) -> EntityIndex:
         return cls(data_dir / ENTITY_INDEX, rules)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            yield connection
-        finally:
-            connection.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
 
     @staticmethod
     def _forget(connection: sqlite3.Connection, sha256: str) -> None:

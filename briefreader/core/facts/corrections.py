@@ -11,15 +11,14 @@ analyst selected.
 from __future__ import annotations
 
 import copy
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefreader.core.document import Span
 from briefreader.core.facts.model import FIELDS, LIST_FIELDS, DocumentFacts, TreatyFacts
+from briefreader.core.sqlite_file import SqliteFile
 
 FACT_CORRECTIONS_FILE = "fact-corrections.sqlite3"  # in the app-data folder: user data
 CONFIRM, EDIT, DELETE, ADD = "confirm", "edit", "delete", "add"
@@ -71,26 +70,15 @@ def treaty_key(treaty: TreatyFacts) -> str:
     return treaty.name or treaty.description or "Unnamed agreement"
 
 
-class FactCorrections:
+class FactCorrections(SqliteFile):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(path)
         with self._connect() as connection:
             connection.executescript(_SCHEMA)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> FactCorrections:
         return cls(data_dir / FACT_CORRECTIONS_FILE)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA busy_timeout=30000")
-            yield connection
-        finally:
-            connection.close()
 
     def record(
         self,
