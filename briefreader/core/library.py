@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,45 +98,74 @@ class Library:
                 result.missing_folders.append(folder)
                 continue
             visited = set(excluded)
-            for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+            for root, dirs, files in _walk(str(folder), unreadable):
                 real = os.path.realpath(root)
                 if real in visited:
                     dirs[:] = []
                     continue
                 visited.add(real)
                 kept = []
-                for name in sorted(d for d in dirs if not d.startswith(".")):
-                    path = os.path.join(root, name)
-                    if os.path.islink(path) and not inside(path):
-                        result.skipped.append(Skip(path, OUTSIDE))
+                for entry in dirs:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_symlink() and not inside(entry.path):
+                        result.skipped.append(Skip(entry.path, OUTSIDE))
                     else:
-                        kept.append(name)
+                        kept.append(entry)
                 dirs[:] = kept
-                for name in sorted(files):
-                    if name.startswith("."):
+                for entry in files:
+                    if entry.name.startswith(".") or entry.path in seen:
                         continue
-                    path = os.path.join(root, name)
-                    if path in seen:
+                    seen.add(entry.path)
+                    link = entry.is_symlink()
+                    if link and os.path.exists(entry.path) and not inside(entry.path):
+                        result.skipped.append(Skip(entry.path, OUTSIDE))
                         continue
-                    seen.add(path)
-                    if os.path.islink(path) and os.path.exists(path) and not inside(path):
-                        result.skipped.append(Skip(path, OUTSIDE))
-                        continue
-                    _classify(path, name, result)
+                    _classify(entry.path, entry.name, result, entry if not link else None)
         return result
+
+
+def _walk(
+    top: str, onerror: Callable[[OSError], None]
+) -> Iterator[tuple[str, list[os.DirEntry[str]], list[os.DirEntry[str]]]]:
+    """``os.walk`` top-down, following links to folders, but yielding the directory entries
+    themselves: they know whether they are links without another system call, and cache
+    their ``stat``, which halves the calls of a scan of 10,000 files."""
+    stack = [top]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        dirs: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows links, as os.walk(followlinks=True) does
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        yield root, dirs, files
+        stack.extend(entry.path for entry in reversed(dirs))
 
 
 OUTSIDE = "link to a place outside the library; not followed"
 
 
-def _classify(path: str, name: str, result: ScanResult) -> None:
+def _classify(
+    path: str, name: str, result: ScanResult, entry: os.DirEntry[str] | None = None
+) -> None:
+    """Add the file or the reason it is skipped; ``entry`` (not a link) spares two calls."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
         shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         result.skipped.append(Skip(shown, "file name is not valid UTF-8; rename the file"))
         return
-    if os.path.islink(path) and not os.path.exists(path):
+    if entry is None and os.path.islink(path) and not os.path.exists(path):
         result.skipped.append(Skip(path, "broken symbolic link"))
         return
     suffix = os.path.splitext(name)[1].lower()
@@ -144,7 +173,7 @@ def _classify(path: str, name: str, result: ScanResult) -> None:
         result.skipped.append(Skip(path, f"unsupported file type '{suffix or name}'"))
         return
     try:
-        stat = os.stat(path)
+        stat = entry.stat() if entry is not None else os.stat(path)
     except OSError as exc:
         result.skipped.append(Skip(path, f"cannot read file: {exc.strerror or exc}"))
         return
