@@ -67,6 +67,19 @@ def test_headline_words_and_words_of_a_treaty_title_are_not_people() -> None:
     assert people == {"Ursula von der Leyen"}
 
 
+def test_a_treaty_is_also_found_by_its_initials() -> None:
+    treaties = {
+        (text, entity)
+        for (label, text), entity in found(
+            "The Regional Comprehensive Economic Partnership was signed in Hanoi. RCEP covers "
+            "trade. USA and REC are no treaty here."
+        ).items()
+        if label == "TREATY"
+    }
+    assert ("RCEP", "Regional Comprehensive Economic Partnership") in treaties
+    assert not any(text in ("USA", "REC") for text, _entity in treaties)
+
+
 def test_dates_but_not_durations_or_times_of_day() -> None:
     dates = {text for (label, text) in found() if label == "DATE"}
     assert {"12 March 2024", "Tuesday", "April 2024"} <= dates

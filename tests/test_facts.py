@@ -206,3 +206,13 @@ def test_an_agreements_own_text_names_its_parties_as_the_subject_of_agree() -> N
     [treaty] = facts_of(text).treaties
     assert treaty.parties == ["Norway", "Sami Council"]
     assert treaty.signed_date == "2021-03-03"
+
+
+def test_a_bloc_named_beside_a_list_of_member_states_is_not_one_more_party() -> None:
+    text = (
+        "# Trade pact\n\nThe Coastal Trade Partnership was signed on 2 March 2021 by Chile, "
+        "Peru, Ecuador and Colombia. The Coastal Trade Partnership took effect after the Andean "
+        "Community and Ecuador deposited their instruments of ratification.\n"
+    )
+    [treaty] = facts_of(text).treaties
+    assert treaty.parties == ["Chile", "Peru", "Ecuador", "Colombia"]

@@ -216,6 +216,18 @@ def _strip_tail(text: str) -> str:
     return re.sub(r"(?:['’]s)?[\s,.;:)]*$", "", text)
 
 
+_SMALL_WORDS = frozenset({"of", "on", "the", "and", "for", "to", "in", "between", "a"})
+
+
+def _initialisms(title: str) -> set[str]:
+    """The capitals a title is abbreviated to, with and without its small words ("RCEP" for
+    "Regional Comprehensive Economic Partnership"); three to eight letters."""
+    words = [w for w in re.split(r"[\s-]+", title) if w]
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0].upper() for w in words if w.lower() not in {"the", "a"})
+    return {form for form in (capitals, every) if 3 <= len(form) <= 8}
+
+
 def _treaties(text: str, found: _Collector, known: Gazetteer) -> list[Mention]:
     """Treaty titles, and acronyms the text defines for them: "(EDCA)" then "EDCA"."""
     start_count = len(found.found)
@@ -236,6 +248,10 @@ def _treaties(text: str, found: _Collector, known: Gazetteer) -> list[Mention]:
         if defined:
             start, stop = _strip(text, match.start(), end)
             acronyms[defined.group(1)] = text[start:stop]
+    titles = {m.text for m in found.found[start_count:]}
+    for title in titles:  # "RCEP" for "Regional Comprehensive Economic Partnership"
+        for initials in _initialisms(title):
+            acronyms.setdefault(initials, title)
     if acronyms:  # every defined acronym in one pass
         alternatives = "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
         for match in re.finditer(rf"(?<![\w])(?:{alternatives})(?![\w])", text):

@@ -117,11 +117,17 @@ def fill_parties(
     if not found:
         for sentence in signing:
             add(_party_names(sentence), sentence)
+        signed = set(found)
         for sentence in relevant:
             add(_paired_parties(sentence), sentence)
             listed = [n for n in _party_names(sentence) if is_country(n)]
             if len(listed) >= 3:
                 add(listed, sentence)
+        if sum(is_country(name) for name in found) >= 3:
+            # Among a list of states, an organisation only named beside them ("ASEAN and the
+            # five others deposited …") is their bloc, not one more party.
+            for name in [n for n in found if not is_country(n) and n not in signed]:
+                del found[name]
     for sentence in every if not found else []:
         # "The Government of X and the Y team … agree that …": an agreement's own text
         # opens with its parties as the subject of "agree".
