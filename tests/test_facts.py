@@ -206,6 +206,7 @@ def test_an_agreements_own_text_names_its_parties_as_the_subject_of_agree() -> N
     [treaty] = facts_of(text).treaties
     assert treaty.parties == ["Norway", "Sami Council"]
     assert treaty.signed_date == "2021-03-03"
+    assert "Meet each year" in treaty.obligations  # its articles state its commitments
 
 
 def test_a_bloc_named_beside_a_list_of_member_states_is_not_one_more_party() -> None:

@@ -89,6 +89,7 @@ def _treaty(
         treaty.evidence["name"] = [events[0].span]
     signing = [s for s in events if s.has(cues.SIGNING)]
     context = _with_preceding(signing, sentences)
+    main = rows is None  # the main agreement: the text's rows (and its own text) are its
     rows = _infobox(sentences) if rows is None else rows
     _fill_place(treaty, context, rows)
     fill_parties(treaty, signing or events, relevant, rows, sentences)
@@ -97,7 +98,9 @@ def _treaty(
     _fill_duration(treaty, relevant)
     _fill_status(treaty, events, rows, _instrument(sentences))
     _fill_areas(treaty, relevant)
-    _fill_obligations(treaty, relevant)
+    # The text of an agreement states its commitments throughout, article by article.
+    own_text = _instrument(sentences) if main else None
+    _fill_obligations(treaty, _from(own_text, sentences) if own_text else relevant)
     _fill_exclusions(treaty, relevant)
     treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
     return treaty
@@ -355,6 +358,11 @@ def _fill_date(
             treaty.signed_date = whole.isoformat()
             treaty.evidence["signed_date"] = [sentence.span]
             return
+
+
+def _from(first: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+    """``first`` and every sentence after it."""
+    return sentences[sentences.index(first) :]
 
 
 def _instrument(sentences: list[Sentence]) -> Sentence | None:
