@@ -15,9 +15,13 @@ BUSY_TIMEOUT_SECONDS = 30.0
 
 
 class SqliteFile:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, schema: str = "") -> None:
+        """Open (create) the file; ``schema`` is idempotent DDL (``CREATE … IF NOT EXISTS``)."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        if schema:
+            with self._connect() as connection:
+                connection.executescript(schema)  # commits on its own
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

@@ -91,9 +91,7 @@ def _now() -> str:
 
 class EntityCorrections(SqliteFile):
     def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        with self._connect() as connection:
-            connection.executescript(_SCHEMA)
+        super().__init__(path, _SCHEMA)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> EntityCorrections:

@@ -88,10 +88,8 @@ class EntityIndex(SqliteFile):
     analyst's corrections' version when they are laid over (see ``corrections``)."""
 
     def __init__(self, path: Path, rules: str = EXTRACTOR_FORMAT) -> None:
-        super().__init__(path)
+        super().__init__(path, _SCHEMA)
         self.rules = f"{rules}/{SCHEMA_VERSION}"
-        with self._connect() as connection:
-            connection.executescript(_SCHEMA)  # idempotent; executescript commits on its own
         with self._transaction() as connection:
             stale = connection.execute(
                 "SELECT sha256 FROM analysed WHERE rules != ?", (self.rules,)

@@ -36,8 +36,9 @@ class EntityFilter:
         self.analyse = analyse
 
     def matching_paths(self, clauses: Sequence[Clause]) -> dict[str, tuple[int, int] | None]:
+        hashes = self.library.hashes()
         if self.analyse is not None:
-            analyse_library(self.library.hashes(), self.entities, self.analyse)
+            analyse_library(hashes, self.entities, self.analyse)
         by_hash: dict[str, tuple[int, int]] | None = None
         for clause in clauses:
             found = self.entities.documents_naming(FIELD_LABELS[clause.field], clause.value)
@@ -46,7 +47,7 @@ class EntityFilter:
             )
         if not by_hash:
             return {}
-        return {path: by_hash[sha] for path, sha in self.library.hashes().items() if sha in by_hash}
+        return {path: by_hash[sha] for path, sha in hashes.items() if sha in by_hash}
 
     def facets(self, hashes: Iterable[str]) -> tuple[tuple[str, str, int], ...]:
         """The people, organisations, places and treaties these documents name most."""

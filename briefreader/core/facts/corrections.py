@@ -72,9 +72,7 @@ def treaty_key(treaty: TreatyFacts) -> str:
 
 class FactCorrections(SqliteFile):
     def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        with self._connect() as connection:
-            connection.executescript(_SCHEMA)
+        super().__init__(path, _SCHEMA)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> FactCorrections:

@@ -96,10 +96,11 @@ def _treaty(
     fill_signatories(treaty, signing, sentences)
     _fill_date(treaty, context, text, sentences, anchor, rows)
     _fill_duration(treaty, relevant)
-    _fill_status(treaty, events, rows, _instrument(sentences))
+    instrument = _instrument(sentences)
+    _fill_status(treaty, events, rows, instrument)
     _fill_areas(treaty, relevant)
     # The text of an agreement states its commitments throughout, article by article.
-    own_text = _instrument(sentences) if main else None
+    own_text = instrument if main else None
     _fill_obligations(treaty, _from(own_text, sentences) if own_text else relevant)
     _fill_exclusions(treaty, relevant)
     treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
