@@ -78,6 +78,13 @@ def test_the_treaties_view_opens_a_reporting_document(qtbot: QtBot, tmp_path: Pa
         qtbot.keyClick(view.tree, Qt.Key.Key_Return)
     assert opened.args[0].endswith(".md")
     view.grab().save(str(tmp_path / "treaties.png"))
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.filter.setFocus()
+    qtbot.keyClick(view.filter, Qt.Key.Key_Return)  # from the filter into the list
+    assert view.isVisible() and view.tree.hasFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Escape)
+    assert not view.isVisible()
 
 
 def test_the_window_fills_the_treaties_view_after_analysis(qtbot: QtBot, tmp_path: Path) -> None:

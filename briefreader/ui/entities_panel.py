@@ -126,9 +126,11 @@ class EntitiesPanel(QWidget):
         self.page_button.clicked.connect(self._page)
         steps = QHBoxLayout()
         steps.addWidget(self.mention_label, 1)
-        steps.addWidget(self.page_button)
         steps.addWidget(self.previous_button)
         steps.addWidget(self.next_button)
+        page = QHBoxLayout()  # a row of its own: beside the steps the side panel clipped it
+        page.addWidget(self.page_button)
+        page.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -136,6 +138,7 @@ class EntitiesPanel(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.tree, 1)
         layout.addLayout(steps)
+        layout.addLayout(page)
         self._groups: list[EntityGroup] = []
         self._position: int | None = None
         self.tree.currentItemChanged.connect(lambda current, _old: self._selected(current))

@@ -52,6 +52,7 @@ class TreatiesView(QDialog):
         for column in (2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
+        self.filter.returnPressed.connect(self.tree.setFocus)  # Enter: from the filter to the list
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.summary)
@@ -97,10 +98,7 @@ class TreatiesView(QDialog):
             item.setExpanded(not item.isExpanded())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter never closes the view: the list acts on it (opens or folds the current row),
-        and from the filter box it moves into the list."""
+        """Enter never closes the view: the list acts on it (opens or folds the current row)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.filter.hasFocus():
-                self.tree.setFocus()
             return
         super().keyPressEvent(event)
