@@ -53,6 +53,26 @@ def test_agreements_are_merged_across_documents(tmp_path: Path) -> None:
     assert (fish.name, fish.documents[0][1]) == ("Pacific Fisheries Agreement", "Fisheries")
 
 
+def test_the_view_says_what_the_corrected_cards_say(tmp_path: Path) -> None:
+    from briefreader.core.facts.corrections import ADD, DELETE, EDIT, FactCorrections
+
+    entities, library = analysed_library(tmp_path)
+    paths = {Path(p).name: p for p in library.hashes()}
+    corrections = FactCorrections(tmp_path / "data" / "fact-corrections.sqlite3")
+    fish = "Pacific Fisheries Agreement"
+    corrections.record(paths["fish.md"], fish, "parties", DELETE, value="Peru")
+    corrections.record(paths["fish.md"], fish, "parties", ADD, new_value="Ecuador")
+    corrections.record(paths["fish.md"], fish, "signed_date", EDIT, "2024-05-03", "2024-05-04")
+    corrections.record(paths["fish.md"], fish, "name", EDIT, fish, "South Pacific Fisheries Pact")
+    corrections.record(paths["edca-b.md"], "Other title", "parties", DELETE, value="Philippines")
+    treaties = library_treaties(entities, library, corrections.all())
+    edca, renamed = treaties
+    assert set(edca.parties) == {"Philippines", "United States"}  # the other card's title
+    assert renamed.name == "South Pacific Fisheries Pact"
+    assert (renamed.parties, renamed.signed_date) == (["Chile", "Ecuador"], "2024-05-04")
+    assert library_treaties(entities, library)[1].parties == ["Chile", "Peru"]
+
+
 def test_the_treaties_view_opens_a_reporting_document(qtbot: QtBot, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 

@@ -46,6 +46,7 @@ from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
+from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
 from briefreader.core.fields import FilterSource
 from briefreader.core.filtered_search import search_filtered
@@ -292,8 +293,10 @@ class LibraryController(QObject):
             return
         pending = self._entity_task is not None or self.indexing
 
+        fact_corrections = FactCorrections.in_data_dir(self.paths.data_dir)
+
         def work(progress: object, cancel: object) -> list[LibraryTreaty]:
-            return library_treaties(entity_index, index)
+            return library_treaties(entity_index, index, fact_corrections.all())
 
         def deliver(treaties: list[LibraryTreaty]) -> None:
             if index is self.index:

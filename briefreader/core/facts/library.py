@@ -3,19 +3,23 @@ library's index as it is analysed, then merged across documents for the Treaties
 
 Two documents report on one agreement when their titles match (ignoring case and a leading
 "the") or share most of their distinctive words and at least one party, as "Enhanced Defense
-Cooperation Agreement" and "Agreement on Enhanced Defense Cooperation" do.
+Cooperation Agreement" and "Agreement on Enhanced Defense Cooperation" do. The analyst's fact
+corrections (a renamed agreement, a party added or deleted, a date fixed) are laid over each
+document's summary before merging, so the view says what the cards say.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefreader.core.document import Document
 from briefreader.core.entities import Mention
 from briefreader.core.entities.library_index import EntityIndex, Summarise, TreatySummary
 from briefreader.core.facts.cache import FactsCache
-from briefreader.core.facts.corrections import treaty_key
+from briefreader.core.facts.corrections import FactCorrection, apply_fact_corrections, treaty_key
 from briefreader.core.facts.extract import same_agreement
+from briefreader.core.facts.model import DocumentFacts, TreatyFacts
 from briefreader.core.index import LibraryIndex
 
 
@@ -53,15 +57,36 @@ def _same(treaty: LibraryTreaty, summary: TreatySummary) -> bool:
     return shared_party and same_agreement(summary.name, treaty.name)
 
 
-def library_treaties(entities: EntityIndex, library: LibraryIndex) -> list[LibraryTreaty]:
-    """Every agreement the library's documents report on, merged, most reported first."""
+def corrected_summary(
+    summary: TreatySummary, corrections: Sequence[FactCorrection]
+) -> TreatySummary:
+    """``summary`` with the corrections made to its card (those naming its title)."""
+    mine = [c for c in corrections if c.treaty == summary.name]
+    if not mine:
+        return summary
+    card = TreatyFacts(summary.name, list(summary.parties), status=summary.status or None,
+                       signed_date=summary.signed_date or None)  # fmt: skip
+    (card,) = apply_fact_corrections(DocumentFacts([card]), mine).treaties
+    name = card.name or summary.name
+    return TreatySummary(name, tuple(card.parties), card.signed_date or "", card.status or "")
+
+
+def library_treaties(
+    entities: EntityIndex, library: LibraryIndex, corrections: Sequence[FactCorrection] = ()
+) -> list[LibraryTreaty]:
+    """Every agreement the library's documents report on, corrected, merged, most reported
+    first."""
     paths: dict[str, list[str]] = {}
     for path, sha in library.hashes().items():
         paths.setdefault(sha, []).append(path)
     titles = {row.path: row.title for row in library.summaries()}
+    by_path: dict[str, list[FactCorrection]] = {}
+    for correction in corrections:
+        by_path.setdefault(correction.path, []).append(correction)
     merged: list[LibraryTreaty] = []
-    for sha, summary in entities.treaties():
+    for sha, extracted in entities.treaties():
         for path in paths.get(sha, []):
+            summary = corrected_summary(extracted, by_path.get(path, ()))
             treaty = next((t for t in merged if _same(t, summary)), None)
             if treaty is None:
                 treaty = LibraryTreaty(summary.name)
