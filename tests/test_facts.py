@@ -217,3 +217,41 @@ def test_a_bloc_named_beside_a_list_of_member_states_is_not_one_more_party() -> 
     )
     [treaty] = facts_of(text).treaties
     assert treaty.parties == ["Chile", "Peru", "Ecuador", "Colombia"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("Representatives of the 27 EU member states signed the Charter of Oceans in Lisbon "
+         "on 2 May 2019.", "EU member states"),
+        ("The ASEAN member states signed the Charter of Oceans on 2 May 2019.",
+         "ASEAN member states"),
+        ("The Charter of Oceans was signed by the Member States of the European Union and "
+         "Norway on 2 May 2019.", "European Union member states|Norway"),
+        ("Leaders signed the Charter of Oceans in the presence of the EU member states on "
+         "2 May 2019.", None),
+    ],
+)  # fmt: skip
+def test_a_blocs_member_states_signing_together_are_one_party(
+    sentence: str, party: str | None
+) -> None:
+    (treaty,) = facts_of("Portugal hosted the talks. " + sentence).treaties
+    if party is not None:
+        assert treaty.parties == party.split("|")
+    else:  # the member states watched: who signed is not them
+        assert "EU member states" not in treaty.parties
+
+
+def test_areas_come_from_what_the_agreement_covers_not_from_settings_or_names() -> None:
+    text = (
+        "Norway and Iceland signed the Northern Waters Treaty in Oslo on 3 May 2021. As the security "
+        "environment worsens, the treaty, reached through patient diplomacy, covers fishing "
+        "quotas and data on fish stocks in the territory of both states. It was presented at "
+        "the Organization for Security and Co-operation in Europe."
+    )
+    (treaty,) = facts_of(text).treaties
+    assert treaty.areas == ["security"]  # "security environment" is the setting: no environment
+    (treaty,) = facts_of(text.replace("fishing quotas", "border delimitation")).treaties
+    assert treaty.areas == ["security", "territorial"]
+    (treaty,) = facts_of(text.replace("As the security environment worsens, ", "")).treaties
+    assert treaty.areas == []  # "Security" inside an organisation's name is not an area

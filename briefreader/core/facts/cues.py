@@ -130,7 +130,8 @@ PLACE_CUE = re.compile(r"\b(?:in|at|visit to|trip to|summit in|ceremony in)\s+(?
 
 AREAS: dict[str, tuple[str, ...]] = {
     "political": ("political", "politically", "self-government", "governance", "elections"),
-    "diplomatic": ("diplomatic", "diplomacy", "inter-state relations", "embassies"),
+    # Not "diplomacy": the diplomacy that made a deal is no area the deal covers.
+    "diplomatic": ("diplomatic", "inter-state relations", "embassies"),
     "military": ("military", "armed forces", "troops", "soldiers", "joint exercises",
                  "military exercises", "forces", "missiles", "bases"),
     "defence": ("defence", "defense", "mutual-defence", "mutual defense"),
@@ -162,10 +163,20 @@ AREAS: dict[str, tuple[str, ...]] = {
     "information": ("information exchange", "information sharing", "media"),
     "counter-terrorism": ("terrorism", "terrorist", "terrorists", "counter-terrorism",
                           "counterterrorism", "extremism"),
-    "territorial": ("territorial", "territory", "territories", "border", "borders", "boundary",
-                    "delimitation"),
+    # Not "territory": "in the territory of", "customs territory" say where, not what about.
+    "territorial": ("territorial", "border", "borders", "boundary", "boundaries",
+                    "delimitation", "demarcation"),
 }  # fmt: skip
+# A word of an area that, after these, means a setting ("the security environment").
+_SETTING = {"environment": r"(?<!security )(?<!strategic )(?<!business )(?<!regional )"
+                           r"(?<!geopolitical )(?<!political )(?<!economic )(?<!operating )"
+                           r"(?<!investment )(?<!regulatory )(?<!international )"}  # fmt: skip
 AREA_PATTERNS: dict[str, re.Pattern[str]] = {
-    area: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    area: re.compile(
+        r"\b(?:"
+        + "|".join(_SETTING.get(word, "") + re.escape(word) for word in words)
+        + r")\b",
+        re.IGNORECASE,
+    )
     for area, words in AREAS.items()
 }

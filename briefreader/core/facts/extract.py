@@ -98,9 +98,10 @@ def _treaty(
     _fill_duration(treaty, relevant)
     instrument = _instrument(sentences)
     _fill_status(treaty, events, rows, instrument)
-    _fill_areas(treaty, relevant)
-    # The text of an agreement states its commitments throughout, article by article.
+    # The text of an agreement speaks of itself throughout: its areas and commitments are
+    # in its articles, which need not name it.
     own_text = instrument if main else None
+    _fill_areas(treaty, _from(own_text, sentences) if own_text else relevant)
     _fill_obligations(treaty, _from(own_text, sentences) if own_text else relevant)
     _fill_exclusions(treaty, relevant)
     treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
@@ -454,14 +455,28 @@ def _fill_status(
 
 
 def _fill_areas(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
+    """Areas from the words of the sentences about the agreement, leaving out words inside
+    the names of organisations and other agreements ("Conference on Security and
+    Co-operation in Europe" says nothing of what this agreement covers)."""
     spans: list[Span] = []
     for area, pattern in cues.AREA_PATTERNS.items():
         for sentence in relevant:
-            if pattern.search(sentence.text):
+            matches = pattern.finditer(sentence.text)
+            if any(_outside_names(sentence, match, treaty.name) for match in matches):
                 treaty.areas.append(area)
                 spans.append(sentence.span)
                 break
     treaty.evidence["areas"] = unique_spans(spans)
+
+
+def _outside_names(sentence: Sentence, match: re.Match[str], own_name: str | None) -> bool:
+    start, end = sentence.span.start + match.start(), sentence.span.start + match.end()
+    return not any(
+        mention.start <= start
+        and end <= mention.end
+        and (mention.label == "ORG" or (mention.label == "TREATY" and mention.entity != own_name))
+        for mention in sentence.mentions
+    )
 
 
 def _fill_obligations(treaty: TreatyFacts, relevant: list[Sentence]) -> None:

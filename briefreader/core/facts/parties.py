@@ -111,6 +111,13 @@ def fill_parties(
 
     if "parties" in rows:
         add(_party_names(rows["parties"], paired_only=False), rows["parties"])
+    for sentence in signing if not found else []:
+        # "Representatives of the 27 EU member states … signed": the bloc's members as one.
+        collective = _member_states(sentence)
+        if collective:
+            add([collective, *(n for n in _paired_parties(sentence) if n not in collective)],
+                sentence)  # fmt: skip
+            break
     for sentence in every if not found else []:
         if _DEFINED_PARTIES.search(sentence.text):  # "X and Y (hereinafter, the Parties)"
             add(_party_names(sentence, paired_only=False), sentence)
@@ -142,6 +149,38 @@ def fill_parties(
     treaty.evidence["parties"] = unique_spans(
         [span for name in treaty.parties for span in found[name]]
     )
+
+
+_MEMBER_STATES = re.compile(
+    r"\b(?!(?:The|All|Its|Their)\b)(?P<before>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+(?:member\s+states|Member\s+States)\b"
+    r"|\b(?:member\s+states|Member\s+States)\s+of\s+(?:the\s+)?(?P<after>[A-Z][\w.&-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w.&-]*){0,4})"
+)
+
+
+_SIGNED_BY = re.compile(r"\s+by\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?")
+
+
+def _member_states(sentence: Sentence) -> str | None:
+    """"the 27 EU member states" or "the Member States of the European Union" as one party
+    ("EU member states"), when an organisation the text names is the bloc and the sentence
+    has them sign (its subject, or after "signed by"; not someone signing in their presence)."""
+    verb = cues.SIGNING.search(sentence.text)
+    match = _MEMBER_STATES.search(sentence.text)
+    if verb is None or match is None:
+        return None
+    between = sentence.text[verb.end() : match.start()]
+    if match.start() > verb.start() and not _SIGNED_BY.fullmatch(between):
+        return None
+    bloc = match.group("before") or match.group("after")
+    start = sentence.span.start + match.start()
+    end = sentence.span.start + match.end()
+    organisations = [
+        m for m in sentence.labelled("ORG") if m.start >= start and m.end <= end
+    ]
+    if not organisations:
+        return None
+    return f"{bloc} member states"
 
 
 _DEFINED_PARTIES = re.compile(r"\((?:hereinafter[^)]*)?(?:the )?(?:Parties|Sides)\)", re.I)
