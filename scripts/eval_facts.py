@@ -21,7 +21,7 @@ from pathlib import Path
 
 from briefreader.core.entities import extract_entities
 from briefreader.core.entities.gazetteer import load_gazetteer
-from briefreader.core.facts import extract_facts
+from briefreader.core.facts import document_facts
 from briefreader.core.loaders import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def duration_key(value: str | None) -> str | None:
 
 def score_case(gold: dict | None, text_path: Path) -> tuple[dict[str, float], bool]:
     document = load_document(text_path)
-    facts = extract_facts(document.text, extract_entities(document.text), document.metadata.date)
+    facts = document_facts(document, extract_entities(document.text))
     found = facts.treaties[0].as_json() if facts.treaties else None
     if gold is None:
         return {}, found is not None

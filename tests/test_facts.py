@@ -244,10 +244,10 @@ def test_a_blocs_member_states_signing_together_are_one_party(
 
 def test_areas_come_from_what_the_agreement_covers_not_from_settings_or_names() -> None:
     text = (
-        "Norway and Iceland signed the Northern Waters Treaty in Oslo on 3 May 2021. As the security "
-        "environment worsens, the treaty, reached through patient diplomacy, covers fishing "
-        "quotas and data on fish stocks in the territory of both states. It was presented at "
-        "the Organization for Security and Co-operation in Europe."
+        "Norway and Iceland signed the Northern Waters Treaty in Oslo on 3 May 2021. As the "
+        "security environment worsens, the treaty, reached through patient diplomacy, covers "
+        "fishing quotas and data on fish stocks in the territory of both states. It was "
+        "presented at the Organization for Security and Co-operation in Europe."
     )
     (treaty,) = facts_of(text).treaties
     assert treaty.areas == ["security"]  # "security environment" is the setting: no environment
@@ -255,3 +255,63 @@ def test_areas_come_from_what_the_agreement_covers_not_from_settings_or_names() 
     assert treaty.areas == ["security", "territorial"]
     (treaty,) = facts_of(text.replace("As the security environment worsens, ", "")).treaties
     assert treaty.areas == []  # "Security" inside an organisation's name is not an area
+
+
+def test_commitments_are_one_statement_each_in_the_texts_words() -> None:
+    text = (
+        "Chile and Peru signed the Pacific Fisheries Agreement in Lima on 3 May 2024. The "
+        "agreement eliminates quotas on anchovy exports and establishes a joint patrol board. "
+        "Both countries pledged not to subsidise industrial trawlers. It includes a "
+        "commitment to double the budget of the regional research institute. Under the deal, "
+        "the coast guards of both countries will share vessel positions daily. Any other "
+        "coastal state can accede to the agreement after two years. Analysts say the deal "
+        "will be subject to scrutiny."
+    )
+    (treaty,) = facts_of(text).treaties
+    assert treaty.obligations == [
+        "Eliminate quotas on anchovy exports",
+        "Establish a joint patrol board",
+        "Not to subsidise industrial trawlers",
+        "Double the budget of the regional research institute",
+        "The coast guards of both countries will share vessel positions daily",
+        "Any other coastal state can accede to the agreement after two years",
+    ]
+    assert len(treaty.evidence["obligations"]) == 5  # one sentence gave two
+
+
+def test_a_list_the_agreement_introduces_gives_its_commitments() -> None:
+    from briefreader.core.facts import document_facts
+    from briefreader.core.loaders import load_document
+
+    markdown = (
+        "# Harbour deal\n\nNorway and Iceland signed the Harbour Access Agreement in Oslo on "
+        "3 May 2021. The agreement is made of three parts:\n\n"
+        "1. Free access for fishing vessels to the ports of both states.\n"
+        "2. A shared register of vessels and their catches.\n"
+        "3. After a year of trials, the two coast guards will hold joint inspections.\n\n"
+        "Officials said talks went well.\n"
+    )
+    path = Path(__file__).parent / "_harbour.md"
+    try:
+        path.write_text(markdown, encoding="utf-8")
+        document = load_document(path)
+    finally:
+        path.unlink()
+    (treaty,) = document_facts(document, extract_entities(document.text)).treaties
+    assert treaty.obligations == [
+        "Free access for fishing vessels to the ports of both states",
+        "A shared register of vessels and their catches",
+        # The item opens with "After …": its main clause, whose subject is not the parties.
+        "The two coast guards will hold joint inspections",
+    ]
+
+
+def test_a_clause_about_another_agreement_still_negotiated_is_not_this_ones() -> None:
+    text = (
+        "The EU and Chile signed the Advanced Framework Agreement in Brussels on 3 May 2024. "
+        "It will strengthen political dialogue. The two sides are also negotiating a new "
+        "trade agreement, which will cut tariffs on wine and copper."
+    )
+    (treaty,) = facts_of(text).treaties
+    assert treaty.obligations == ["Strengthen political dialogue"]
+    assert "trade" not in treaty.areas

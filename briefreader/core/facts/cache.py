@@ -10,7 +10,7 @@ from briefreader.core.analysis_cache import AnalysisCache, rules_version
 from briefreader.core.document import Document
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import RULES as ENTITY_RULES
-from briefreader.core.facts.extract import extract_facts
+from briefreader.core.facts.extract import document_facts
 from briefreader.core.facts.model import DocumentFacts
 
 FACTS_FORMAT = rules_version((Path(__file__).parent, *ENTITY_RULES))
@@ -29,6 +29,6 @@ class FactsCache:
                 return DocumentFacts.from_json(stored)
             except (TypeError, KeyError, ValueError):
                 pass  # a damaged entry is recomputed
-        facts = extract_facts(document.text, mentions, document.metadata.date)
+        facts = document_facts(document, mentions)
         self._cache.store(sha, facts.as_json(""))
         return facts

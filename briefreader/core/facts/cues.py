@@ -79,24 +79,25 @@ INDEFINITE = re.compile(
 )
 
 # The rest of a clause: up to a full stop or semicolon, but through "U.S." and "e.g.".
-_CLAUSE = r"(?:[^.;]|(?<=\b[A-Z])\.|\.(?=\w))"
+CLAUSE = r"(?:[^.;]|(?<=\b[A-Z])\.|\.(?=\w))"
 
 # Commitments: "agreed to …", "the parties shall …", "the deal will allow …".
 OBLIGATION = re.compile(
     r"\b(?:agree[ds]?|commit(?:s|ted)?|pledg(?:e|es|ed)|undert(?:ake|akes|ook)|vow(?:s|ed)?"
-    r"|promis(?:e|es|ed)|resolv(?:e|es|ed)|oblig(?:e|es|ed)|bound)\s+(?:themselves\s+)?to\s+"
-    r"(?P<clause>(?!not\b)" + _CLAUSE + r"+)"
+    r"|promis(?:e|es|ed)|resolv(?:e|es|ed)|oblig(?:e|es|ed)|bound)\s+(?:themselves\s+)?"
+    r"(?:to\s+|(?=not\s+to\s))(?P<clause>(?:not\s+to\s+)?(?!not\b)" + CLAUSE + r"+)"
     r"|\b(?:will|shall|would|is to|are to|aims to|seeks to|is designed to|is intended to"
-    r"|is expected to|are expected to)\s+(?P<clause2>(?!not\b|be\s+(?:held|signed)\b"
-    r"|remain\s+in\s+force|enter\s+into\s+force|take\s+effect|expire)" + _CLAUSE + r"+)",
+    r"|is expected to|are expected to)\s+(?P<clause2>(?!not\b|be\s+signed\b"
+    r"|remain\s+in\s+force|enter\s+into\s+force|take\s+effect|expire)" + CLAUSE + r"+)",
     re.IGNORECASE,
 )
 # The agreement as the subject of a present-tense verb that states what it does.
 AGREEMENT_DOES = re.compile(
     r"\b(?:treaty|agreement|accord|pact|deal|memorandum|declaration|MoU|partnership)\s+"
-    r"(?P<clause>(?:bans?|banned|allows?|allowed|establish(?:es|ed)?|provides? for|requires?"
-    r"|limits?|limited|eliminat(?:es|ed)|sets?|calls? for|commits?|obliges?|prohibit(?:s|ed)"
-    r"|grants?|guarantees?|covers?|defines?|facilitates?|aims? to|lays?)\b" + _CLAUSE + r"+)",
+    r"(?:(?:which|that)\s+)?(?P<clause>(?:bans?|banned|allows?|allowed|establish(?:es|ed)?"
+    r"|provides? for|requires?|limits?|limited|eliminat(?:es|ed)|sets?|calls? for|commits?"
+    r"|obliges?|prohibit(?:s|ed)|grants?|guarantees?|covers?|defines?|facilitates?|aims? to"
+    r"|lays?)\b" + CLAUSE + r"+)",
     re.IGNORECASE,
 )
 
@@ -105,12 +106,12 @@ EXCLUSION = re.compile(
     r"\b(?:(?:does|do|did|will|would|shall|is|are|was|were)\s+not|doesn't|don't|didn't|won't"
     r"|cannot|never)\s+(?P<clause>(?:include|contain|cover|apply|extend|establish|create"
     r"|provide|require|oblige|commit|recogni[sz]|allow|permit|involve|entail|grant"
-    r"|constitute|mean|imply|bind)\w*\b" + _CLAUSE + r"*)"
+    r"|constitute|mean|imply|bind)\w*\b" + CLAUSE + r"*)"
     r"|\b(?P<clause2>(?:lacking|lacks|lack of|excludes?|excluding|stops? short of"
     r"|falls? short of|no (?:formal |explicit |binding )?(?:mutual[- ])?"
     r"(?:defen[cs]e|security|military) (?:clause|obligations?|commitments?|guarantees?)"
     r"|without (?:a |any )?(?:formal |binding |mutual[- ])?(?:defen[cs]e|security|military"
-    r"|enforcement) (?:clause|obligations?|commitments?|guarantees?|mechanism))" + _CLAUSE + r"*)",
+    r"|enforcement) (?:clause|obligations?|commitments?|guarantees?|mechanism))" + CLAUSE + r"*)",
     re.IGNORECASE,
 )
 

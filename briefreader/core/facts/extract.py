@@ -14,9 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from briefreader.core.document import Span
+from briefreader.core.document import BlockKind, Document, Span
 from briefreader.core.entities import Mention
 from briefreader.core.facts import cues
+from briefreader.core.facts.commitments import (
+    about_pending_other,
+    fill_exclusions,
+    fill_obligations,
+)
 from briefreader.core.facts.dates import full_date, iso_date
 from briefreader.core.facts.model import DocumentFacts, Sentence, TreatyFacts, unique_spans
 from briefreader.core.facts.parties import fill_parties, is_country
@@ -24,10 +29,25 @@ from briefreader.core.facts.sentences import split_sentences
 from briefreader.core.facts.signatories import fill_signatories
 
 
+def document_facts(document: Document, mentions: Sequence[Mention]) -> DocumentFacts:
+    """A loaded document's facts: its canonical text, its date, and its list items."""
+    items = [
+        Span(block.start, block.start + len(block.text))
+        for block in document.blocks
+        if block.kind is BlockKind.LIST_ITEM
+    ]
+    return extract_facts(document.text, mentions, document.metadata.date, items)
+
+
 def extract_facts(
-    text: str, mentions: Sequence[Mention], document_date: str | None = None
+    text: str,
+    mentions: Sequence[Mention],
+    document_date: str | None = None,
+    list_items: Sequence[Span] = (),
 ) -> DocumentFacts:
-    """The agreements ``text`` reports on, most salient first, with every field's evidence."""
+    """The agreements ``text`` reports on, most salient first, with every field's evidence.
+    ``list_items`` are the ranges of the document's list items: a list the text introduces
+    with a colon states what the agreement holds."""
     sentences = _sentences(text, mentions)
     treaty_names = Counter(m.entity for s in sentences for m in s.mentions if m.label == "TREATY")
     events = [s for s in sentences if _refers(s) and s.has(cues.EVENT)]
@@ -63,6 +83,7 @@ def extract_facts(
         sentences,
         text,
         anchor,
+        list_items=list_items,
     )
     treaties = [main, *others]
     found = {treaty.name for treaty in treaties}
@@ -78,6 +99,7 @@ def _treaty(
     text: str,
     anchor: dt.date | None,
     rows: dict[str, Sentence] | None = None,
+    list_items: Sequence[Span] = (),
 ) -> TreatyFacts:
     """One agreement's fields from the sentences reporting its events and speaking of it.
     ``rows`` are the text's key-value rows (an infobox), which describe the main agreement."""
@@ -101,9 +123,10 @@ def _treaty(
     # The text of an agreement speaks of itself throughout: its areas and commitments are
     # in its articles, which need not name it.
     own_text = instrument if main else None
-    _fill_areas(treaty, _from(own_text, sentences) if own_text else relevant)
-    _fill_obligations(treaty, _from(own_text, sentences) if own_text else relevant)
-    _fill_exclusions(treaty, relevant)
+    about = _from(own_text, sentences) if own_text else relevant
+    _fill_areas(treaty, [s for s in about if not about_pending_other(s, treaty)])
+    fill_obligations(treaty, about, sentences, list_items)
+    fill_exclusions(treaty, relevant)
     treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
     return treaty
 
@@ -479,45 +502,3 @@ def _outside_names(sentence: Sentence, match: re.Match[str], own_name: str | Non
     )
 
 
-def _fill_obligations(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
-    spans: list[Span] = []
-    for sentence in relevant:
-        for pattern in (cues.AGREEMENT_DOES, cues.OBLIGATION):
-            for match in pattern.finditer(sentence.text):
-                clause = match.group("clause") or match.groupdict().get("clause2")
-                statement = _statement(clause)
-                if statement and statement not in treaty.obligations:
-                    treaty.obligations.append(statement)
-                    spans.append(sentence.span)
-    treaty.evidence["obligations"] = unique_spans(spans)
-
-
-def _fill_exclusions(treaty: TreatyFacts, relevant: list[Sentence]) -> None:
-    spans: list[Span] = []
-    for sentence in relevant:
-        for match in cues.EXCLUSION.finditer(sentence.text):
-            statement = _statement(match.group(0))
-            if statement and statement not in treaty.exclusions:
-                treaty.exclusions.append(statement)
-                spans.append(sentence.span)
-    treaty.evidence["exclusions"] = unique_spans(spans)
-
-
-MAX_STATEMENT_WORDS = 30
-_CLAUSE_END = re.compile(
-    r",\s+(?:while|which|but|although|as|and\s+(?:the|it|they))\b|\s+—\s+"
-    r"|\s+and\s+(?:is|are|was|were|will|has|have)\b"
-)
-
-
-def _statement(clause: str | None) -> str | None:
-    """A clause as a short statement: cut at the next clause, at most 30 words, first letter
-    capitalised."""
-    if not clause:
-        return None
-    clause = _CLAUSE_END.split(clause, maxsplit=1)[0].strip(" ,:\"'”“")
-    words = clause.split()
-    if len(words) < 2:
-        return None
-    statement = " ".join(words[:MAX_STATEMENT_WORDS])
-    return statement[0].upper() + statement[1:]
