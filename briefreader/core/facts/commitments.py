@@ -139,6 +139,7 @@ _FORESEES = re.compile(
     r"|stipulates?|emphasi[sz]es\s+the\s+need\s+for)\s+(?P<clause>" + cues.CLAUSE + r"+)",
     re.IGNORECASE,
 )
+_FIRM = re.compile(r"(?:will|shall)\b", re.IGNORECASE)
 _COMMITMENT_NOUN = re.compile(
     r"\b(?:commitments?|pledges?|undertakings?|obligations?)\s+to\s+(?!not\b)"
     r"(?P<clause>" + cues.CLAUSE + r"+)",
@@ -214,7 +215,9 @@ def _commitments(sentence: Sentence, parties: list[str], name: str | None) -> li
             found += _statements(match.group("clause"))
             continue
         clause = match.group("clause2")
-        subject = _subject(text, match.start(), parties, name)
+        # "will" and "shall" state a commitment of whoever is named; "would" reports a hope.
+        named = _FIRM.match(match.group(0)) is not None
+        subject = _subject(text, match.start(), parties, name) if named else None
         if subject is not None:
             found += _statements(f"{subject} {text[match.start() : match.end()]}")
         elif not clause.lower().startswith("be "):  # "it will be subject to …": no deed
