@@ -67,6 +67,17 @@ def test_headline_words_and_words_of_a_treaty_title_are_not_people() -> None:
     assert people == {"Ursula von der Leyen"}
 
 
+def test_a_polity_named_by_its_form_of_rule_and_calendar_names_are_not_people() -> None:
+    labels = found(
+        "The Sultanate of Kardonia and the Islamic Emirate of Afghanistan met on Rajab 5, "
+        "1441 on the Hijri Lunar calendar. Christian Lindner spoke.\n"
+    )
+    assert ("ORG", "Islamic Emirate of Afghanistan") in labels
+    assert ("ORG", "Sultanate of Kardonia") in labels
+    people = {text for label, text in labels if label == "PERSON"}
+    assert people == {"Christian Lindner"}
+
+
 def test_a_treaty_is_also_found_by_its_initials() -> None:
     treaties = {
         (text, entity)

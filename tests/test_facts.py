@@ -315,3 +315,21 @@ def test_a_clause_about_another_agreement_still_negotiated_is_not_this_ones() ->
     (treaty,) = facts_of(text).treaties
     assert treaty.obligations == ["Strengthen political dialogue"]
     assert "trade" not in treaty.areas
+
+
+@pytest.mark.parametrize(
+    ("between", "short"),
+    [
+        ("the Sultanate of Kardonia, also known as the Coastal Council, and the United States",
+         "Coastal Council"),
+        ("the Republic of Nauru (hereinafter the Island Council) and the United States",
+         "Island Council"),
+        ("the Islamic Emirate of Afghanistan which is not recognized by the United States as a "
+         "state and is known as the Island Council and the United States", "Island Council"),
+        ("the Republic of Nauru and the United States", "Nauru"),
+    ],
+)  # fmt: skip
+def test_a_party_given_a_short_name_is_named_by_it(between: str, short: str) -> None:
+    text = f"The Harbour Access Agreement was signed on 3 May 2021 between {between}."
+    (treaty,) = facts_of(text).treaties
+    assert sorted(treaty.parties) == [short, "United States"]

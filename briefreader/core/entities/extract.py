@@ -86,6 +86,9 @@ _ORG_HEAD = re.compile(
     rf"(?:Government|Ministry|Department|Council|Commission|Parliament|Assembly|Agency"
     rf"|Armed Forces|Self-Defense Forces|Self-Defence Forces|Office|Court|Bank|Party)"
     rf"(?:{_SP}of{_SP}(?:the{_SP})?{_CAP}(?:{_SP}{_CAP})*){{1,2}}"
+    # A polity named by its form of rule: "Islamic Emirate of Afghanistan".
+    rf"|(?:{_CAP}{_SP})*(?:Emirate|Caliphate|Sultanate)(?:{_SP}of{_SP}(?:the{_SP})?{_CAP})"
+    rf"(?:{_SP}{_CAP})*"
     rf"|(?:{_CAP}{_SP})+(?:Ministry|Council|Commission|Parliament|Agency|Party|Bank|Forces"
     rf"|Organization|Organisation|Institute|Union|Senate|Army|Navy|Court)\b"
     r")"

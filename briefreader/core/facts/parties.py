@@ -143,6 +143,7 @@ def fill_parties(
             before = sentence.span.start + verb.start()
             add([n for n, m in _paired_with_mentions(sentence) if m.end <= before], sentence)
     names = [name for name in found if name != treaty.signed_place]
+    names = _short_names(names, found, [*signing, *relevant, *every])
     treaty.parties = [
         name for name in names if not any(other != name and other in name for other in names)
     ]
@@ -181,6 +182,40 @@ def _member_states(sentence: Sentence) -> str | None:
     if not organisations:
         return None
     return f"{bloc} member states"
+
+
+# "X, also known as Y", "X (hereinafter "Y")", "X which … is known as Y": Y names X.
+_ALIAS = (
+    r"(?:\s*,?\s+(?:which|who)\b[^.;()]{0,120}?|\s*,?\s+(?:also\s+)?|\s*\(\s*)"
+    r"\b(?:known as|called|referred to as|hereinafter(?:\s+referred\s+to\s+as)?)\s+"
+    r"(?:the\s+)?[\"“]?"
+)
+
+
+def _short_names(
+    names: list[str], found: dict[str, list[Span]], sentences: list[Sentence]
+) -> list[str]:
+    """Each party by the short name the text gives it: "the Islamic Emirate of Afghanistan
+    which … is known as the Taliban" is the Taliban (its evidence kept)."""
+    result: list[str] = []
+    for name in names:
+        short = _short_name(name, sentences) or name
+        if short != name:
+            found[short] = found.get(short, []) + found[name]
+        if short not in result:
+            result.append(short)
+    return result
+
+
+def _short_name(name: str, sentences: list[Sentence]) -> str | None:
+    alias = re.compile(re.escape(name) + _ALIAS)
+    for sentence in sentences:
+        for match in alias.finditer(sentence.text):
+            start = sentence.span.start + match.end()
+            for mention in sentence.mentions:
+                if mention.start == start and mention.label in ("ORG", "GPE"):
+                    return mention.entity
+    return None
 
 
 _DEFINED_PARTIES = re.compile(r"\((?:hereinafter[^)]*)?(?:the )?(?:Parties|Sides)\)", re.I)
