@@ -88,6 +88,23 @@ def test_hit_navigation_wraps_and_reports(qtbot: QtBot) -> None:
     assert reader.textCursor().position() == reader.cursor_for(spans[2]).selectionStart()
 
 
+def test_a_long_source_line_is_shortened_not_widening_the_window(qtbot: QtBot) -> None:
+    panel = ReaderPanel()
+    qtbot.addWidget(panel)
+    source = "Text of the agreement, as uploaded to an archive, " * 40
+    raw = f"# Pact\nSource: {source}\n\nBody.\n"
+    document = parse_text(raw, "markdown", Metadata(path="/x/pact.md", title=""), "pact")
+    panel.resize(700, 400)
+    panel.show()
+    panel.show_document(document, [])
+    assert panel.minimumSizeHint().width() < 600
+    shown = panel.meta_label.text()
+    assert "…" in shown and shown.endswith("pact.md")  # the file name stays in view
+    assert panel.meta_label.fontMetrics().horizontalAdvance(shown) <= panel.meta_label.width()
+    tooltip = panel.meta_label.toolTip()
+    assert source.strip() in tooltip and "/x/pact.md" in tooltip
+
+
 def test_reader_never_loads_resources(reader: ReaderView) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextDocument

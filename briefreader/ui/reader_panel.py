@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from briefreader.core.document import BlockKind, Document, Span
 from briefreader.core.find import find_in_text
 from briefreader.core.pages import page_at
+from briefreader.ui.elided_label import ElidedLabel
 from briefreader.ui.find_bar import FindBar
 from briefreader.ui.reader import LayerStyle, ReaderView
 from briefreader.ui.stepped_layer import SteppedLayer
@@ -44,7 +45,7 @@ class ReaderPanel(QWidget):
         self.title_label = QLabel("")
         self.title_label.setObjectName("readerTitle")
         self.title_label.setWordWrap(True)
-        self.meta_label = QLabel("")
+        self.meta_label = ElidedLabel()
         self.meta_label.setObjectName("readerMeta")
         self.meta_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Titles and sources come from untrusted text: never interpret them as HTML.
@@ -103,7 +104,7 @@ class ReaderPanel(QWidget):
         details = [part for part in (meta.source, meta.date) if part]
         details.append(Path(meta.path).name)
         self.meta_label.setText(" · ".join(details))
-        self.meta_label.setToolTip(meta.path)
+        self.meta_label.setToolTip(f"{' · '.join(details[:-1])}\n{meta.path}".strip())
         self.reader.show_document(document)
         self.set_hits(hits)
         if self.find_bar.isVisible() and self.find_bar.text:

@@ -207,7 +207,9 @@ def fill_exclusions(treaty: TreatyFacts, about: list[Sentence]) -> None:
 def _commitments(sentence: Sentence, parties: list[str], name: str | None) -> list[str]:
     text = sentence.text
     found: list[str] = []
-    for pattern in (cues.AGREEMENT_DOES, _FORESEES, _PURPOSE, _COMMITMENT_NOUN):
+    for match in cues.AGREEMENT_DOES.finditer(text):  # "the treaty bans …"
+        found += _statements(match.group("clause"), verb_first=True)
+    for pattern in (_FORESEES, _PURPOSE, _COMMITMENT_NOUN):
         for match in pattern.finditer(text):
             found += _statements(match.group("clause"))
     for match in cues.OBLIGATION.finditer(text):
@@ -295,14 +297,23 @@ def _ordered(about: list[Sentence], items: list[Sentence]) -> list[Sentence]:
     return [chosen[start] for start in sorted(chosen)]
 
 
-def _statements(clause: str | None) -> list[str]:
+def _statements(clause: str | None, verb_first: bool = False) -> list[str]:
     """A clause as short statements, one per coordinated commitment: "eliminate tariffs and
-    establish common rules" is two."""
+    establish common rules" is two. Each opens with its verb's plain form ("establishes" as
+    "establish") when it opens with a verb: always after "and", and when ``verb_first``."""
     if not clause:
         return []
     first = _CLAUSE_END.split(clause, maxsplit=1)[0]
-    statements = (_statement(part) for part in _COORDINATED.split(first))
-    return [statement for statement in statements if statement]
+    parts = _COORDINATED.split(first)
+    found = []
+    for number, part in enumerate(parts):
+        words = part.split()
+        if words and (number or verb_first):
+            words[0] = _THIRD_PERSON.get(words[0].casefold(), words[0])
+        statement = _statement(" ".join(words))
+        if statement:
+            found.append(statement)
+    return found
 
 
 _ADVERB = re.compile(r"^(?:also|further|then|thereby|jointly)\s+(?=[a-z])", re.IGNORECASE)
@@ -318,6 +329,5 @@ def _statement(clause: str | None) -> str | None:
     words = clause.split()
     if len(words) < 2:
         return None
-    words[0] = _THIRD_PERSON.get(words[0].casefold(), words[0])
     statement = " ".join(words[:MAX_STATEMENT_WORDS])
     return statement[0].upper() + statement[1:]
