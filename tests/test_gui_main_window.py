@@ -263,3 +263,25 @@ def test_a_large_first_index_lists_documents_before_it_ends(
         window.open_folders([folder])
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 260, timeout=TIMEOUT)
     assert 30 in sizes and 130 in sizes  # listed batch by batch, before the last commit
+
+
+def test_an_edit_seen_by_the_watcher_updates_only_that_file(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.core.library import Library
+
+    open_library(qtbot, window, seed_copy)
+    full_scans: list[Library] = []
+    real_scan = Library.scan
+    monkeypatch.setattr(Library, "scan", lambda self, *a, **k: full_scans.append(self)
+                        or real_scan(self, *a, **k))  # fmt: skip
+    edited = sorted(seed_copy.iterdir())[0]
+    with edited.open("a", encoding="utf-8") as handle:
+        handle.write("\nA late addendum on the quokka accord.\n")
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+        pass  # the watcher notices within its debounce
+    report = finished.args[0]
+    assert (report.updated, report.indexed, report.removed) == (1, 0, 0)
+    assert full_scans == []  # only the reported file was looked at
+    search_for(qtbot, window, "quokka")
+    assert window.results.model.rowCount() == 1

@@ -17,7 +17,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +36,9 @@ from briefreader.core.errors import BriefReaderError, IndexUnavailableError, Loa
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
 from briefreader.core.schema import INDEX_FORMAT, build_schema
+from briefreader.core.whoosh_buffers import install as _view_segments
+
+_view_segments()  # segments are opened without copying them (see whoosh_buffers)
 
 log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
@@ -93,10 +96,14 @@ class DocumentSummary:
 
 @dataclass(frozen=True)
 class _Indexed:
-    docnum: int
+    docnum: int | None  # None once a commit may have renumbered: delete by path instead
     size: int
     mtime_ns: int
     sha256: str
+
+
+# What an index folder holds (file names, sizes, times): changed by every commit.
+_Generation = tuple[tuple[str, int, int], ...]
 
 
 class LibraryIndex:
@@ -116,7 +123,10 @@ class LibraryIndex:
         # Whether symbolic links may lead out of the library's folders (a setting, off).
         self.follow_links_outside = follow_links_outside
         self._searcher_lock = threading.RLock()
-        self._cached_searcher: tuple[tuple[tuple[str, int, int], ...], Searcher] | None = None
+        self._cached_searcher: tuple[_Generation, Searcher] | None = None
+        # What the index holds after this object's last update, for the folder state it
+        # wrote: the next update reads nothing from disk unless another writer came between.
+        self._entries_cache: tuple[_Generation, dict[str, _Indexed]] | None = None
 
     @classmethod
     def for_library(
@@ -265,7 +275,7 @@ class LibraryIndex:
                 cached = self._cached_searcher = (generation, fresh)
             yield cached[1]
 
-    def _generation(self) -> tuple[tuple[str, int, int], ...]:
+    def _generation(self) -> _Generation:
         """What the index folder holds now (names, sizes, times): a commit, a rebuild or any
         damage to the files changes it, and the kept searcher is then opened again."""
         with os.scandir(self.directory) as entries:
@@ -322,6 +332,9 @@ class LibraryIndex:
         return {path: fields for path, fields in found.items() if fields is not None}
 
     def _indexed_entries(self, ix: whoosh_index.Index) -> dict[str, _Indexed]:
+        cached = self._entries_cache
+        if cached is not None and cached[0] == self._generation():
+            return dict(cached[1])
         with ix.reader() as reader:
             return {
                 values["path"]: _Indexed(
@@ -329,6 +342,17 @@ class LibraryIndex:
                 )
                 for docnum, values in _column_rows(reader, ("path", "size", "mtime", "sha256"))
             }
+
+    def _remember(self, entries: dict[str, _Indexed], renumbered: bool = True) -> None:
+        """Keep what the index holds after an update, keyed by the folder state written.
+        After a commit, document numbers may have changed (a merge renumbers): they are
+        forgotten, and the next update deletes by path."""
+        if renumbered:
+            entries = {
+                path: _Indexed(None, old.size, old.mtime_ns, old.sha256)
+                for path, old in entries.items()
+            }
+        self._entries_cache = (self._generation(), entries)
 
     # Updating ---------------------------------------------------------------------------
     def update(
@@ -338,8 +362,13 @@ class LibraryIndex:
         loader: Callable[[Path], Document] = load_document,
         processes: int = 1,
         committed: Callable[[int], None] | None = None,
+        changed: Collection[str] | None = None,
     ) -> IndexReport:
         """Bring the index in line with the folders; see the module docstring.
+
+        ``changed`` (paths a folder watcher reported) limits the scan to those files and
+        folders; without it, or when a library folder itself changed, the folders are
+        scanned whole.
 
         ``processes > 1`` lets Whoosh fork writer processes for large batches. Only a plain
         process may ask for that (the command line): forking a process that runs Qt's threads
@@ -349,7 +378,13 @@ class LibraryIndex:
         """
         started = time.perf_counter()
         with self._update_lock():
-            report = self._update_locked(progress, cancel, loader, processes, committed)
+            try:
+                report = self._update_locked(
+                    progress, cancel, loader, processes, committed, changed
+                )
+            except BaseException:
+                self._entries_cache = None
+                raise
         for skip in report.skipped:
             log.info("skipped %s: %s", skip.path, skip.reason)
         log.info("index %s: %s", self.directory.name, report.summary())
@@ -401,14 +436,24 @@ class LibraryIndex:
         loader: Callable[[Path], Document],
         processes: int,
         committed: Callable[[int], None] | None = None,
+        changed: Collection[str] | None = None,
     ) -> IndexReport:
         report = IndexReport()
-        scan = self.library.scan(exclude=self.exclude, follow_outside=self.follow_links_outside)
-        report.skipped.extend(scan.skipped)
         ix, indexed, report.recovered_from = self._open_or_create()
-        current = {entry.path for entry in scan.files}
-        missing = tuple(str(folder) + os.sep for folder in scan.missing_folders)
-        removed = [path for path in indexed if path not in current and not path.startswith(missing)]
+        rescan = None
+        if changed is not None and indexed:
+            rescan = self.library.rescan(
+                changed, indexed, self.exclude, follow_outside=self.follow_links_outside
+            )
+        if rescan is not None:  # only where the watcher saw changes
+            scan = rescan.result
+            removed = [path for path in dict.fromkeys(rescan.vanished) if path in indexed]
+        else:
+            scan = self.library.scan(exclude=self.exclude, follow_outside=self.follow_links_outside)
+            current = {entry.path for entry in scan.files}
+            missing = tuple(str(folder) + os.sep for folder in scan.missing_folders)
+            removed = [p for p in indexed if p not in current and not p.startswith(missing)]
+        report.skipped.extend(scan.skipped)
         work: list[FileEntry] = []
         for entry in scan.files:
             old = indexed.get(entry.path)
@@ -416,9 +461,13 @@ class LibraryIndex:
                 report.unchanged += 1
             else:
                 work.append(entry)
+        if rescan is not None:  # the files not looked at are unchanged too
+            report.unchanged = len(indexed) - len(removed) - sum(e.path in indexed for e in work)
+        final = dict(indexed)  # what the index will hold, as far as this update gets
         if not removed and not work:
             report.total = ix.doc_count()
             self._mark_complete()
+            self._remember(final, renumbered=False)
             return report  # nothing else to write: leave the index (and its folder) untouched
         # Removed files go first; the old version of a changed file is deleted just before
         # its new version is added, so a cancelled update never loses a document. One writer
@@ -431,11 +480,12 @@ class LibraryIndex:
             try:
                 if number == 0:
                     for path in removed:
-                        writer.delete_document(indexed[path].docnum)
+                        _delete(writer, path, indexed[path])
+                        final.pop(path, None)
                     report.removed = len(removed)
                 if number:  # a commit may have renumbered the documents: read them again
                     indexed = self._indexed_entries(ix)
-                self._add_documents(
+                written = self._add_documents(
                     writer, batch, indexed, report, progress, cancel, loader, done, len(work)
                 )
                 writer.commit(merge=self._merge_on_commit(ix, len(batch)))
@@ -446,6 +496,11 @@ class LibraryIndex:
             except BaseException:
                 _abandon(writer)
                 raise
+            for path, now in written.items():
+                if now is None:
+                    final.pop(path, None)
+                else:
+                    final[path] = now
             done += len(batch)
             if report.cancelled:
                 break
@@ -454,6 +509,7 @@ class LibraryIndex:
         report.total = ix.doc_count()
         if not report.cancelled:
             self._mark_complete()
+        self._remember(final)
         return report
 
     @staticmethod
@@ -510,9 +566,11 @@ class LibraryIndex:
         loader: Callable[[Path], Document],
         before: int = 0,
         total: int | None = None,
-    ) -> None:
-        """Add ``work`` (the files after the first ``before`` of ``total``)."""
+    ) -> dict[str, _Indexed | None]:
+        """Add ``work`` (the files after the first ``before`` of ``total``); returns what was
+        written for each path (None: its old version deleted, no new one)."""
         total = len(work) if total is None else total
+        written: dict[str, _Indexed | None] = {}
         for number, entry in enumerate(work):
             if cancel is not None and cancel.is_set():
                 report.cancelled = True
@@ -521,7 +579,8 @@ class LibraryIndex:
                 progress(before + number, total, Path(entry.path).name)
             old = indexed.get(entry.path)
             if old is not None:
-                writer.delete_document(old.docnum)
+                _delete(writer, entry.path, old)
+                written[entry.path] = None
             try:
                 document = loader(Path(entry.path))
             except LoadError as exc:
@@ -530,6 +589,8 @@ class LibraryIndex:
                     report.removed += 1
                 continue
             writer.add_document(**document_fields(document))
+            meta = document.metadata
+            written[entry.path] = _Indexed(None, meta.size, meta.mtime_ns, meta.sha256)
             if old is None:
                 report.indexed += 1
             elif old.sha256 == document.metadata.sha256:
@@ -538,6 +599,7 @@ class LibraryIndex:
                 report.updated += 1
         if progress is not None and not report.cancelled:
             progress(before + len(work), total, "committing")
+        return written
 
 
 FIRST_BATCH = 200  # files in the first commit of a batched update: listed within seconds
@@ -594,6 +656,14 @@ def document_fields(document: Document) -> dict[str, object]:
     if meta.date:
         fields["date"] = meta.date
     return fields
+
+
+def _delete(writer: IndexWriter, path: str, old: _Indexed) -> None:
+    """Delete a document by number when the number is known to be current, else by path."""
+    if old.docnum is not None:
+        writer.delete_document(old.docnum)
+    else:
+        writer.delete_by_term("path", path)
 
 
 def _abandon(writer: IndexWriter) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -76,53 +77,173 @@ class Library:
         up the tree is walked once. A sub-folder that cannot be read is reported as skipped
         and counted as missing, so its documents stay in the index until it is readable again.
         """
-        result = ScanResult()
-        seen: set[str] = set()
-        excluded = {os.path.realpath(path) for path in exclude}
-        roots = [os.path.realpath(folder) for folder in self.folders]
-
-        def inside(path: str) -> bool:
-            real = os.path.realpath(path)
-            return follow_outside or any(
-                real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots
-            )
-
-        def unreadable(error: OSError) -> None:
-            where = error.filename or ""
-            result.skipped.append(Skip(str(where), f"cannot read folder: {error.strerror}"))
-            result.missing_folders.append(Path(where))
-
+        walker = _Walker(self.folders, exclude, follow_outside)
         for folder in self.folders:
             if not folder.is_dir():
-                result.skipped.append(Skip(str(folder), "folder not found"))
-                result.missing_folders.append(folder)
+                walker.result.skipped.append(Skip(str(folder), "folder not found"))
+                walker.result.missing_folders.append(folder)
                 continue
-            visited = set(excluded)
-            for root, dirs, files in _walk(str(folder), unreadable):
-                real = os.path.realpath(root)
-                if real in visited:
-                    dirs[:] = []
-                    continue
-                visited.add(real)
-                kept = []
-                for entry in dirs:
-                    if entry.name.startswith("."):
-                        continue
-                    if entry.is_symlink() and not inside(entry.path):
-                        result.skipped.append(Skip(entry.path, OUTSIDE))
-                    else:
-                        kept.append(entry)
-                dirs[:] = kept
-                for entry in files:
-                    if entry.name.startswith(".") or entry.path in seen:
-                        continue
-                    seen.add(entry.path)
-                    link = entry.is_symlink()
-                    if link and os.path.exists(entry.path) and not inside(entry.path):
-                        result.skipped.append(Skip(entry.path, OUTSIDE))
-                        continue
-                    _classify(entry.path, entry.name, result, entry if not link else None)
-        return result
+            walker.walk(str(folder))
+        return walker.result
+
+    def rescan(
+        self,
+        changed: Iterable[str],
+        indexed: Iterable[str],
+        exclude: Iterable[Path] = (),
+        follow_outside: bool = False,
+    ) -> Rescan | None:
+        """What changed where a folder watcher saw changes, without walking the library.
+
+        A changed file is looked at alone; a changed folder lists its own entries (a file
+        gone from it, or a sub-folder gone with its files, has ``vanished``) and walks only
+        the sub-folders the index knows nothing of (moved in whole). None when a library
+        folder itself changed or went missing: only a full scan can tell what happened there.
+        """
+        walker = _Walker(self.folders, exclude, follow_outside)
+        roots = {str(folder) for folder in self.folders}
+        known = sorted(indexed)
+        rescan = Rescan(walker.result)
+        for path in sorted(set(changed)):
+            if path in roots or not walker.within(path):
+                if path in roots:
+                    return None
+                continue
+            if os.path.isdir(path):
+                rescan.vanished += walker.list_folder(path, known)
+            elif os.path.lexists(path):
+                walker.add_path(path)
+            else:
+                rescan.vanished += [p for p in _under(known, path) if p == path]
+                rescan.vanished += _under(known, path + os.sep)  # a folder gone whole
+        return rescan
+
+
+@dataclass
+class Rescan:
+    """A targeted scan: the files found where changes were seen, and indexed paths gone."""
+
+    result: ScanResult
+    vanished: list[str] = field(default_factory=list)
+
+
+def _under(known: list[str], prefix: str) -> list[str]:
+    """The sorted ``known`` paths starting with ``prefix`` (a binary search, then a run)."""
+    start = bisect.bisect_left(known, prefix)
+    found = []
+    for path in known[start:]:
+        if not path.startswith(prefix):
+            break
+        found.append(path)
+    return found
+
+
+class _Walker:
+    """Scanning rules shared by a full scan and a rescan: hidden entries, excluded folders,
+    links leading outside the library, unsupported or unreadable files."""
+
+    def __init__(
+        self, folders: Iterable[Path], exclude: Iterable[Path], follow_outside: bool
+    ) -> None:
+        self.result = ScanResult()
+        self.seen: set[str] = set()
+        self.excluded = {os.path.realpath(path) for path in exclude}
+        self.roots = [os.path.realpath(folder) for folder in folders]
+        self.folders = [str(folder) for folder in folders]
+        self.follow_outside = follow_outside
+
+    def inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return self.follow_outside or any(
+            real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots
+        )
+
+    def within(self, path: str) -> bool:
+        """Below a library folder as written, not hidden, not in an excluded folder."""
+        for folder in self.folders:
+            if path.startswith(folder.rstrip(os.sep) + os.sep):
+                parts = path[len(folder.rstrip(os.sep)) + 1 :].split(os.sep)
+                real = os.path.realpath(path)
+                hidden = any(part.startswith(".") for part in parts)
+                return not hidden and not any(
+                    real == gone or real.startswith(gone + os.sep) for gone in self.excluded
+                )
+        return path in self.folders
+
+    def walk(self, top: str) -> None:
+        visited = set(self.excluded)
+        for root, dirs, files in _walk(top, self.unreadable):
+            real = os.path.realpath(root)
+            if real in visited:
+                dirs[:] = []
+                continue
+            visited.add(real)
+            dirs[:] = [entry for entry in dirs if self.keep_folder(entry)]
+            for entry in files:
+                self.add_entry(entry)
+
+    def list_folder(self, folder: str, known: list[str]) -> list[str]:
+        """Add a changed folder's files; walk its sub-folders new to the index; return the
+        indexed paths below it that are gone."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            self.unreadable(exc)
+            return []
+        present: set[str] = set()
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            present.add(entry.path)
+            if is_dir:
+                if self.keep_folder(entry) and not _under(known, entry.path + os.sep):
+                    self.walk(entry.path)
+            else:
+                self.add_entry(entry)
+        gone = []
+        for path in _under(known, folder.rstrip(os.sep) + os.sep):
+            rest = path[len(folder.rstrip(os.sep)) + 1 :]
+            top = os.path.join(folder, rest.split(os.sep, 1)[0])
+            if top not in present:
+                gone.append(path)
+        return gone
+
+    def keep_folder(self, entry: os.DirEntry[str]) -> bool:
+        if entry.name.startswith("."):
+            return False
+        if entry.is_symlink() and not self.inside(entry.path):
+            self.result.skipped.append(Skip(entry.path, OUTSIDE))
+            return False
+        return True
+
+    def add_entry(self, entry: os.DirEntry[str]) -> None:
+        if entry.name.startswith(".") or entry.path in self.seen:
+            return
+        self.seen.add(entry.path)
+        link = entry.is_symlink()
+        if link and os.path.exists(entry.path) and not self.inside(entry.path):
+            self.result.skipped.append(Skip(entry.path, OUTSIDE))
+            return
+        _classify(entry.path, entry.name, self.result, entry if not link else None)
+
+    def add_path(self, path: str) -> None:
+        if path in self.seen:
+            return
+        self.seen.add(path)
+        if os.path.islink(path) and os.path.exists(path) and not self.inside(path):
+            self.result.skipped.append(Skip(path, OUTSIDE))
+            return
+        _classify(path, os.path.basename(path), self.result)
+
+    def unreadable(self, error: OSError) -> None:
+        where = error.filename or ""
+        self.result.skipped.append(Skip(str(where), f"cannot read folder: {error.strerror}"))
+        self.result.missing_folders.append(Path(where))
 
 
 def _walk(

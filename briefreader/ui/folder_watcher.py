@@ -1,7 +1,8 @@
 """Notice when briefings are added, removed or replaced in the library's folders.
 
-Signals: ``changed()``, once per burst of changes (debounced), so copying fifty files starts
-one index update, not fifty.
+Signals: ``changed(paths)``, once per burst of changes (debounced), so copying fifty files
+starts one index update, not fifty. ``paths`` are the files and folders the system reported:
+the update looks only there instead of walking the whole library.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ MAX_WATCHED_PATHS = 4000
 
 
 class FolderWatcher(QObject):
-    changed = Signal()
+    changed = Signal(list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +27,7 @@ class FolderWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._roots: list[Path] = []
+        self._changed: set[str] = set()
         self._watcher.directoryChanged.connect(self._on_path_changed)
         self._watcher.fileChanged.connect(self._on_path_changed)
         self._timer.timeout.connect(self._fire)
@@ -33,6 +35,7 @@ class FolderWatcher(QObject):
     def watch(self, folders: list[Path]) -> None:
         self._roots = list(folders)
         self._timer.stop()
+        self._changed.clear()
         watched = self._watcher.directories() + self._watcher.files()
         if watched:
             self._watcher.removePaths(watched)
@@ -56,9 +59,11 @@ class FolderWatcher(QObject):
         if missing:
             self._watcher.addPaths(missing)
 
-    def _on_path_changed(self, _path: str) -> None:
+    def _on_path_changed(self, path: str) -> None:
+        self._changed.add(path)
         self._timer.start()
 
     def _fire(self) -> None:
         self._add_tree()
-        self.changed.emit()
+        changed, self._changed = sorted(self._changed), set()
+        self.changed.emit(changed)

@@ -136,6 +136,7 @@ class LibraryController(QObject):
         self._index_task: TaskHandle | None = None
         self._index_of_task: LibraryIndex | None = None
         self._reindex_pending = False
+        self._pending_paths: set[str] | None = None  # None: the next update scans everything
         self._search_serial = 0
         self._open_serial = 0
         self._hits_serial = 0
@@ -152,7 +153,7 @@ class LibraryController(QObject):
         self._entity_task: TaskHandle | None = None
         self._open_request: tuple[str, str | None] | None = None
         self.watcher = FolderWatcher(self)
-        self.watcher.changed.connect(self.reindex)
+        self.watcher.changed.connect(self.reindex_changed)
         # A large first index commits in batches: list (and search) what is there so far.
         self.index_batch_committed.connect(lambda _count: self.refresh_documents())
 
@@ -194,9 +195,23 @@ class LibraryController(QObject):
         return self._index_task is not None
 
     def reindex(self) -> None:
+        """Update the index from a scan of every library folder."""
+        self._update_index(None)
+
+    def reindex_changed(self, paths: list[str]) -> None:
+        """Update the index where the folder watcher saw changes (files and folders)."""
+        self._update_index(set(paths))
+
+    def _update_index(self, changed: set[str] | None) -> None:
         if self.index is None:
             return
-        if self.indexing:
+        if self.indexing:  # one update at a time: what is asked meanwhile is merged
+            if not self._reindex_pending:
+                self._pending_paths = changed
+            elif changed is None or self._pending_paths is None:
+                self._pending_paths = None
+            else:
+                self._pending_paths |= changed
             self._reindex_pending = True
             return
         index = self.index
@@ -228,7 +243,10 @@ class LibraryController(QObject):
 
         task = self.runner.run(
             lambda report_progress, cancel: index.update(
-                progress=report_progress, cancel=cancel, committed=committed
+                progress=report_progress,
+                cancel=cancel,
+                committed=committed,
+                changed=sorted(changed) if changed is not None else None,
             ),
             done,
             failed,
@@ -348,7 +366,7 @@ class LibraryController(QObject):
     def _run_pending(self) -> None:
         if self._reindex_pending:
             self._reindex_pending = False
-            self.reindex()
+            self._update_index(self._pending_paths)
 
     # Search and reading -----------------------------------------------------------------
     def search(self, query: str, sort: str = "relevance") -> None:
