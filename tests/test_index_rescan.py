@@ -104,3 +104,21 @@ def test_another_writer_in_between_is_noticed(library: tuple[Path, LibraryIndex]
     index.update(changed=[path])
     assert total(index, "niger") == 1 and total(index, "volta") == 0
     assert total(index, "basin") == 1  # one version of the file, not two
+
+
+def test_segments_left_by_quick_updates_are_merged_by_tidy(
+    library: tuple[Path, LibraryIndex],
+) -> None:
+    from briefreader.core.index import TIDY_ABOVE
+
+    folder, index = library
+    for round_ in range(TIDY_ABOVE + 1):
+        path = write(folder, "brief1.md", f"Round {round_}: the danube {'x' * round_}.")
+        index.update(changed=[path])  # each commits a small segment of its own
+    assert index.fragmented()
+    index.tidy()
+    assert not index.fragmented()
+    path = write(folder, "brief1.md", "After the merge: the rhine.")
+    index.update(changed=[path])  # remembered entries still right after renumbering
+    assert total(index, "rhine") == 1 and total(index, "danube") == 0
+    assert total(index, "treaty") == 5

@@ -50,6 +50,9 @@ _READ_ONLY_ERRORS = (errno.EROFS, errno.EACCES, errno.EPERM)
 PARALLEL_THRESHOLD = 500
 SMALL_UPDATE = 50  # documents or fewer: committed without merging segments
 MAX_SEGMENTS = 12  # more segments than this: the next commit merges
+# More segments than this slow every search (Whoosh visits each): ``tidy`` merges the small
+# ones, off the path of an update so that changed files are searchable first.
+TIDY_ABOVE = 4
 
 
 class ProgressCallback(Protocol):
@@ -511,6 +514,37 @@ class LibraryIndex:
             self._mark_complete()
         self._remember(final)
         return report
+
+    def fragmented(self) -> bool:
+        """Whether small commits have left enough segments to slow searches down."""
+        if not self.exists():
+            return False
+        try:
+            return len(self._open()._segments()) > TIDY_ABOVE
+        except IndexUnavailableError:
+            return False
+
+    def tidy(self) -> None:
+        """Merge the small segments that quick updates leave behind (Whoosh's own policy
+        for small segments), keeping what this object remembers of the index."""
+        with self._update_lock():
+            ix = self._open()
+            if len(ix._segments()) <= TIDY_ABOVE:
+                return
+            cached = self._entries_cache
+            current = cached is not None and cached[0] == self._generation()
+            writer = self._writer(ix, 0, 1)
+            try:
+                writer.commit(merge=True)
+            except OSError as exc:
+                _abandon(writer)
+                self._remove_partial_files()
+                raise _storage_error(exc, self.directory) from exc
+            except BaseException:
+                _abandon(writer)
+                raise
+            if cached is not None and current:
+                self._remember(cached[1])
 
     @staticmethod
     def _merge_on_commit(ix: whoosh_index.Index, additions: int) -> bool:

@@ -224,6 +224,9 @@ class LibraryController(QObject):
             if index is self.index:
                 self.index_finished.emit(report)
                 self.refresh_documents()
+            if not report.cancelled and index is self.index and index.fragmented():
+                self._tidy(index)  # pending updates and analysis follow the merge
+                return
             self._run_pending()
             if not report.cancelled:
                 self.analyse_entities()
@@ -253,6 +256,22 @@ class LibraryController(QObject):
             progress,
         )
         self._index_task = task
+        self._index_of_task = index
+
+    def _tidy(self, index: LibraryIndex) -> None:
+        """Merge the index's small segments in the background once quick updates have
+        left many (searches slow down with each); updates asked meanwhile wait for it."""
+
+        def finished(_result: object = None) -> None:
+            self._index_task = None
+            self._run_pending()
+            self.analyse_entities()
+
+        def failed(message: str) -> None:
+            log.warning("merging the index's segments failed: %s", message)
+            finished()
+
+        self._index_task = self.runner.run(lambda progress, cancel: index.tidy(), finished, failed)
         self._index_of_task = index
 
     def analyse_entities(self) -> None:
