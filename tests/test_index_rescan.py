@@ -122,3 +122,13 @@ def test_segments_left_by_quick_updates_are_merged_by_tidy(
     index.update(changed=[path])  # remembered entries still right after renumbering
     assert total(index, "rhine") == 1 and total(index, "danube") == 0
     assert total(index, "treaty") == 5
+
+
+def test_a_phrase_is_found_in_a_segment_with_deleted_documents(
+    library: tuple[Path, LibraryIndex],
+) -> None:
+    folder, index = library
+    path = write(folder, "brief4.md", "The river commission met about the Mekong accord.")
+    index.update(changed=[path])  # the old version stays, deleted, in the first segment
+    assert total(index, '"mekong accord"') == 2  # the cable and the edited brief
+    assert total(index, '"common words"') == 5

@@ -70,6 +70,20 @@ def pattern_for(
     return HitPattern(frozenset(terms), tuple(sorted(phrases, key=lambda p: (p.words, p.slop))))
 
 
+def positive_terms(query: Query) -> list[tuple[str, object]]:
+    """The ``(field, term)`` pairs of a query outside its NOT parts: what a matching document
+    may hold. A result list builds each hit's pattern from these rather than having Whoosh
+    record the terms of every match (a loop over the query's terms per matching document);
+    a term the document lacks simply finds nothing in it."""
+    if isinstance(query, Not):
+        return []
+    if isinstance(query, AndNot):
+        return positive_terms(query.a)
+    if isinstance(query, Term):
+        return [(str(query.fieldname), query.text)]
+    return [pair for child in query.children() for pair in positive_terms(child)]
+
+
 def _collect(
     query: Query, phrases: set[PhrasePattern], standalone: list[Callable[[str], bool]]
 ) -> None:

@@ -36,6 +36,7 @@ from briefreader.core.errors import BriefReaderError, IndexUnavailableError, Loa
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
 from briefreader.core.schema import INDEX_FORMAT, build_schema
+from briefreader.core.scoring import FastBM25F
 from briefreader.core.whoosh_buffers import install as _view_segments
 
 _view_segments()  # segments are opened without copying them (see whoosh_buffers)
@@ -272,7 +273,7 @@ class LibraryIndex:
             if cached is None or cached[0] != generation:
                 ix = self._open()
                 with self._damage_guard():
-                    fresh = ix.searcher()
+                    fresh = ix.searcher(weighting=FastBM25F())
                 if cached is not None:
                     cached[1].close()
                 cached = self._cached_searcher = (generation, fresh)

@@ -40,20 +40,35 @@ class AdjacentPhrase(Phrase):  # type: ignore[misc]  # Whoosh is untyped
             terms.append(Term(fieldname, word_bytes))
         near = SpanNear2(terms, slop=1, ordered=True, mindist=1)
         matchers = [term.matcher(searcher, context) for term in near.qs]
-        found = _AdjacentMatcher(matchers, slop=1, ordered=True, mindist=1)
+        found = _AdjacentMatcher(
+            [term.text for term in terms], matchers, slop=1, ordered=True, mindist=1
+        )
         if self.boost != 1.0:
             return matching.WrappingMatcher(found, boost=self.boost)
         return found
 
 
 class _AdjacentMatcher(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
-    """Spans where word ``i`` sits at position ``start + i`` for every word of the phrase."""
+    """Spans where word ``i`` sits at position ``start + i`` for every word of the phrase.
+
+    The words are given, not asked of the matchers: in a segment with deleted documents
+    Whoosh wraps each word's matcher in a filter that does not say its term."""
+
+    def __init__(self, words: list[bytes], matchers: list[Any], **options: Any) -> None:
+        self._words = words  # before the parent's constructor looks for the first match
+        super().__init__(matchers, **options)
+
+    def copy(self) -> _AdjacentMatcher:
+        return _AdjacentMatcher(
+            self._words, [m.copy() for m in self.ms], slop=self.slop, ordered=self.ordered,
+            mindist=self.mindist,
+        )  # fmt: skip
 
     def _get_spans(self) -> Sequence[Span]:
         starts: set[int] | None = None
         positions: dict[bytes, list[int]] = {}  # a repeated word is decoded once
         for offset, word_matcher in enumerate(self.ms):
-            word = word_matcher.term()[1]
+            word = self._words[offset]
             if word not in positions:
                 positions[word] = word_matcher.value_as("positions")
             shifted = {position - offset for position in positions[word]}

@@ -30,6 +30,7 @@ from briefreader.core.hits import (
     first_term_spans,
     pattern_for,
     pattern_spans,
+    positive_terms,
 )
 from briefreader.core.index import LibraryIndex
 from briefreader.core.phrase import AdjacentPhrase
@@ -263,7 +264,8 @@ def search(
         searcher.search_with_collector(query, collector)
         results = collector.results()
         expanded = expanded_words(query, searcher.reader(), HIGHLIGHTED_FIELDS)
-        hits = [_make_hit(hit, query, expanded, all_spans) for hit in results]
+        terms = positive_terms(query)
+        hits = [_make_hit(hit, query, terms, expanded, all_spans) for hit in results]
         found = SearchResults(
             query=text,
             total=len(results),
@@ -276,8 +278,8 @@ def search(
     return found
 
 
-class _RecordingTerms(collectors.TermsCollector):  # type: ignore[misc]  # Whoosh is untyped
-    """Whoosh's terms collector that also keeps every matching document number, so facets
+class _Recording(collectors.WrappingCollector):  # type: ignore[misc]  # Whoosh is untyped
+    """Keeps every matching document number as the inner collector ranks them, so facets
     need no second pass over the matches."""
 
     def prepare(self, top_searcher: Searcher, q: Query, context: object) -> None:
@@ -285,11 +287,11 @@ class _RecordingTerms(collectors.TermsCollector):  # type: ignore[misc]  # Whoos
         self.matched = array("I")
 
     def collect(self, sub_docnum: int) -> None:
-        super().collect(sub_docnum)
+        self.child.collect(sub_docnum)
         self.matched.append(self.child.offset + sub_docnum)
 
 
-def _collector(searcher: Searcher, limit: int, sort: str) -> _RecordingTerms:
+def _collector(searcher: Searcher, limit: int, sort: str) -> _Recording:
     """One pass that ranks the top ``limit`` and counts every match. Whoosh's default top
     collector either skips blocks (and needs a second pass over all matches to count them) or,
     without skipping, still swaps in pruned matchers once its heap is full, which drops
@@ -300,7 +302,7 @@ def _collector(searcher: Searcher, limit: int, sort: str) -> _RecordingTerms:
         inner = collectors.UnlimitedCollector()
     else:
         inner = collectors.TopCollector(limit, usequality=False, replace=0)
-    return _RecordingTerms(inner)
+    return _Recording(inner)
 
 
 def _facets(searcher: Searcher, matching: list[int]) -> Facets:
@@ -353,9 +355,15 @@ def _check_expansions(query: Query, searcher: Searcher) -> None:
         )
 
 
-def _make_hit(hit: Hit, query: Query, expanded: frozenset[str], all_spans: bool) -> SearchHit:
+def _make_hit(
+    hit: Hit,
+    query: Query,
+    terms: list[tuple[str, object]],
+    expanded: frozenset[str],
+    all_spans: bool,
+) -> SearchHit:
     body = hit.get("body", "")
-    pattern = pattern_for(query, hit.matched_terms() or [], expanded)
+    pattern = pattern_for(query, terms, expanded)
     # A result list needs a snippet, not every hit of a 10 MB file: the reader finds them all.
     spans = (
         pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)
