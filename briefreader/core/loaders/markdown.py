@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -40,17 +41,32 @@ INLINE_LIMIT = 256_000
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+_PARSERS = threading.local()
+
+
 def _parser(inline: bool = True) -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable(
-        ["table", "strikethrough"]
-    )
-    if not inline:
-        parser.disable("inline")
-    return parser
+    """The configured parser, made once per thread: building one (its rule chains) cost
+    more than parsing a short briefing. Parsing keeps its state per call, but a thread of
+    its own keeps the parser safe from anything a plugin might cache."""
+    cache: dict[bool, MarkdownIt] = _PARSERS.__dict__.setdefault("parsers", {})
+    if inline not in cache:
+        parser = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable(
+            ["table", "strikethrough"]
+        )
+        if not inline:
+            parser.disable("inline")
+        cache[inline] = parser
+    return cache[inline]
+
+
+# A line that any of the three could change: most texts have none, and one scan tells.
+_ANY_DEEP = re.compile(rf"^(?:[ \t]{{81}}|(?:[ \t]*(?:>|{_LIST_MARKER})){{20}})", re.M)
 
 
 def flatten_nesting(text: str) -> str:
     """Cap block-quote depth, list markers per line and indentation (see MAX_NESTING)."""
+    if _ANY_DEEP.search(text) is None:
+        return text
     text = _DEEP_QUOTES.sub(r"\1", text)
     text = _DEEP_MARKERS.sub(r"\1", text)
     return _DEEP_INDENT.sub(" " * 80, text)
