@@ -35,7 +35,7 @@ from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, IndexUnavailableError, LoadError
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
-from briefreader.core.schema import INDEX_FORMAT, build_schema
+from briefreader.core.schema import INDEX_FORMAT, build_schema, column_text
 from briefreader.core.scoring import FastBM25F
 from briefreader.core.whoosh_buffers import install as _view_segments
 
@@ -323,7 +323,7 @@ class LibraryIndex:
             return {}
         with self.searcher() as searcher:
             return {
-                str(values["path"]): str(values["sha256"] or "")
+                str(values["path"]): column_text(values["sha256"])
                 for _, values in _column_rows(searcher.reader(), ("path", "sha256"))
             }
 
@@ -342,7 +342,10 @@ class LibraryIndex:
         with ix.reader() as reader:
             return {
                 values["path"]: _Indexed(
-                    docnum, int(values["size"] or 0), int(values["mtime"] or 0), values["sha256"]
+                    docnum,
+                    int(values["size"] or 0),
+                    int(values["mtime"] or 0),
+                    column_text(values["sha256"]),
                 )
                 for docnum, values in _column_rows(reader, ("path", "size", "mtime", "sha256"))
             }
@@ -683,7 +686,7 @@ def document_fields(document: Document) -> dict[str, object]:
         "body": document.text,
         "size": meta.size,
         "mtime": meta.mtime_ns,
-        "sha256": meta.sha256,
+        "sha256": meta.sha256.encode("ascii"),
         "format": meta.format,
     }
     if meta.source:

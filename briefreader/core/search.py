@@ -34,7 +34,7 @@ from briefreader.core.hits import (
 )
 from briefreader.core.index import LibraryIndex
 from briefreader.core.phrase import AdjacentPhrase
-from briefreader.core.schema import build_schema
+from briefreader.core.schema import build_schema, column_text
 from briefreader.core.suggest import suggest
 
 DEFAULT_FIELDS = ("title", "body")
@@ -324,7 +324,7 @@ def _facets(searcher: Searcher, matching: list[int]) -> Facets:
             if date is not None and date[local]:
                 years[str(date[local])[:4]] += 1
             if sha is not None and sha[local]:
-                hashes.add(str(sha[local]))
+                hashes.add(column_text(sha[local]))
             position += 1
     return Facets(
         sources=tuple(sources.most_common(MAX_FACET_VALUES)),

@@ -15,8 +15,6 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from whoosh.query import And, NumericRange
-
 from briefreader.core.atomic import read_json_object, write_atomically
 from briefreader.core.index import LibraryIndex
 from briefreader.core.search import parse_query
@@ -98,9 +96,17 @@ def _list(value: object) -> list[object]:
 
 
 def count_new(index: LibraryIndex, saved: SavedSearch) -> int:
-    """How many documents match ``saved`` that changed after it was last opened."""
-    newer = NumericRange("mtime", saved.last_opened_ns + 1, None)
-    # One conjunction rather than ``filter=``: Whoosh's result count ignores a filter.
-    query = And([parse_query(saved.query), newer])
+    """How many documents match ``saved`` that changed after it was last opened: the
+    matches' modification times are read from the index's ``mtime`` column."""
+    query = parse_query(saved.query)
     with index.searcher() as searcher:
-        return len(searcher.search(query, limit=1))
+        matched = sorted(searcher.docs_for_query(query))
+        count = position = 0
+        for leaf, offset in searcher.reader().leaf_readers():  # columns segment by segment
+            end = offset + leaf.doc_count_all()
+            mtimes = leaf.column_reader("mtime") if leaf.has_column("mtime") else None
+            while position < len(matched) and matched[position] < end:
+                if mtimes is not None and mtimes[matched[position] - offset] > saved.last_opened_ns:
+                    count += 1
+                position += 1
+        return count
