@@ -19,6 +19,7 @@ from briefreader.core.entities.library_index import (
 from briefreader.core.filtered_search import library_sources, search_filtered
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
+from briefreader.core.loaders import load_document
 
 BRIEFS = {
     "moscow.md": "# Talks in Moscow\n\nPresident Vladimir Putin met Kim Jong Un in Moscow on "
@@ -134,6 +135,6 @@ def test_the_entity_page_rows_count_mentions_and_cut_a_snippet(tmp_path: Path, l
     assert (Path(row.path).name, row.title, row.mentions) == ("moscow.md", "Talks in Moscow", 2)
     start, end = row.mention_in_snippet
     assert row.snippet[start:end] == "Vladimir Putin" and "\n" not in row.snippet
-    body = library.stored([row.path])[row.path]["body"]
+    body = load_document(Path(row.path)).text  # offsets into the canonical text
     assert body[row.first[0] : row.first[1]] == "Vladimir Putin"
     assert entity_documents(entities, library, "PERSON", "Nobody Here") == []

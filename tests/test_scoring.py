@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from whoosh.scoring import BM25F
@@ -13,7 +12,18 @@ from briefreader.core.library import Library
 from briefreader.core.scoring import FastBM25F
 from briefreader.core.search import parse_query
 
-WORDS = "treaty accord signed minister trade energy border navy summit delegation".split()
+WORDS = [
+    "treaty",
+    "accord",
+    "signed",
+    "minister",
+    "trade",
+    "energy",
+    "border",
+    "navy",
+    "summit",
+    "delegation",
+]
 
 
 @pytest.fixture(scope="module")

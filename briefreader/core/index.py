@@ -37,6 +37,7 @@ from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
 from briefreader.core.schema import INDEX_FORMAT, build_schema, column_text
 from briefreader.core.scoring import FastBM25F
+from briefreader.core.texts import STORED_TEXT_FIELD, stored_text
 from briefreader.core.whoosh_buffers import install as _view_segments
 
 _view_segments()  # segments are opened without copying them (see whoosh_buffers)
@@ -328,7 +329,8 @@ class LibraryIndex:
             }
 
     def stored(self, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The stored fields (title, body…) of these indexed documents, by path."""
+        """The stored fields (title, source, the text of PDF, Word and HTML files…) of these
+        indexed documents, by path."""
         if not self.exists():
             return {}
         with self.searcher() as searcher:
@@ -689,6 +691,9 @@ def document_fields(document: Document) -> dict[str, object]:
         "sha256": meta.sha256.encode("ascii"),
         "format": meta.format,
     }
+    kept = stored_text(document)
+    if kept is not None:
+        fields[STORED_TEXT_FIELD] = kept
     if meta.source:
         fields["source"] = meta.source
     if meta.date:

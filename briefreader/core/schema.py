@@ -20,7 +20,7 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 # Bumped whenever the schema or an analyser changes; an index of another format is rebuilt.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 def stem_unless_wildcard(word: str) -> str:
@@ -49,7 +49,10 @@ def build_schema() -> Schema:
         path=ID(stored=True, unique=True, sortable=True),
         pathwords=TEXT(analyzer=PATH_ANALYZER),  # searched as "path:"
         title=TEXT(stored=True, field_boost=2.0, analyzer=ANALYZER, sortable=True),
-        body=TEXT(stored=True, analyzer=ANALYZER),
+        # The canonical text is stored only where the file is costly to read again (PDF,
+        # Word, HTML); Markdown and plain text are read from their files (``core.texts``).
+        body=TEXT(analyzer=ANALYZER),
+        text=STORED(),
         source=TEXT(stored=True, analyzer=NAME_ANALYZER, sortable=True),
         date=ID(stored=True, sortable=True),
         # Read as columns, never searched as words: indexing them made most of the index's

@@ -12,7 +12,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -36,6 +36,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.phrase import AdjacentPhrase
 from briefreader.core.schema import build_schema, column_text
 from briefreader.core.suggest import suggest
+from briefreader.core.texts import canonical_text, text_near_hits
 
 DEFAULT_FIELDS = ("title", "body")
 _BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
@@ -362,20 +363,29 @@ def _make_hit(
     expanded: frozenset[str],
     all_spans: bool,
 ) -> SearchHit:
-    body = hit.get("body", "")
+    fields = hit.fields()
+    path = str(fields["path"])
     pattern = pattern_for(query, terms, expanded)
-    # A result list needs a snippet, not every hit of a 10 MB file: the reader finds them all.
-    spans = (
-        pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)
-        if all_spans
-        else _first_spans(body, pattern)
-    )
-    snippet, snippet_spans = make_snippet(body, spans)
+    if all_spans:  # every span, as offsets into the whole canonical text
+        body = canonical_text(path, fields)
+        spans = pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)
+        snippet, snippet_spans = make_snippet(body, spans)
+    else:
+        # A result list needs a snippet, not every hit of a 10 MB file: only the text around
+        # the first hits is read, and the reader finds all of them when the document opens.
+        piece = text_near_hits(
+            path, fields, lambda text: _first_spans(text, pattern), _locator(pattern)
+        )
+        spans = []
+        snippet, snippet_spans = make_snippet(
+            piece.text, piece.spans, more_before=piece.clipped_before,
+            more_after=piece.clipped_after,
+        )  # fmt: skip
     return SearchHit(
-        path=hit["path"],
-        title=hit.get("title", ""),
-        source=hit.get("source"),
-        date=hit.get("date"),
+        path=path,
+        title=fields.get("title", ""),
+        source=fields.get("source"),
+        date=fields.get("date"),
         # Sorted by date, Whoosh puts the sort key where the score would be.
         score=round(float(hit.score), 4) if isinstance(hit.score, int | float) else 0.0,
         snippet=snippet,
@@ -383,6 +393,21 @@ def _make_hit(
         spans=tuple(spans),
         pattern=pattern,
     )
+
+
+def _locator(pattern: HitPattern) -> Callable[[str], int | None]:
+    """Where a text's first hit probably is, found cheaply: the first word that analyses to
+    one of the terms or to a phrase's first word (the phrase itself is checked later)."""
+    words = pattern.terms | {phrase.words[0] for phrase in pattern.phrases}
+    first = HitPattern(frozenset(words))
+
+    def locate(text: str) -> int | None:
+        spans = first_term_spans(text, first, reach=0)
+        if spans is None and words:  # no shortcut (accents, a wide wildcard): tokenise
+            spans = pattern_spans(text[:RESULT_SPAN_LIMIT], first)
+        return spans[0].start if spans else None
+
+    return locate
 
 
 def _first_spans(body: str, pattern: HitPattern) -> list[Span]:
@@ -401,12 +426,16 @@ def _first_spans(body: str, pattern: HitPattern) -> list[Span]:
 
 
 def make_snippet(
-    text: str, spans: list[Span], width: int = SNIPPET_WIDTH
+    text: str,
+    spans: list[Span],
+    width: int = SNIPPET_WIDTH,
+    more_before: bool = False,
+    more_after: bool = False,
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of ``text`` around the densest cluster of hits, on word boundaries.
 
-    Returns the snippet (block breaks shown as `` ¶ ``, ``…`` where cut) and the hit ranges in
-    it.
+    Returns the snippet (block breaks shown as `` ¶ ``, ``…`` where cut, or where ``text`` is
+    itself a piece of a longer text) and the hit ranges in it.
     """
     if not text:
         return "", ()
@@ -430,8 +459,8 @@ def make_snippet(
         space = text.rfind(" ", end - 30, end)
         end = space if space > start else end
     raw = text[start:end].replace("\t", " ")
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
+    prefix = "…" if start > 0 or more_before else ""
+    suffix = "…" if end < len(text) or more_after else ""
     # A block boundary shows as a pilcrow, so a heading never runs into its paragraph.
     breaks = [i for i, ch in enumerate(raw) if ch == "\n"]
     window = raw.replace("\n", BLOCK_SEPARATOR)

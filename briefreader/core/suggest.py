@@ -16,6 +16,7 @@ from whoosh.searching import Searcher
 from briefreader.core.errors import QueryError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.schema import ANALYZER
+from briefreader.core.texts import canonical_text
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _FIELD_OR_OPERATOR = re.compile(r"[^\W\d_]+:|AND|OR|NOT|ANDNOT|ANDMAYBE")
@@ -47,7 +48,8 @@ def _spelling(searcher: Searcher, stem: str) -> str | None:
     postings = searcher.reader().postings(_SPELLED_FIELD, stem)
     if not postings.is_active():
         return None
-    body = str(searcher.stored_fields(postings.id()).get("body", ""))[:_MAX_DOCUMENT_CHARS]
+    fields = searcher.stored_fields(postings.id())
+    body = canonical_text(str(fields.get("path", "")), fields)[:_MAX_DOCUMENT_CHARS]
     for token in ANALYZER(body, chars=True, mode="index"):
         if token.text == stem:
             return str(body[token.startchar : token.endchar]).lower()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from briefreader.core.entities.library_index import EntityIndex
 from briefreader.core.index import LibraryIndex
+from briefreader.core.texts import canonical_text
 
 SNIPPET_CONTEXT = 90  # characters shown on each side of the first mention
 
@@ -41,7 +42,7 @@ def entity_documents(
     for path, sha in paths.items():
         fields = stored.get(path, {})
         count, (start, end) = by_hash[sha]
-        body = str(fields.get("body", ""))
+        body = canonical_text(path, fields)
         snippet, where = _snippet(body, start, end)
         title = str(fields.get("title", "")) or path.rsplit("/", 1)[-1]
         found.append(EntityDocument(path, title, count, snippet, (start, end), where))
