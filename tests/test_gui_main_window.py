@@ -285,3 +285,23 @@ def test_an_edit_seen_by_the_watcher_updates_only_that_file(
     assert full_scans == []  # only the reported file was looked at
     search_for(qtbot, window, "quokka")
     assert window.results.model.rowCount() == 1
+
+
+def test_quick_updates_are_followed_by_a_merge_of_their_segments(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path
+) -> None:
+    from briefreader.core.index import TIDY_ABOVE
+
+    open_library(qtbot, window, seed_copy)
+    index = window.controller.index
+    assert index is not None
+    edited = sorted(seed_copy.iterdir())[1]
+    for round_ in range(TIDY_ABOVE + 1):  # each update commits a small segment of its own
+        with edited.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nAddendum {round_}.\n")
+        with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+            window.controller.reindex_changed([str(edited)])
+    qtbot.waitUntil(lambda: not window.controller.indexing, timeout=TIMEOUT)
+    assert not index.fragmented()  # merged in the background after the last update
+    search_for(qtbot, window, f"addendum {TIDY_ABOVE}")
+    assert window.results.model.rowCount() == 1

@@ -1,9 +1,10 @@
 """The Whoosh index of one library: schema, incremental updates, and the document list.
 
-An update compares the folders with what the index holds (size and mtime, read from columns so
-that no stored body is decompressed), deletes removed and changed files by document number in
-one batch, adds the new versions and commits once. A cancelled update still commits what it
-finished: files it did not reach are simply picked up by the next update.
+An update compares the folders with what the index holds (size and mtime, read from columns,
+and remembered after each update until another writer commits), deletes removed and changed
+files, adds the new versions and commits once. Given the paths a folder watcher reported, it
+looks only there. A cancelled update still commits what it finished: files it did not reach
+are simply picked up by the next update.
 """
 
 from __future__ import annotations

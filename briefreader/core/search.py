@@ -308,7 +308,7 @@ def _collector(searcher: Searcher, limit: int, sort: str) -> _Recording:
 
 def _facets(searcher: Searcher, matching: list[int]) -> Facets:
     """Source and year counts over every matching document, read from index columns (no
-    stored body is touched): segment by segment, as the columns are stored."""
+    stored field is read): segment by segment, as the columns are stored."""
     sources: Counter[str] = Counter()
     years: Counter[str] = Counter()
     hashes: set[str] = set()
