@@ -9,6 +9,7 @@ checked first and every problem becomes a one-line ``QueryError``.
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -121,12 +122,22 @@ class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is u
         return node
 
 
+_PARSERS = threading.local()
+
+
 def _parser() -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(
-        list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup, phraseclass=AdjacentPhrase
-    )
-    parser.add_plugin(_FuzzyTerms())
-    parser.add_plugin(qparser.FieldAliasPlugin(REGISTRY.aliases()))
+    """The query parser, made once per thread (building its schema and plugins cost about
+    as much as parsing a query; a parser keeps no state between queries, but a thread of its
+    own keeps it safe from concurrent searches)."""
+    parser: qparser.QueryParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = qparser.MultifieldParser(
+            list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup,
+            phraseclass=AdjacentPhrase,
+        )  # fmt: skip
+        parser.add_plugin(_FuzzyTerms())
+        parser.add_plugin(qparser.FieldAliasPlugin(REGISTRY.aliases()))
+        _PARSERS.parser = parser
     return parser
 
 
