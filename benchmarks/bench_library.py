@@ -91,14 +91,14 @@ def _qt_layout_seconds(documents: list) -> float | None:  # type: ignore[type-ar
     try:
         from PySide6.QtGui import QFont, QGuiApplication
 
-        from briefreader.ui.text_layout import build_text_document
+        from briefreader.ui.text_layout import PageStyle, build_text_document
     except ImportError:
         return None
     app = QGuiApplication.instance() or QGuiApplication([])
-    font = QFont()
+    style = PageStyle(QFont())
     started = time.perf_counter()
     for document in documents:
-        qdoc = build_text_document(document, font)
+        qdoc = build_text_document(document, style)
         qdoc.setTextWidth(760)
         qdoc.size()  # force the layout, as showing it would
     del app
