@@ -487,7 +487,7 @@ class LibraryIndex:
         done = 0
         for number, batch in enumerate(batches):
             writer = self._writer(ix, len(batch), processes)
-            try:
+            with self._writing(writer):
                 if number == 0:
                     for path in removed:
                         _delete(writer, path, indexed[path])
@@ -499,13 +499,6 @@ class LibraryIndex:
                     writer, batch, indexed, report, progress, cancel, loader, done, len(work)
                 )
                 writer.commit(merge=self._merge_on_commit(ix, len(batch)))
-            except OSError as exc:
-                _abandon(writer)
-                self._remove_partial_files()
-                raise _storage_error(exc, self.directory) from exc
-            except BaseException:
-                _abandon(writer)
-                raise
             for path, now in written.items():
                 if now is None:
                     final.pop(path, None)
@@ -541,17 +534,24 @@ class LibraryIndex:
             cached = self._entries_cache
             current = cached is not None and cached[0] == self._generation()
             writer = self._writer(ix, 0, 1)
-            try:
+            with self._writing(writer):
                 writer.commit(merge=True)
-            except OSError as exc:
-                _abandon(writer)
-                self._remove_partial_files()
-                raise _storage_error(exc, self.directory) from exc
-            except BaseException:
-                _abandon(writer)
-                raise
             if cached is not None and current:
                 self._remember(cached[1])
+
+    @contextmanager
+    def _writing(self, writer: IndexWriter) -> Iterator[None]:
+        """Any failure abandons the writer (the committed index stays as it was); a failed
+        write also removes what it left, so a full disk does not stay full."""
+        try:
+            yield
+        except OSError as exc:
+            _abandon(writer)
+            self._remove_partial_files()
+            raise _storage_error(exc, self.directory) from exc
+        except BaseException:
+            _abandon(writer)
+            raise
 
     @staticmethod
     def _merge_on_commit(ix: whoosh_index.Index, additions: int) -> bool:
