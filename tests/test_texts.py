@@ -64,3 +64,32 @@ def test_a_file_gone_since_indexing_still_lists_its_hit(tmp_path: Path) -> None:
     Path(path).unlink()
     hit = search(index, "rhine", all_spans=False).hits[0]
     assert (hit.title, hit.snippet) == ("Gone", "")
+
+
+def test_a_markdown_preview_keeps_blocks_apart_and_drops_marks() -> None:
+    from briefreader.core.texts import preview
+
+    piece = (
+        "## Terms of the *deal*\n\nThe parties agree to\nshare `data` and **patrol**.\n"
+        "- first item with [a link](http://x.test)\n- second item\n\n"
+        "| Party | Role |\n|---|---|\n| Chile | signatory |\n\n> A quoted line, snake_case kept.\n"
+    )
+    assert preview(piece, markdown=True).split("\n") == [
+        "Terms of the deal",
+        "The parties agree to share data and patrol.",
+        "first item with a link",
+        "second item",
+        "Party Role",
+        "Chile signatory",
+        "A quoted line, snake_case kept.",
+    ]
+    plain = preview("Line one\nwraps here.\n\n# not a heading in text", markdown=False)
+    assert plain == "Line one wraps here.\n# not a heading in text"
+
+
+def test_text_needing_no_cleaning_is_returned_as_it_is_and_the_rest_is_cleaned() -> None:
+    from briefreader.core.document import clean_text
+
+    text = "Plain words, nothing to do."
+    assert clean_text(text) is text
+    assert clean_text("a\u00a0b\r\nc\x07d\ufeff") == "a b\ncd"
