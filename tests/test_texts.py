@@ -90,6 +90,6 @@ def test_a_markdown_preview_keeps_blocks_apart_and_drops_marks() -> None:
 def test_text_needing_no_cleaning_is_returned_as_it_is_and_the_rest_is_cleaned() -> None:
     from briefreader.core.document import clean_text
 
-    text = "Plain words, nothing to do."
+    text = "Plain words,\tover\nlines: nothing to do."
     assert clean_text(text) is text
     assert clean_text("a\u00a0b\r\nc\x07d\ufeff") == "a b\ncd"

@@ -112,7 +112,8 @@ _TO_SPACE = re.compile("[\u00a0]")
 _TO_NEWLINE = re.compile("\r\n|[\r\u2028\u2029]")
 
 
-_ANY_TO_CLEAN = re.compile("[\x00-\x1f\x7f\ufeff\ufffc\ufdd0\ufdd1\u00a0\u2028\u2029]")
+# Any character one of the three substitutions below changes (tab and line feed stay).
+_ANY_TO_CLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffc\ufdd0\ufdd1\u00a0\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:

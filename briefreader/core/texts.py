@@ -18,7 +18,7 @@ from pathlib import Path
 
 from briefreader.core.document import Document, Span
 from briefreader.core.errors import LoadError
-from briefreader.core.loaders import FORMATS, load_document
+from briefreader.core.loaders import FORMATS, load_document, normalise_line_breaks
 from briefreader.core.loaders.metadata import split_front_matter
 
 REREAD_FORMATS = frozenset({"markdown", "text"})
@@ -168,9 +168,4 @@ def _source(path: str) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text or "\u2028" in text or "\u2029" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    return text
+    return normalise_line_breaks(text.removeprefix("\ufeff"))
