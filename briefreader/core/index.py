@@ -18,7 +18,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,7 +315,7 @@ class LibraryIndex:
                     size=int(values["size"] or 0),
                     mtime_ns=int(values["mtime"] or 0),
                 )
-                for _, values in _column_rows(searcher.reader(), _SUMMARY_COLUMNS)
+                for _, values in column_rows(searcher.reader(), _SUMMARY_COLUMNS)
             ]
         return sorted(rows, key=lambda row: row.title.lower())
 
@@ -326,7 +326,7 @@ class LibraryIndex:
         with self.searcher() as searcher:
             return {
                 str(values["path"]): column_text(values["sha256"])
-                for _, values in _column_rows(searcher.reader(), ("path", "sha256"))
+                for _, values in column_rows(searcher.reader(), ("path", "sha256"))
             }
 
     def stored(self, paths: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -350,7 +350,7 @@ class LibraryIndex:
                     int(values["mtime"] or 0),
                     column_text(values["sha256"]),
                 )
-                for docnum, values in _column_rows(reader, ("path", "size", "mtime", "sha256"))
+                for docnum, values in column_rows(reader, ("path", "size", "mtime", "sha256"))
             }
 
     def _remember(self, entries: dict[str, _Indexed], renumbered: bool = True) -> None:
@@ -657,19 +657,29 @@ def _batches(work: list[FileEntry]) -> list[list[FileEntry]]:
 _SUMMARY_COLUMNS = ("path", "title", "source", "date", "size", "mtime")
 
 
-def _column_rows(
-    reader: IndexReader, names: tuple[str, ...]
+def column_rows(
+    reader: IndexReader, names: tuple[str, ...], docnums: Sequence[int] | None = None
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(docnum, {column: value})`` for every live document, segment by segment.
+    """``(docnum, {column: value})`` for every live document, or for ``docnums`` (sorted
+    document numbers, such as a search's matches), segment by segment.
 
     Whoosh's multi-segment column reader misplaces documents when a segment lacks a column
     (no document in it had a source, say), so each segment is read on its own.
     """
+    position = 0
     for leaf, offset in reader.leaf_readers():
         columns = {
             name: leaf.column_reader(name) if leaf.has_column(name) else None for name in names
         }
-        for local in leaf.all_doc_ids():
+        if docnums is None:
+            numbers: Iterable[int] = leaf.all_doc_ids()
+        else:
+            end = offset + leaf.doc_count_all()
+            start = position
+            while position < len(docnums) and docnums[position] < end:
+                position += 1
+            numbers = (docnum - offset for docnum in docnums[start:position])
+        for local in numbers:
             yield (
                 offset + local,
                 {

@@ -33,7 +33,7 @@ from briefreader.core.hits import (
     pattern_spans,
     positive_terms,
 )
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index import LibraryIndex, column_rows
 from briefreader.core.phrase import AdjacentPhrase
 from briefreader.core.schema import build_schema, column_text
 from briefreader.core.suggest import suggest
@@ -317,27 +317,22 @@ def _collector(searcher: Searcher, limit: int, sort: str) -> _Recording:
     return _Recording(inner)
 
 
+_FACET_COLUMNS = ("source", "date", "sha256")
+
+
 def _facets(searcher: Searcher, matching: list[int]) -> Facets:
     """Source and year counts over every matching document, read from index columns (no
     stored field is read): segment by segment, as the columns are stored."""
     sources: Counter[str] = Counter()
     years: Counter[str] = Counter()
     hashes: set[str] = set()
-    position = 0
-    for leaf, offset in searcher.reader().leaf_readers():
-        end = offset + leaf.doc_count_all()
-        source = leaf.column_reader("source") if leaf.has_column("source") else None
-        date = leaf.column_reader("date") if leaf.has_column("date") else None
-        sha = leaf.column_reader("sha256") if leaf.has_column("sha256") else None
-        while position < len(matching) and matching[position] < end:
-            local = matching[position] - offset
-            if source is not None and source[local]:
-                sources[str(source[local])] += 1
-            if date is not None and date[local]:
-                years[str(date[local])[:4]] += 1
-            if sha is not None and sha[local]:
-                hashes.add(column_text(sha[local]))
-            position += 1
+    for _docnum, values in column_rows(searcher.reader(), _FACET_COLUMNS, matching):
+        if values["source"]:
+            sources[str(values["source"])] += 1
+        if values["date"]:
+            years[str(values["date"])[:4]] += 1
+        if values["sha256"]:
+            hashes.add(column_text(values["sha256"]))
     return Facets(
         sources=tuple(sources.most_common(MAX_FACET_VALUES)),
         years=tuple(sorted(years.items(), reverse=True)[:MAX_FACET_VALUES]),

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from briefreader.core.atomic import read_json_object, write_atomically
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index import LibraryIndex, column_rows
 from briefreader.core.search import parse_query
 
 MAX_HISTORY = 100
@@ -101,12 +101,5 @@ def count_new(index: LibraryIndex, saved: SavedSearch) -> int:
     query = parse_query(saved.query)
     with index.searcher() as searcher:
         matched = sorted(searcher.docs_for_query(query))
-        count = position = 0
-        for leaf, offset in searcher.reader().leaf_readers():  # columns segment by segment
-            end = offset + leaf.doc_count_all()
-            mtimes = leaf.column_reader("mtime") if leaf.has_column("mtime") else None
-            while position < len(matched) and matched[position] < end:
-                if mtimes is not None and mtimes[matched[position] - offset] > saved.last_opened_ns:
-                    count += 1
-                position += 1
-        return count
+        rows = column_rows(searcher.reader(), ("mtime",), matched)
+        return sum(1 for _docnum, values in rows if (values["mtime"] or 0) > saved.last_opened_ns)
