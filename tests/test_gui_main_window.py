@@ -305,3 +305,15 @@ def test_quick_updates_are_followed_by_a_merge_of_their_segments(
     assert not index.fragmented()  # merged in the background after the last update
     search_for(qtbot, window, f"addendum {TIDY_ABOVE}")
     assert window.results.model.rowCount() == 1
+
+
+def test_a_closing_window_starts_no_more_background_work(
+    qtbot: QtBot, window: MainWindow, seed_copy: Path
+) -> None:
+    open_library(qtbot, window, seed_copy)
+    window.close()
+    controller = window.controller
+    controller.reindex_changed([str(sorted(seed_copy.iterdir())[0])])
+    controller.reindex()
+    controller.analyse_entities()
+    assert not controller.indexing and controller._entity_task is None

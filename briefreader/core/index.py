@@ -341,7 +341,7 @@ class LibraryIndex:
     def _indexed_entries(self, ix: whoosh_index.Index) -> dict[str, _Indexed]:
         cached = self._entries_cache
         if cached is not None and cached[0] == self._generation():
-            return dict(cached[1])
+            return cached[1]  # read only: an update works on a copy of its own
         with ix.reader() as reader:
             return {
                 values["path"]: _Indexed(

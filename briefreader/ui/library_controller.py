@@ -136,6 +136,7 @@ class LibraryController(QObject):
         self._index_task: TaskHandle | None = None
         self._index_of_task: LibraryIndex | None = None
         self._reindex_pending = False
+        self._closed = False  # the window is closing: no new background work starts
         self._pending_paths: set[str] | None = None  # None: the next update scans everything
         self._search_serial = 0
         self._open_serial = 0
@@ -203,7 +204,7 @@ class LibraryController(QObject):
         self._update_index(set(paths))
 
     def _update_index(self, changed: set[str] | None) -> None:
-        if self.index is None:
+        if self.index is None or self._closed:
             return
         if self.indexing:  # one update at a time: what is asked meanwhile is merged
             if not self._reindex_pending:
@@ -219,12 +220,26 @@ class LibraryController(QObject):
         self.index_started.emit()
         task: TaskHandle | None = None
 
-        def done(report: IndexReport) -> None:
+        def work(
+            report_progress: Callable[[int, int, str], None], cancel: threading.Event
+        ) -> tuple[IndexReport, bool]:
+            report = index.update(
+                progress=report_progress,
+                cancel=cancel,
+                committed=committed,
+                changed=sorted(changed) if changed is not None else None,
+            )
+            wrote = report.indexed or report.updated or report.removed
+            # Whether to merge small segments is read here, off the GUI thread.
+            return report, bool(wrote) and not report.cancelled and index.fragmented()
+
+        def done(result: tuple[IndexReport, bool]) -> None:
+            report, fragmented = result
             self._index_task = None
             if index is self.index:
                 self.index_finished.emit(report)
                 self.refresh_documents()
-            if not report.cancelled and index is self.index and index.fragmented():
+            if fragmented and index is self.index:
                 self._tidy(index)  # pending updates and analysis follow the merge
                 return
             self._run_pending()
@@ -244,23 +259,15 @@ class LibraryController(QObject):
         def committed(count: int) -> None:  # on the worker thread: the signal is queued
             self.index_batch_committed.emit(count)
 
-        task = self.runner.run(
-            lambda report_progress, cancel: index.update(
-                progress=report_progress,
-                cancel=cancel,
-                committed=committed,
-                changed=sorted(changed) if changed is not None else None,
-            ),
-            done,
-            failed,
-            progress,
-        )
+        task = self.runner.run(work, done, failed, progress)
         self._index_task = task
         self._index_of_task = index
 
     def _tidy(self, index: LibraryIndex) -> None:
         """Merge the index's small segments in the background once quick updates have
         left many (searches slow down with each); updates asked meanwhile wait for it."""
+        if self._closed:
+            return
 
         def finished(_result: object = None) -> None:
             self._index_task = None
@@ -277,7 +284,8 @@ class LibraryController(QObject):
     def analyse_entities(self) -> None:
         """Bring the entity index up to date with the library, in the background."""
         index, entity_index = self.index, self.entity_index
-        if index is None or entity_index is None or self.indexing or self._entity_task:
+        busy = self.indexing or self._entity_task is not None or self._closed
+        if index is None or entity_index is None or busy:
             return
         read = mentions_from(self.entities, self.corrections.all(), summaries_from(self.facts))
         task: TaskHandle | None = None
@@ -330,10 +338,11 @@ class LibraryController(QObject):
             return
         pending = self._entity_task is not None or self.indexing
 
-        fact_corrections = FactCorrections.in_data_dir(self.paths.data_dir)
+        data_dir = self.paths.data_dir
 
         def work(progress: object, cancel: object) -> list[LibraryTreaty]:
-            return library_treaties(entity_index, index, fact_corrections.all())
+            corrections = FactCorrections.in_data_dir(data_dir).all()  # SQLite: off the GUI
+            return library_treaties(entity_index, index, corrections)
 
         def deliver(treaties: list[LibraryTreaty]) -> None:
             if index is self.index:
@@ -370,6 +379,12 @@ class LibraryController(QObject):
         if self.entity_index is not None:
             sources["entities"] = EntityFilter(self.entity_index, index)
         return sources
+
+    def shutdown(self) -> None:
+        """The window is closing: cancel what runs and start nothing more (a result that
+        arrives afterwards would otherwise start a merge or an analysis nobody waits for)."""
+        self._closed = True
+        self.cancel_indexing()
 
     def cancel_indexing(self) -> None:
         """Cancel the current library's update. An update of a library that is no longer open

@@ -747,7 +747,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state[name])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.controller.cancel_indexing()
+        self.controller.shutdown()
         # Losing the window layout is not worth stopping a quit for.
         with suppress(OSError):
             save_state(
