@@ -2,8 +2,8 @@
 
 A plain QLabel asks for its whole text's width: one long source line ("Source: Text of the
 agreement, as uploaded to …, dated …") would widen the whole window past the screen. This
-label asks for almost nothing and draws as much as fits; ``full_text`` keeps the rest (the
-caller puts it in the tooltip).
+label asks for almost nothing and draws as much as fits; the caller puts the whole text in
+the tooltip.
 """
 
 from __future__ import annotations
@@ -23,9 +23,6 @@ class ElidedLabel(QLabel):
     def setText(self, text: str) -> None:
         self._full = text
         self._elide()
-
-    def full_text(self) -> str:
-        return self._full
 
     def clear(self) -> None:
         self.setText("")
