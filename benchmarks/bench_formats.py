@@ -59,12 +59,10 @@ def write_pdf(path: Path, pages: int) -> int:
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setTitle("Verification briefing")
     document.print_(writer)
-    import pypdfium2
+    from briefreader.core.loaders.pdfium_session import pdfium_document
 
-    with_pages = pypdfium2.PdfDocument(str(path))
-    count = len(with_pages)
-    with_pages.close()
-    return count
+    with pdfium_document(path) as with_pages:  # PDFium only ever under its lock
+        return len(with_pages)
 
 
 def write_docx(path: Path, sections: int) -> None:

@@ -6,7 +6,8 @@ keeps a page at a few milliseconds. From those boxes, lines become paragraphs (a
 indentation change, a size change or a short last line ends one), larger type becomes headings,
 words hyphenated across lines are joined, and running headers, footers and page numbers that
 repeat across pages are left out. Pages are opened and closed one at a time, so a long PDF
-holds only its text in memory.
+holds only its text in memory. The whole parse runs under PDFium's process-wide lock
+(``pdfium_session``): PDFium allows no two calls at once from different threads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pypdfium2 as pdfium
 
 from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.errors import LoadError
+from briefreader.core.loaders.pdfium_session import pdfium_document
 
 # The top and bottom share of a page where running headers and footers live.
 _BAND = 0.06
@@ -60,14 +62,11 @@ class Line:
 def parse_pdf(data: bytes) -> tuple[BlockBuilder, dict[str, str]]:
     """Blocks (each with its page) and metadata fields (title, source, date) of a PDF."""
     try:
-        pdf = pdfium.PdfDocument(data)
+        with pdfium_document(data) as pdf:  # PDFium is not thread-safe: see pdfium_session
+            fields = _metadata(pdf)
+            pages = [_page_lines(pdf, index) for index in range(len(pdf))]
     except pdfium.PdfiumError as exc:
         raise LoadError(_open_error(str(exc))) from exc
-    try:
-        fields = _metadata(pdf)
-        pages = [_page_lines(pdf, index) for index in range(len(pdf))]
-    finally:
-        pdf.close()
     if not any(line.text.strip() for lines in pages for line in lines):
         raise LoadError("no text layer (a scanned PDF?); nothing to index")
     body = _drop_running_lines(pages)
