@@ -25,6 +25,7 @@ from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search import SearchResults, parse_query
 from briefreader.core.settings import Settings
+from briefreader.core.sqlite_file import listen_for_damage
 from briefreader.core.terminal import terminal_safe
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     command = args.command or "gui"
     start_logging(paths.data_dir)
+    # A damaged store set aside (and already logged) is said on stderr, in one line.
+    stop_listening = listen_for_damage(_report_damage)
     try:
         if command == "gui":
             from briefreader.ui.app import run_gui  # Qt is only imported for the GUI.
@@ -129,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         silence_broken_pipe()
         return EXIT_BROKEN_PIPE
+    finally:
+        stop_listening()
 
 
 def _say(text: str = "", **options: Any) -> None:
@@ -138,6 +143,10 @@ def _say(text: str = "", **options: Any) -> None:
 
 def _fail(message: str) -> None:
     log.warning("%s", message)
+    _say(f"briefreader: {message}", file=sys.stderr)
+
+
+def _report_damage(message: str) -> None:
     _say(f"briefreader: {message}", file=sys.stderr)
 
 

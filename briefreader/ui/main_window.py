@@ -11,7 +11,7 @@ from contextlib import suppress
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -46,6 +46,7 @@ from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
 from briefreader.core.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
+from briefreader.core.sqlite_file import listen_for_damage
 from briefreader.logs import log_file
 from briefreader.notes_export import corrections_in
 from briefreader.paths import AppPaths
@@ -91,9 +92,18 @@ def _unfinished(query: str) -> bool:
 
 
 class MainWindow(QMainWindow):
+    # A damaged store was set aside (reported from whichever thread opened it).
+    store_damaged = Signal(str)
+    DAMAGE_MESSAGE_MS = 30000
+
     def __init__(self, paths: AppPaths, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.paths = paths
+        # Listening before any store is opened; queued, so a report made while the window is
+        # still being built (or on a worker thread) is shown once the status bar exists.
+        self.damage_reports: list[str] = []
+        self.store_damaged.connect(self._report_damage, Qt.ConnectionType.QueuedConnection)
+        self._stop_damage_reports = listen_for_damage(self.store_damaged.emit)
         self.settings = Settings.load(paths.settings_file)
         self.runner = runner or TaskRunner(self)
         self.controller = LibraryController(paths, self.runner, self)
@@ -746,7 +756,14 @@ class MainWindow(QMainWindow):
             if name in state:
                 splitter.restoreState(state[name])
 
+    def _report_damage(self, message: str) -> None:
+        """One line in the status bar (the log has it too) for a store set aside."""
+        text = message[:1].upper() + message[1:]
+        self.damage_reports.append(text)
+        self.statusBar().showMessage(text, self.DAMAGE_MESSAGE_MS)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_damage_reports()
         self.controller.shutdown()
         # Losing the window layout is not worth stopping a quit for.
         with suppress(OSError):

@@ -1,8 +1,10 @@
 """The annotation store: one SQLite file in the app-data folder, never rebuilt, never lost.
 
 WAL mode and a busy timeout let two windows or commands write at once; every change is one
-transaction. The schema is versioned (``PRAGMA user_version``) and a copy of the file is kept
-before each migration. Annotations are found by the document's path, or by its content hash
+transaction. The schema is versioned (``PRAGMA user_version``, read and migrated in one
+transaction, so commands starting together on a new folder do not both create it) and a copy of
+the file is kept before each migration. A damaged file is set aside, never written into (see
+``sqlite_file``). Annotations are found by the document's path, or by its content hash
 when the file was renamed or moved, and are re-anchored against the document's current text
 whenever they are read for it (see ``anchoring``).
 """
@@ -10,10 +12,10 @@ whenever they are read for it (see ``anchoring``).
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,11 +85,12 @@ class AnnotationError(BriefReaderError):
 
 
 class AnnotationStore(SqliteFile):
+    what = "notes file"
+
     def __init__(self, path: Path, library_folders: Iterable[str | Path] = ()) -> None:
-        super().__init__(path)
         # The library folders documents are placed in (see ``location``); more can be added.
         self.library_folders: list[str] = [str(folder) for folder in library_folders]
-        self._migrate()
+        super().__init__(path)  # checks the file and migrates it (``_prepare``)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> AnnotationStore:
@@ -113,26 +116,31 @@ class AnnotationStore(SqliteFile):
                 return candidate
         return note.path
 
-    def _migrate(self) -> None:
-        with self._connect() as connection:
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        """Migrate to the current schema inside the opening ``BEGIN IMMEDIATE`` transaction:
+        the version is read in it, so of several processes opening a new data folder at once
+        one creates the tables and the others, waiting on its lock, find them made."""
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version >= SCHEMA_VERSION:
             return
-        if version and self.path.exists():  # user data: keep a copy before changing it
-            shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.v{version}.bak"))
-        with self._transaction() as connection:
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-            if version < 2:
-                _fill_locations(connection, self.library_folders)
-            if version == 0:
-                connection.executemany(
-                    "INSERT OR IGNORE INTO palette VALUES (?, ?, ?, ?)",
-                    [(n, *entry) for n, entry in enumerate(DEFAULT_PALETTE)],
-                )
-            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if version:  # user data: keep a copy before changing it (read as of now, in WAL mode)
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            with closing(sqlite3.connect(self.path)) as source, closing(
+                sqlite3.connect(backup)
+            ) as target:
+                source.backup(target)
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        if version < 2:
+            _fill_locations(connection, self.library_folders)
+        if version == 0:
+            connection.executemany(
+                "INSERT OR IGNORE INTO palette VALUES (?, ?, ?, ?)",
+                [(n, *entry) for n, entry in enumerate(DEFAULT_PALETTE)],
+            )
+        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # Palette ---------------------------------------------------------------------------
     def colours(self) -> list[tuple[str, str, str]]:

@@ -90,6 +90,8 @@ def _now() -> str:
 
 
 class EntityCorrections(SqliteFile):
+    what = "entity corrections file"
+
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
 

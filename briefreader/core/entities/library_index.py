@@ -87,6 +87,8 @@ class EntityIndex(SqliteFile):
     """``rules`` names what the rows were made with: the extraction rules' digest, plus the
     analyst's corrections' version when they are laid over (see ``corrections``)."""
 
+    what = "entity index"  # a cache: a fresh one fills again as documents are analysed
+
     def __init__(self, path: Path, rules: str = EXTRACTOR_FORMAT) -> None:
         super().__init__(path, _SCHEMA)
         self.rules = f"{rules}/{SCHEMA_VERSION}"

@@ -71,6 +71,8 @@ def treaty_key(treaty: TreatyFacts) -> str:
 
 
 class FactCorrections(SqliteFile):
+    what = "fact corrections file"
+
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
 
