@@ -1,6 +1,8 @@
 """Write an export file in any format, PDF included (Qt's writer, imported only for it).
 
-Shared by ``briefreader notes export`` and the window's *Export Notes…*.
+Shared by ``briefreader notes export`` and the window's *Export Notes…*. Every format is
+written atomically (never a 0-byte or half file), into a folder that must exist, and a problem
+is an ``ExportError`` whose message is one line for the analyst.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from pathlib import Path
 from briefreader.core.annotations import Annotation
 from briefreader.core.annotations.export import (
     NO_CORRECTIONS,
+    PDF_BOUNDS,
     Corrections,
     export_text,
     to_html,
 )
 from briefreader.core.atomic import write_atomically
 from briefreader.core.entities.corrections import EntityCorrections
+from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts.corrections import FactCorrections
 
 
@@ -26,6 +30,10 @@ def corrections_in(data_dir: Path) -> Corrections:
     return Corrections(store.all(), store.watched(), facts.all())
 
 
+class ExportError(BriefReaderError):
+    """The export could not be written where asked (the message says why)."""
+
+
 def write_export(
     notes: list[Annotation],
     meanings: dict[str, str],
@@ -33,9 +41,19 @@ def write_export(
     out: Path,
     extra: Corrections = NO_CORRECTIONS,
 ) -> None:
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give the export a file name")
+    if not out.parent.is_dir():
+        raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
     if fmt == "pdf":
         from briefreader.ui.pdf_export import html_to_pdf
 
-        html_to_pdf(to_html(notes, meanings, extra), out)
-        return
-    write_atomically(out, export_text(notes, meanings, fmt, extra))
+        data: str | bytes = html_to_pdf(to_html(notes, meanings, extra, PDF_BOUNDS))
+        if not data:
+            raise ExportError(f"the PDF for {out} came out empty; nothing was written")
+    else:
+        data = export_text(notes, meanings, fmt, extra)
+    try:
+        write_atomically(out, data)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc

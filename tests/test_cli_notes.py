@@ -72,7 +72,7 @@ def test_every_export_format_and_import_without_duplicates(capsys, tmp_path, cab
     run(capsys, tmp_path, "notes", "add", str(cable), "--quote", "<fisheries> & ports",
         "--comment", "**why** <script>", "--tag", "fish")  # fmt: skip
     code, markdown, _ = run(capsys, tmp_path, "notes", "export", "--format", "markdown")
-    assert code == 0 and "> <fisheries> & ports" in markdown
+    assert code == 0 and "> &lt;fisheries&gt; &amp; ports" in markdown  # shown, not HTML
     code, none, _ = run(
         capsys, tmp_path, "notes", "export", "--format", "csv", "--color", "question"
     )

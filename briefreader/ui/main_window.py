@@ -40,6 +40,7 @@ from briefreader.core.annotations import AnnotationStore
 from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.document import Span
 from briefreader.core.entities.entity_page import EntityDocument
+from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty
 from briefreader.core.index import IndexReport
@@ -702,7 +703,13 @@ class MainWindow(QMainWindow):
         )
         if path:
             extra = corrections_in(self.paths.data_dir)
-            count = self.notes.export_listed(filters.get(chosen, "markdown"), Path(path), extra)
+            try:
+                count = self.notes.export_listed(
+                    filters.get(chosen, "markdown"), Path(path), extra
+                )
+            except BriefReaderError as exc:  # a folder gone, a full disk: said, not raised
+                QMessageBox.warning(self, "Cannot export notes", str(exc))
+                return
             self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
 
     def choose_import(self) -> None:

@@ -4,6 +4,13 @@ Every export links back to the exact passage with a ``briefreader://open`` link 
 and annotation id), which the application opens when clicked or passed on its command line.
 The JSON-LD carries both selectors and the document's hash, so an import re-attaches notes as
 the store would, and merges by id without duplicates.
+
+Quotes, comments, tags and file names are untrusted (a document's text, an imported file), and
+an export is opened by someone else in a spreadsheet, a Markdown viewer or a browser, so each
+format neutralises what would act on its reader: CSV cells that a spreadsheet would run as a
+formula get a leading quote (OWASP's advice); Markdown escapes every construct and HTML, and
+keeps as links only http, https and mailto ones besides its own; HTML escapes every value; the
+PDF bounds what it lays out (a 50 MB comment is cut with a marker, never 4 GB of layout).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -81,26 +89,88 @@ class Corrections:
 NO_CORRECTIONS = Corrections()
 
 
+# Characters that start Markdown inline constructs (emphasis, code, links and images, tables,
+# strike-through, autolinks and raw HTML, entities): escaped wherever they occur. Parentheses
+# and "!" need no escape once no "[" can open a link.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~<>&])")
+# What makes a line a block construct (heading, quote, list, rule, setext underline, table).
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=\-]|\d+[.)])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# A link a comment may keep: [text](url) with a scheme safe to follow from an export.
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(\s*<?([^\s()<>]{1,2000})>?\s*\)")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _md_text(text: str, line_start: bool = True) -> str:
+    """``text`` as literal Markdown on one line: nothing in it becomes markup, a link or HTML
+    (CommonMark lets any ASCII punctuation be backslash-escaped; ``<``, ``>`` and ``&`` become
+    entities, so a renderer that ignores the backslash still shows them as text)."""
+    text = _CONTROLS.sub(" ", text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    escaped = _MD_INLINE.sub(
+        lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m[1], "\\" + m[1]), text
+    )
+    if not line_start:
+        return escaped
+    # Leading spaces would make an indented code block; a leading # > - + = or "1." a block.
+    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], escaped.lstrip())
+
+
+def _safe_url(url: str) -> str | None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def _md_comment_line(line: str) -> str:
+    """One line of a comment: literal text, but ``[text](https://…)`` links stay links."""
+    parts, position = [], 0
+    for match in _MD_LINK.finditer(line):
+        url = _safe_url(match[2])
+        if url is None:
+            continue  # javascript:, data:, file: and the rest stay visible text
+        parts.append(_md_text(line[position : match.start()], line_start=position == 0))
+        parts.append(f"[{_md_text(match[1], line_start=False)}](<{url}>)")
+        position = match.end()
+    parts.append(_md_text(line[position:], line_start=position == 0))
+    return "".join(parts)
+
+
+def _md_comment(comment: str) -> list[str]:
+    """A comment's lines, each neutralised; blank lines kept as paragraph breaks."""
+    return [_md_comment_line(line) if line.strip() else "" for line in comment.splitlines()]
+
+
+def _md_code(text: str) -> str:
+    """``text`` as a code span that no backtick inside can end early (CommonMark: a fence
+    longer than any run of backticks inside, padded with spaces)."""
+    text = _CONTROLS.sub(" ", text.replace("\n", " ").replace("\r", " "))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def to_markdown(
     notes: Iterable[Annotation], meanings: dict[str, str], extra: Corrections = NO_CORRECTIONS
 ) -> str:
     lines = ["# Notes", ""]
     for path, group in _by_document(notes):
-        lines += [f"## {Path(path).name}", "", f"`{path}`", ""]
+        lines += [f"## {_md_text(Path(path).name)}", "", _md_code(path), ""]
         for note in group:
-            quoted = " ".join(note.exact.split())
-            lines.append(f"> {quoted}")
+            lines.append(f"> {_md_text(' '.join(note.exact.split()))}")
             lines.append("")
-            colour = meanings.get(note.color, note.color)
-            state = "" if note.state == "anchored" else f" · {note.state}"
-            lines.append(f"*{colour}*{state} · [open the passage]({passage_link(note)})")
+            colour = _md_text(meanings.get(note.color, note.color))
+            state = "" if note.state == "anchored" else f" · {_md_text(note.state)}"
+            lines.append(f"*{colour}*{state} · [open the passage](<{passage_link(note)}>)")
             if note.comment.strip():
-                lines += ["", note.comment.strip()]
+                lines += ["", *_md_comment(note.comment.strip())]
             if note.tags:
-                lines += ["", " ".join(f"#{tag}" for tag in note.tags)]
+                tags = (f"\\#{_md_text(tag, line_start=False)}" for tag in note.tags)
+                lines += ["", " ".join(tags)]
             lines.append("")
     if extra.lines():
-        lines += ["## Corrections", ""] + [f"- {line}" for line in extra.lines()]
+        lines += ["## Corrections", ""] + [f"- {_md_text(line)}" for line in extra.lines()]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -206,42 +276,99 @@ def _unquote_file(source: str) -> str:
     return unquote(source.removeprefix("file://"))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet will show, never run: text starting like a formula (``= + - @``,
+    tab, carriage return) gets a leading single quote, as OWASP advises. Numbers pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(notes: Iterable[Annotation], meanings: dict[str, str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["path", "start", "end", "quote", "colour", "meaning", "comment", "tags",
                      "state", "created", "modified", "link", "id"])  # fmt: skip
     for note in sorted(notes, key=lambda n: (n.path, n.start)):
-        writer.writerow([note.path, note.start, note.end, note.exact, note.color,
-                         meanings.get(note.color, note.color), note.comment,
-                         " ".join(note.tags), note.state, note.created, note.modified,
-                         passage_link(note), note.id])  # fmt: skip
+        row = [note.path, note.start, note.end, note.exact, note.color,
+               meanings.get(note.color, note.color), note.comment, " ".join(note.tags),
+               note.state, note.created, note.modified, passage_link(note), note.id]  # fmt: skip
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """How much of each value, and of all of them, a laid-out export (the PDF) takes: Qt lays
+    a page out in memory, and a 50 MB comment needs gigabytes. The full text stays in the
+    other formats."""
+
+    field: int = 20_000  # characters of one quote or comment
+    total: int = 2_000_000  # characters of all notes together
+
+
+PDF_BOUNDS = Bounds()
+
+
+def _bounded(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return (
+        f"{text[:limit]} […cut here: {len(text):,} characters in all; the Markdown, HTML, "
+        "JSON and CSV exports carry the full text]"
+    )
+
+
 def to_html(
-    notes: Iterable[Annotation], meanings: dict[str, str], extra: Corrections = NO_CORRECTIONS
+    notes: Iterable[Annotation],
+    meanings: dict[str, str],
+    extra: Corrections = NO_CORRECTIONS,
+    bounds: Bounds | None = None,
 ) -> str:
-    """A standalone page; every value is escaped (quotes and comments are untrusted)."""
+    """A standalone page; every value is escaped (quotes and comments are untrusted). With
+    ``bounds`` (the PDF), long values are cut with a marker and notes past the total are
+    counted instead of laid out."""
+    limit = bounds.field if bounds else None
+    budget = bounds.total if bounds else None
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Notes</title></head>"
              "<body><h1>Notes</h1>"]  # fmt: skip
-    for path, group in _by_document(notes):
+    ordered = _by_document(notes)
+    left_out = 0
+    for path, group in ordered:
+        if budget is not None and budget <= 0:
+            left_out += len(group)
+            continue
         parts.append(f"<h2>{html.escape(Path(path).name)}</h2><p><code>{html.escape(path)}"
                      "</code></p>")  # fmt: skip
         for note in group:
+            if budget is not None and budget <= 0:
+                left_out += 1
+                continue
             link = html.escape(passage_link(note), quote=True)
+            quote_text = _bounded(note.exact, limit)
+            comment = _bounded(note.comment.strip(), limit)
+            if budget is not None:
+                budget -= len(quote_text) + len(comment) + 200
             parts.append(
-                f"<blockquote>{html.escape(note.exact)}</blockquote>"
+                f"<blockquote>{html.escape(quote_text)}</blockquote>"
                 f"<p><em>{html.escape(meanings.get(note.color, note.color))}</em> · "
                 f'<a href="{link}">open the passage</a></p>'
             )
-            if note.comment.strip():
-                parts.append(f"<p>{html.escape(note.comment)}</p>")
+            if comment:
+                parts.append(f"<p>{html.escape(comment)}</p>")
             if note.tags:
-                tags = " ".join(f"#{html.escape(tag)}" for tag in note.tags)
+                tags = " ".join(f"#{html.escape(_bounded(tag, limit))}" for tag in note.tags)
                 parts.append(f"<p>{tags}</p>")
+    if left_out:
+        parts.append(
+            f"<p><em>{left_out:,} more note(s) left out of this PDF to keep it to a size that "
+            "can be laid out; the other export formats carry every note.</em></p>"
+        )
     if extra.lines():
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in extra.lines())
+        items = "".join(f"<li>{html.escape(_bounded(line, limit))}</li>" for line in extra.lines())
         parts.append(f"<h2>Corrections</h2><ul>{items}</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
