@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefreader.core.annotations import Annotation, AnnotationStore
-from briefreader.core.annotations.export import FORMATS, export_text, from_json_ld
+from briefreader.core.annotations.export import FORMATS, export_text, read_json_ld
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import terminal_safe
@@ -150,10 +150,12 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
 
 
 def _import(args: argparse.Namespace, store: AnnotationStore) -> int:
+    """Merge a JSON export: every note checked against its document, every item counted."""
     try:
-        notes = from_json_ld(Path(args.file).read_text(encoding="utf-8"))
+        parsed = read_json_ld(Path(args.file))
     except (OSError, ValueError) as exc:
-        raise NotesUsageError(f"cannot read {args.file}: {exc}") from exc
-    added = store.merge(notes)
-    print(f"imported {added} annotation(s); {len(notes) - added} already present")
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise NotesUsageError(f"cannot import {args.file}: {reason}") from exc
+    report = store.import_notes(parsed.notes, parsed.invalid)
+    print(terminal_safe(report.summary()))
     return 0

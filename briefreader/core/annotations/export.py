@@ -20,7 +20,8 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -231,43 +232,165 @@ def to_json_ld(notes: Iterable[Annotation], extra: Corrections = NO_CORRECTIONS)
     return json.dumps(collection, ensure_ascii=False, indent=2)
 
 
+# Bounds on what an import takes from a file it cannot trust.
+MAX_ID = 200
+MAX_OFFSET = 2**31 - 1
+_HUGE = float("inf")  # what a number too long to be an offset reads as (then refused)
+
+
+@dataclass
+class ParsedImport:
+    """The well-formed annotations of a JSON export, and why the others were refused."""
+
+    notes: list[Annotation]
+    invalid: Counter[str]
+
+
+class _Invalid(ValueError):
+    """One item cannot be an annotation (the message is the reason, counted in the report)."""
+
+
+def _text(value: object, what: str, default: str = "") -> str:
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise _Invalid(f"{what} is not text")
+    return value
+
+
+def _offset(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid("offsets are not whole numbers")
+    if not 0 <= value <= MAX_OFFSET:
+        raise _Invalid("offsets out of range")
+    return value
+
+
+def _item(item: object) -> Annotation:
+    """One ``to_json_ld`` item as an annotation, or ``_Invalid`` with the reason."""
+    if not isinstance(item, dict):
+        raise _Invalid("an item is not an object")
+    note_id = _text(item.get("id"), "id").removeprefix("urn:uuid:").strip()
+    if not note_id or len(note_id) > MAX_ID:
+        raise _Invalid("no usable id")
+    target = item.get("target")
+    if not isinstance(target, dict) or not isinstance(target.get("selector"), list):
+        raise _Invalid("no target with selectors")
+    selectors = {s.get("type"): s for s in target["selector"] if isinstance(s, dict)}
+    words, where = selectors.get("TextQuoteSelector"), selectors.get("TextPositionSelector")
+    if words is None or where is None:
+        raise _Invalid("no quote or no position")
+    exact = _text(words.get("exact"), "the quote")
+    if not exact:
+        raise _Invalid("an empty quote")
+    start, end = _offset(where.get("start")), _offset(where.get("end"))
+    if start >= end:
+        raise _Invalid("offsets out of order")
+    bodies = item.get("body")
+    bodies = [] if bodies is None else bodies
+    if not isinstance(bodies, list) or not all(isinstance(b, dict) for b in bodies):
+        raise _Invalid("a body that is not a list of objects")
+    comments = [b.get("value") for b in bodies if b.get("purpose") == "commenting"]
+    tags = [b.get("value") for b in bodies if b.get("purpose") == "tagging"]
+    source = _text(target.get("source"), "the source")
+    return Annotation(
+        id=note_id,
+        path=_unquote_file(source),
+        sha256=_text(target.get("briefreader:sha256"), "the hash"),
+        exact=exact,
+        prefix=_text(words.get("prefix"), "the prefix"),
+        suffix=_text(words.get("suffix"), "the suffix"),
+        start=start,
+        end=end,
+        color=_text(item.get("briefreader:color"), "the colour", "key"),
+        comment=_text(comments[0], "the comment") if comments else "",
+        tags=[_text(tag, "a tag").replace("\x1f", " ").strip() for tag in tags if tag],
+        state=_text(item.get("briefreader:state"), "the state", "anchored"),
+        created=_text(item.get("created"), "the creation time"),
+        modified=_text(item.get("modified"), "the change time"),
+        library=_text(target.get("briefreader:library"), "the library"),
+        relative_path=_text(target.get("briefreader:relativePath"), "the relative path"),
+    )
+
+
+def _number(text: str) -> int | float:
+    return int(text) if len(text) <= 20 else _HUGE
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json_ld(text: str) -> ParsedImport:
+    """The annotations of a ``to_json_ld`` file, each item checked for shape (an item that is
+    not an annotation is counted with its reason, never stored half-read).
+
+    Raises ``ValueError`` with a one-line message for a file that is not such an export: not
+    JSON, nested too deeply for the parser, ``NaN``/``Infinity``, or no ``items`` list. Numbers
+    too long to be offsets (``1e400``, a thousand digits) make their item invalid instead.
+    """
+    return _parsed(lambda: json.loads(text, **_DECODING))
+
+
+def read_json_ld(path: Path) -> ParsedImport:
+    """``parse_json_ld`` of a file, without keeping its text while the items are read (an
+    export of 100,000 notes is over 100 MB). Raises ``OSError`` if it cannot be read."""
+    with path.open(encoding="utf-8") as stream:
+        return _parsed(lambda: json.load(stream, **_DECODING))
+
+
+@dataclass(frozen=True)
+class _Refused:
+    reason: str
+
+
+def _annotation_as_parsed(obj: dict[str, Any]) -> object:
+    """Turn each annotation into its ``Annotation`` the moment the parser completes it, so
+    the dictionaries of 100,000 items are never all held at once."""
+    if obj.get("type") != "Annotation" or "target" not in obj:
+        return obj
+    try:
+        return _item(obj)
+    except _Invalid as exc:
+        return _Refused(str(exc))
+
+
+_DECODING: dict[str, Any] = {
+    "parse_int": _number,
+    "parse_constant": _no_constant,
+    "object_hook": _annotation_as_parsed,
+}
+
+
+def _parsed(load: Callable[[], object]) -> ParsedImport:
+    try:
+        data = load()
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply to be a notes export") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ValueError("not a notes export: no list of items")
+    notes, invalid = [], Counter[str]()
+    for position, item in enumerate(items):
+        items[position] = None  # each item's dictionaries go as soon as it is read
+        if isinstance(item, Annotation):
+            notes.append(item)
+        elif isinstance(item, _Refused):
+            invalid[item.reason] += 1
+        else:
+            try:
+                notes.append(_item(item))
+            except _Invalid as exc:
+                invalid[str(exc)] += 1
+    return ParsedImport(notes, invalid)
+
+
 def from_json_ld(text: str) -> list[Annotation]:
-    """Annotations from ``to_json_ld`` output (unknown items are passed over)."""
-    data = json.loads(text)
-    found = []
-    for item in data.get("items", []) if isinstance(data, dict) else []:
-        try:
-            target = item["target"]
-            selectors = {s["type"]: s for s in target["selector"]}
-            words = selectors["TextQuoteSelector"]
-            where = selectors["TextPositionSelector"]
-            bodies = item.get("body", [])
-            source = str(target["source"])
-            found.append(
-                Annotation(
-                    id=str(item["id"]).removeprefix("urn:uuid:"),
-                    path=_unquote_file(source),
-                    sha256=str(target.get("briefreader:sha256", "")),
-                    exact=str(words["exact"]),
-                    prefix=str(words.get("prefix", "")),
-                    suffix=str(words.get("suffix", "")),
-                    start=int(where["start"]),
-                    end=int(where["end"]),
-                    color=str(item.get("briefreader:color", "key")),
-                    comment=next(
-                        (str(b["value"]) for b in bodies if b.get("purpose") == "commenting"), ""
-                    ),
-                    tags=[str(b["value"]) for b in bodies if b.get("purpose") == "tagging"],
-                    state=str(item.get("briefreader:state", "anchored")),
-                    created=str(item.get("created", "")),
-                    modified=str(item.get("modified", "")),
-                    library=str(target.get("briefreader:library", "")),
-                    relative_path=str(target.get("briefreader:relativePath", "")),
-                )
-            )
-        except (KeyError, TypeError, ValueError):
-            continue
-    return found
+    """Annotations from ``to_json_ld`` output (items that are not annotations are passed
+    over; ``parse_json_ld`` says why)."""
+    return parse_json_ld(text).notes
 
 
 def _unquote_file(source: str) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import closing
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +31,8 @@ from briefreader.core.annotations.model import (
     Annotation,
 )
 from briefreader.core.document import Document
-from briefreader.core.errors import BriefReaderError
+from briefreader.core.errors import BriefReaderError, LoadError
+from briefreader.core.loaders import load_document
 from briefreader.core.sqlite_file import SqliteFile
 
 STORE_FILE = "annotations.sqlite3"  # in the app-data folder: user data, never rebuilt
@@ -82,6 +85,32 @@ def _now() -> str:
 
 class AnnotationError(BriefReaderError):
     """An annotation could not be made or found (the message says why)."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did, every item counted once."""
+
+    imported: int = 0
+    duplicates: int = 0  # already here, or repeated in the file
+    invalid: Counter[str] = field(default_factory=Counter)  # reason -> how many
+    moved: int = 0  # of the imported: re-anchored elsewhere in their document
+    orphaned: int = 0  # of the imported: quote not found, or document not here
+
+    def summary(self) -> str:
+        """One line: "imported 3 annotation(s) (1 re-anchored); skipped 2 duplicate(s);
+        1 invalid: 1 unknown colour"."""
+        text = f"imported {self.imported} annotation(s)"
+        details = [f"{n} {what}" for n, what in ((self.moved, "re-anchored"),
+                   (self.orphaned, "orphaned: quote or document not found here")) if n]  # fmt: skip
+        if details:
+            text += f" ({', '.join(details)})"
+        text += f"; skipped {self.duplicates} duplicate(s)"
+        bad = sum(self.invalid.values())
+        text += f"; {bad} invalid"
+        if bad:
+            text += ": " + ", ".join(f"{n} {why}" for why, n in self.invalid.most_common())
+        return text
 
 
 class AnnotationStore(SqliteFile):
@@ -287,12 +316,90 @@ class AnnotationStore(SqliteFile):
             )
 
     def merge(self, notes: Sequence[Annotation]) -> int:
-        """Add the annotations not already present (by id); returns how many were added."""
-        known = {note.id for note in self.everything()}
-        added = [note for note in notes if note.id not in known]
-        for note in added:
-            self.restore(note)
-        return len(added)
+        """Import annotations (checked as ``import_notes`` does); how many were added."""
+        return self.import_notes(notes).imported
+
+    def import_notes(
+        self, notes: Sequence[Annotation], invalid: Counter[str] | None = None
+    ) -> ImportReport:
+        """Add the annotations of an import that are new (by id) and valid, in one transaction.
+
+        An import is a file from elsewhere, so nothing in it is taken on trust: the colour must
+        be one of the palette's, the state one of the three; each note is checked against its
+        document as it is here (its quote at its offsets: anchored; found elsewhere: moved, at
+        the new place; not found: orphaned, its offsets kept inside the text), whatever hash
+        the file claims. A note whose document cannot be read here is orphaned until that
+        document is opened, when it is re-anchored like any other. ``invalid`` carries the
+        reasons for items the parser refused, so the report counts everything once.
+        """
+        report = ImportReport(invalid=Counter(invalid or {}))
+        palette = {key for key, _m, _c in self.colours()}
+        with self._connect() as connection:
+            known = {str(row[0]) for row in connection.execute("SELECT id FROM annotations")}
+        documents: dict[str, Document | None] = {}
+        places: dict[tuple[str, str, str], str] = {}
+        locations: dict[str, Location] = {}
+        rows = []
+        for note in notes:
+            if note.id in known:
+                report.duplicates += 1
+                continue
+            if note.color not in palette:
+                report.invalid["unknown colour"] += 1
+                continue
+            if note.state not in (ANCHORED, MOVED, ORPHANED):
+                report.invalid["unknown state"] += 1
+                continue
+            known.add(note.id)
+            place = (note.path, note.relative_path, note.library)
+            if place not in places:
+                places[place] = self.current_path(note)
+            self._check_imported(note, places[place], documents)
+            if not note.relative_path or note.state != ORPHANED:
+                if note.path not in locations:
+                    locations[note.path] = self.locate(note.path)
+                note.library = locations[note.path].library
+                note.relative_path = locations[note.path].relative
+            report.moved += note.state == MOVED
+            report.orphaned += note.state == ORPHANED
+            rows.append(_row(note))
+        if rows:
+            with self._transaction() as connection:
+                connection.executemany(
+                    f"INSERT OR IGNORE INTO annotations ({_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+        report.imported = len(rows)
+        return report
+
+    @staticmethod
+    def _check_imported(
+        note: Annotation, path: str, documents: dict[str, Document | None]
+    ) -> None:
+        """Anchor an imported note against its document here (loaded once per import)."""
+        if path not in documents:
+            try:
+                documents[path] = load_document(Path(path))
+            except (LoadError, OSError):
+                documents[path] = None
+        document = documents[path]
+        if document is None:
+            note.state = ORPHANED  # not checked here: re-anchored when its document is read
+            return
+        text, meta = document.text, document.metadata
+        found = anchor(text, note.exact, note.prefix, note.suffix, note.start, note.end)
+        note.path = meta.path
+        if found is None:
+            note.state = ORPHANED
+            note.start = min(note.start, len(text))
+            note.end = min(max(note.end, note.start), len(text))
+            return
+        here = found.exact_match and (found.start, found.end) == (note.start, note.end)
+        note.start, note.end = found.start, found.end
+        note.exact, note.prefix, note.suffix = quote_selector(text, found.start, found.end)
+        note.sha256 = meta.sha256
+        note.state = ANCHORED if here else MOVED
 
     def edit(
         self,
