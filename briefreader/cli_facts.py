@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefreader.cli_entities import add_document_command, entity_cache
+from briefreader.cli_entities import add_document_command
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.loaders import load_document
@@ -40,8 +40,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     document = load_document(Path(args.path))
-    mentions = entity_cache(paths).mentions(document)
-    extracted = facts_cache(paths).facts(document, mentions)
+    extracted = facts_cache(paths).facts(document)
     corrections = FactCorrections.in_data_dir(paths.data_dir)
     facts = corrections.corrected(document.metadata.path, extracted)
     if args.json:

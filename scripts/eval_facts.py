@@ -119,9 +119,11 @@ def duration_key(value: str | None) -> str | None:
     return value.strip().lower()
 
 
-def score_case(gold: dict | None, text_path: Path) -> tuple[dict[str, float], bool]:
+def score_case(
+    gold: dict | None, text_path: Path, model: bool = True
+) -> tuple[dict[str, float], bool]:
     document = load_document(text_path)
-    facts = document_facts(document, extract_entities(document.text))
+    facts = document_facts(document, extract_entities(document.text, model=model))
     found = facts.treaties[0].as_json() if facts.treaties else None
     if gold is None:
         return {}, found is not None
@@ -155,39 +157,60 @@ def score_case(gold: dict | None, text_path: Path) -> tuple[dict[str, float], bo
     return scores, True
 
 
+def _half(text_path: Path) -> str:
+    """01-12 and the sample are the texts to tune on; 13-24 the check, scored unread."""
+    stem = text_path.name[:2]
+    return "13-24 (check)" if stem.isdigit() and int(stem) >= 13 else "01-12 (tuning)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", nargs="?", type=Path,
                         default=Path(__file__).parents[2] / "shared" / "eval")  # fmt: skip
     parser.add_argument("--case", nargs=2, action="append", default=[], metavar=("TEXT", "GOLD"))
-    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="what 01-12 got wrong, per text")
+    parser.add_argument("--rules", action="store_true", help="entities from the rules alone")
     args = parser.parse_args()
     cases = [
         (args.folder / "articles" / f"{gold.stem}.md", gold)
         for gold in sorted((args.folder / "gold").glob("*.json"))
     ] + [(Path(text), Path(gold)) for text, gold in args.case or DEFAULT_CASES]
-    totals: dict[str, list[float]] = defaultdict(list)
-    invented = []
+    halves: dict[str, list[tuple[Path, dict[str, float] | None, bool]]] = defaultdict(list)
     for text_path, gold_path in cases:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["treaty"]
-        scores, found_any = score_case(gold, text_path)
-        if gold is None and found_any:
-            invented.append(text_path.name)
-        for key, value in scores.items():
-            totals[key].append(value)
-        if args.verbose and scores:
+        scores, found_any = score_case(gold, text_path, model=not args.rules)
+        halves[_half(text_path)].append((text_path, scores if gold else None, found_any))
+        if args.verbose and scores and _half(text_path).startswith("01"):
             wrong = [k for k, v in scores.items() if v < 1]
             print(f"{text_path.name}: " + ", ".join(f"{k} {scores[k]:.2f}" for k in wrong))
-    negatives = sum(1 for _text, gold in cases if json.loads(gold.read_text())["treaty"] is None)
-    print(f"{len(cases)} texts ({negatives} about no agreement)")
+    for name in sorted(halves):
+        print(f"== {name}")
+        _report(halves[name], show_names=name.startswith("01"))
+    print("== all")
+    _report([case for half in halves.values() for case in half], show_names=False)
+
+
+def _report(cases: list[tuple[Path, dict[str, float] | None, bool]], show_names: bool) -> None:
+    totals: dict[str, list[float]] = defaultdict(list)
+    negatives = [path for path, scores, _ in cases if scores is None]
+    invented = [path.name for path, scores, found in cases if scores is None and found]
+    missed = sum(1 for _path, scores, found in cases if scores is not None and not found)
+    for _path, scores, _found in cases:
+        for key, value in (scores or {}).items():
+            totals[key].append(value)
+    print(f"{len(cases)} texts ({len(negatives)} about no agreement)")
     for key in (*SETS, *SINGLE):
         values = totals[key]
-        print(f"{key:13} {sum(values) / len(values):6.0%} right ({int(sum(values))}/{len(values)})")
+        print(f"{key:13} {sum(values) / max(1, len(values)):6.0%} right "
+              f"({int(sum(values))}/{len(values)})")  # fmt: skip
     for key in OVERLAP:
         values = totals[key]
         mean = sum(values) / len(values) if values else float("nan")
         print(f"{key:13} F1 {mean:5.2f} (over {len(values)} texts where gold or output has any)")
-    print(f"treaty invented for a text about none: {len(invented)} {invented}")
+    fields = [sum(v) / len(v) for v in totals.values() if v]
+    print(f"facts-score   {sum(fields) / max(1, len(fields)):.3f} (mean of the fields above)")
+    print(f"agreement missed: {missed}; invented for a text about none: {len(invented)}"
+          + (f" {invented}" if show_names else ""))  # fmt: skip
 
 
 if __name__ == "__main__":

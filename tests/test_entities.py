@@ -150,6 +150,61 @@ def test_the_entities_command_json_contract(
     assert main(["show", str(path), "--json", *data]) == 0
     text = json.loads(capsys.readouterr().out)["text"]
     for item in payload["entities"]:
-        assert set(item) == {"text", "label", "start", "end", "entity"}
+        assert set(item) == {"text", "label", "start", "end", "entity", "confidence"}
         assert text[item["start"] : item["end"]] == item["text"]
+        assert 0 < item["confidence"] <= 1
         assert item["label"] in {"PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TREATY"}
+
+
+def test_the_trained_model_is_installed_and_offline() -> None:
+    """The model comes with the app as a package: loaded from site-packages, and named in
+    the cache key so a new model recomputes what an old one found."""
+    from briefreader.core.entities.cache import extractor_format
+    from briefreader.core.entities.model import load_pipeline, model_version
+
+    assert load_pipeline() is not None
+    assert model_version().startswith("en_core_web_sm")
+    assert model_version() in extractor_format()
+
+
+def test_the_model_and_the_rules_combine_with_a_confidence_each() -> None:
+    text = (
+        "Foreign Minister Amara Okafor of Nigeria met Lars Petterssen, the head of the "
+        "Nordic Fisheries Board, in Lagos on 3 June 2021. Okafor said the talks went well."
+    )
+    mentions = extract_entities(text)
+    by_text = {(m.label, m.text): m for m in mentions}
+    assert ("PERSON", "Amara Okafor") in by_text and ("PERSON", "Okafor") in by_text
+    assert by_text[("PERSON", "Okafor")].entity == "Amara Okafor"
+    assert ("GPE", "Nigeria") in by_text and ("GPE", "Lagos") in by_text
+    assert ("DATE", "3 June 2021") in by_text
+    assert all(0 < m.confidence <= 1 for m in mentions)
+    # Where the model and a gazetteer agree, the mention is surer than either alone.
+    assert by_text[("GPE", "Lagos")].confidence > by_text[("GPE", "Nigeria")].confidence
+    rules_only = extract_entities(text, model=False)
+    assert rules_only and all(m.confidence < 0.95 for m in rules_only)
+
+
+def test_model_spans_follow_the_labelling_conventions() -> None:
+    text = (
+        "The pact will last five years. It was signed in the last six decades' spirit on "
+        "Monday, 4 May 2020, at 10:45 a.m. by Dr Helen Marsh MP. See https://example.org/x "
+        "and the Treaty of Northern Waters."
+    )
+    found = {(m.label, m.text) for m in extract_entities(text)}
+    dates = {t for label, t in found if label == "DATE"}
+    assert not any("years" in d or "decades" in d or "a.m." in d for d in dates)
+    people = {t for label, t in found if label == "PERSON"}
+    assert not any(p.startswith("Dr") or p.endswith("MP") for p in people)
+    assert not any("example.org" in t for _label, t in found)
+    assert not any(label == "ORG" and "Treaty" in t for label, t in found)
+
+
+def test_model_chunks_cover_the_text_and_stay_bounded() -> None:
+    from briefreader.core.entities.model import chunks
+
+    text = ("word " * 3000) + "x" * 9000 + "\n" + "line\n" * 2000
+    pieces = list(chunks(text, size=4000))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 4000 for _, piece in pieces)
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)

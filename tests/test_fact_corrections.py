@@ -35,7 +35,7 @@ def store(tmp_path: Path) -> FactCorrections:
 
 
 def test_each_correction_is_laid_over_the_extracted_facts(store: FactCorrections) -> None:
-    facts = extract_facts(TEXT, extract_entities(TEXT))
+    facts = extract_facts(TEXT, extract_entities(TEXT, model=False))
     store.record("/a.md", NAME, "signed_place", CONFIRM, "Lima")
     store.record("/a.md", NAME, "duration", EDIT, "10 years", "ten years, renewable")
     store.record("/a.md", NAME, "parties", DELETE, "Peru")

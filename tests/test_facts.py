@@ -17,7 +17,7 @@ from briefreader.core.facts.sentences import split_sentences
 
 
 def facts_of(text: str, date: str | None = None) -> DocumentFacts:
-    return extract_facts(text, extract_entities(text), date)
+    return extract_facts(text, extract_entities(text, model=False), date)  # as FactsCache
 
 
 PASSIVE = (
@@ -297,7 +297,7 @@ def test_a_list_the_agreement_introduces_gives_its_commitments() -> None:
         document = load_document(path)
     finally:
         path.unlink()
-    (treaty,) = document_facts(document, extract_entities(document.text)).treaties
+    (treaty,) = document_facts(document, extract_entities(document.text, model=False)).treaties
     assert treaty.obligations == [
         "Free access for fishing vessels to the ports of both states",
         "A shared register of vessels and their catches",

@@ -44,13 +44,15 @@ class AnalysisCache:
             write_atomically(self._file(sha256), json.dumps(data, ensure_ascii=False))
 
 
-def rules_version(folders: Iterable[Path]) -> str:
-    """A digest of the code and word lists an analysis is made from: any change to a rule or
-    a gazetteer makes earlier cache entries stale, with no version number to remember."""
+def rules_version(declared: str, data: Iterable[Path] = (), model: str = "") -> str:
+    """The version an analysis is made with: the rules' version the code declares (raised
+    with every change to a rule), a digest of the word lists it reads (data files, so a
+    gazetteer edit needs no number), and the model's name and version. The code itself is
+    never hashed: a bundle may ship only compiled files."""
     digest = hashlib.sha256()
-    for folder in folders:
+    for folder in data:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".tsv", ".txt"):
+            if path.is_file() and path.suffix in (".tsv", ".txt"):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return f"{declared}+{model or 'rules'}+{digest.hexdigest()[:12]}"

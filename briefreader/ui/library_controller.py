@@ -471,7 +471,7 @@ class LibraryController(QObject):
                 hits,
                 query,
                 corrections.corrected(document, mentions),
-                facts.facts(document, mentions),  # from the extraction, as cached
+                facts.facts(document),  # from the extraction, as cached
                 corrections.watched(),
             )
 

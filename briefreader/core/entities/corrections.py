@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefreader.core.document import Document, Span
-from briefreader.core.entities.cache import EXTRACTOR_FORMAT
+from briefreader.core.entities.cache import extractor_format
 from briefreader.core.entities.extract import LABELS, Mention
 from briefreader.core.sqlite_file import SqliteFile
 
@@ -175,7 +175,7 @@ class EntityCorrections(SqliteFile):
 
     def rules(self) -> str:
         """What the library's entity index rows are made with: rules and corrections."""
-        return f"{EXTRACTOR_FORMAT}:{self.version()}"
+        return f"{extractor_format()}:{self.version()}"
 
     def corrected(self, document: Document, mentions: Sequence[Mention]) -> list[Mention]:
         """``mentions`` of ``document`` with every correction laid over them."""

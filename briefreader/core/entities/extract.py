@@ -12,9 +12,18 @@ mention is a code-point range of the canonical text with its entity's canonical 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from briefreader.core.entities.combine import (
+    CONFIDENCE,
+    Candidate,
+    combine,
+    confidence,
+    model_candidates,
+    person_extent,
+)
 from briefreader.core.entities.gazetteer import Gazetteer, load_gazetteer
+from briefreader.core.entities.model import model_spans
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TREATY")
 
@@ -26,6 +35,8 @@ class Mention:
     end: int
     text: str
     entity: str
+    # How sure the extractor is, 0-1: the measured precision of the evidence behind it.
+    confidence: float = 1.0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -34,6 +45,7 @@ class Mention:
             "start": self.start,
             "end": self.end,
             "entity": self.entity,
+            "confidence": self.confidence,
         }
 
 
@@ -64,7 +76,9 @@ DATE_PATTERN = re.compile(
     )
     + ")"
 )
-_CAP = r"[A-Z][\w-]*"  # a capitalised word (a full stop ends it: "Philippines. At")
+# A capitalised word (a full stop ends it: "Philippines. At"), never given back once read:
+# in a run of capitals with no spaces, backtracking made the treaty pattern quadratic.
+_CAP = r"[A-Z][\w-]*+"
 _SP = r" +"  # names never run across a line break or a table cell's tab
 _CONNECT = r"(?:of|on|the|and|for|between|to|in|regarding|concerning|its|their|a)"
 _TREATY_NOUN = (
@@ -73,7 +87,7 @@ _TREATY_NOUN = (
 )
 # Names begin with a capital: the lookahead skips every other position at once.
 TREATY_PATTERN = re.compile(
-    rf"(?=[A-Z])(?:{_CAP}{_SP})*{_TREATY_NOUN}(?:{_SP}(?:{_CONNECT}{_SP})+{_CAP}(?:{_SP}{_CAP})*)*"
+    rf"(?<![\w-])(?=[A-Z])(?:{_CAP}{_SP})*{_TREATY_NOUN}(?:{_SP}(?:{_CONNECT}{_SP})+{_CAP}(?:{_SP}{_CAP})*)*"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
 _NAME = r"[A-Z][a-zà-ÿ'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)+)?"
@@ -126,6 +140,7 @@ class _Collector:
     def __init__(self, text: str) -> None:
         self.text = text
         self.found: list[Mention] = []
+        self.titled: set[tuple[int, int]] = set()  # people named after a title ("President X")
 
     def add(self, label: str, start: int, end: int, entity: str | None = None) -> None:
         start, end = _strip(self.text, start, end)
@@ -134,9 +149,33 @@ class _Collector:
             self.found.append(Mention(label, start, end, surface, entity or surface))
 
 
-def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every mention in ``text``, in order; TREATY mentions may contain other mentions."""
+def extract_entities(
+    text: str, gazetteer: Gazetteer | None = None, *, model: bool = True
+) -> list[Mention]:
+    """Every mention in ``text``, in order; TREATY mentions may contain other mentions.
+
+    The trained model's entities with the rules laid over them (``combine``); the rules
+    alone when ``model`` is false or no model is installed."""
     known = gazetteer or load_gazetteer()
+    spans = model_spans(text) if model else None
+    rules, treaties = _rule_candidates(text, known)
+    if spans is None:
+        chosen = rules
+    else:
+        titles = [(t.start, t.end) for t in treaties]
+        chosen = combine(text, model_candidates(text, spans, known), rules, titles)
+        chosen = _surnames(text, chosen, known)
+    flat = [
+        Mention(c.label, c.start, c.end, text[c.start : c.end], c.entity or text[c.start : c.end],
+                confidence(c.evidence, c.label))
+        for c in chosen
+    ]  # fmt: skip
+    return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
+
+
+def _rule_candidates(text: str, known: Gazetteer) -> tuple[list[Candidate], list[Mention]]:
+    """The rules' mentions, one label per stretch, each with the kind of evidence behind it,
+    and the treaty titles (a layer of their own)."""
     found = _Collector(text)
     for match in DATE_PATTERN.finditer(text):
         found.add("DATE", match.start(), match.end())
@@ -153,12 +192,62 @@ def extract_entities(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     in_treaty = bytearray(len(text))
     for treaty in treaties:
         in_treaty[treaty.start : treaty.end] = b"\x01" * (treaty.end - treaty.start)
-    flat = [
-        Mention("GPE", m.start, m.end, m.text, m.entity) if m.label == _CITY else m
-        for m in _resolve([m for m in found.found if m.label != "TREATY"])
-        if not (m.label == "PERSON" and all(in_treaty[m.start : m.end]))
-    ]
-    return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
+    candidates = []
+    for m in _resolve([m for m in found.found if m.label != "TREATY"]):
+        if m.label == "PERSON" and all(in_treaty[m.start : m.end]):
+            continue
+        listed = m.label == _CITY or (
+            m.text in known.surfaces and known.surfaces[m.text].label == m.label
+        )
+        label = "GPE" if m.label == _CITY else m.label
+        entity = m.entity if m.entity != m.text else None
+        start, end = m.start, m.end
+        if label == "PERSON":  # never "… MP" or "Rt Hon …"
+            start, end = person_extent(text, start, end, known)
+            if end <= start:
+                continue
+        evidence = "gazetteer" if listed else "pattern"
+        if label == "PERSON" and (m.start, m.end) in found.titled:
+            evidence = "title"
+        candidates.append(Candidate(start, end, label, entity, evidence))
+    treaty_confidence = CONFIDENCE["pattern"]
+    return candidates, [replace(t, confidence=treaty_confidence) for t in treaties]
+
+
+# The family name: the last word with the particles before it ("von der Leyen").
+_SURNAME = re.compile(r"(?:(?:von|van|der|den|de|del|della|da|di|du|al|el|bin|ibn|le|la)\s+)*\S+$")
+
+
+def _surnames(text: str, chosen: list[Candidate], known: Gazetteer) -> list[Candidate]:
+    """A person named in full is also every later mention of the surname alone, and the
+    upper-case "SURNAME:" of a transcript; each such mention is that person."""
+    people: dict[str, str] = {}
+    for c in chosen:
+        name = text[c.start : c.end]
+        if c.label == "PERSON" and " " in name and not name.isupper():
+            surname = _SURNAME.search(re.sub(r",?\s+(?:Jr|Sr)\.?$", "", name)).group()  # type: ignore[union-attr]
+            if surname[:1].isupper() and not surname.isupper() and surname not in known.surfaces:
+                people.setdefault(surname, name)
+    if not people:
+        return chosen
+    claimed = bytearray(len(text))
+    for c in chosen:
+        claimed[c.start : c.end] = b"\x01" * (c.end - c.start)
+    names = "|".join(map(re.escape, sorted(people, key=len, reverse=True)))
+    upper = {name.upper(): full for name, full in people.items()}
+    shouted = "|".join(map(re.escape, sorted(upper, key=len, reverse=True)))
+    result = []
+    for c in chosen:  # a surname the model found alone is the person named in full
+        surface = text[c.start : c.end]
+        if c.label in ("PERSON", "ORG", "GPE", "LOC") and surface in people:
+            c = replace(c, label="PERSON", entity=people[surface])
+        result.append(c)
+    pattern = rf"(?<![\w])(?:{names})(?![\w])|(?<![\w])(?:{shouted})(?=:)"
+    for match in re.finditer(pattern, text):
+        if not any(claimed[match.start() : match.end()]):
+            full = people.get(match.group()) or upper[match.group()]
+            result.append(Candidate(match.start(), match.end(), "PERSON", full, "pattern"))
+    return sorted(result, key=lambda c: (c.start, c.end))
 
 
 _NON_SPACE = re.compile(r"\S+")
@@ -275,6 +364,7 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
         name = match.group(1)
         if name not in known.surfaces:
             found.add("PERSON", match.start(1), match.end(1))
+            found.titled.add((found.found[-1].start, found.found[-1].end))
     title_words = {word for title in known.titles for word in title.split()}
     # Words the text also writes in lower case are ordinary words ("Five Years Without
     # Changes" in a headline); a run made mostly of them is not a name.

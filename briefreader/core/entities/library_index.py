@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefreader.core.document import Document
-from briefreader.core.entities.cache import EXTRACTOR_FORMAT, EntityCache
+from briefreader.core.entities.cache import EntityCache, extractor_format
 from briefreader.core.entities.corrections import Correction, apply_corrections
 from briefreader.core.entities.extract import Mention
 from briefreader.core.errors import LoadError
@@ -89,9 +89,9 @@ class EntityIndex(SqliteFile):
 
     what = "entity index"  # a cache: a fresh one fills again as documents are analysed
 
-    def __init__(self, path: Path, rules: str = EXTRACTOR_FORMAT) -> None:
+    def __init__(self, path: Path, rules: str | None = None) -> None:
         super().__init__(path, _SCHEMA)
-        self.rules = f"{rules}/{SCHEMA_VERSION}"
+        self.rules = f"{rules or extractor_format()}/{SCHEMA_VERSION}"
         with self._transaction() as connection:
             stale = connection.execute(
                 "SELECT sha256 FROM analysed WHERE rules != ?", (self.rules,)
@@ -100,7 +100,7 @@ class EntityIndex(SqliteFile):
                 self._forget(connection, sha)
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path, rules: str = EXTRACTOR_FORMAT) -> EntityIndex:
+    def in_data_dir(cls, data_dir: Path, rules: str | None = None) -> EntityIndex:
         return cls(data_dir / ENTITY_INDEX, rules)
 
     @staticmethod
@@ -138,7 +138,7 @@ class EntityIndex(SqliteFile):
                     for n, t in enumerate(treaties)
                 ],
             )
-            connection.execute("INSERT INTO analysed VALUES (?, ?)", (sha256, EXTRACTOR_FORMAT))
+            connection.execute("INSERT INTO analysed VALUES (?, ?)", (sha256, self.rules))
 
     # Reading ---------------------------------------------------------------------------
     def analysed(self) -> set[str]:

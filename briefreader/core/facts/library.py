@@ -27,7 +27,7 @@ def summaries_from(cache: FactsCache) -> Summarise:
     """What the library index keeps of a document's treaty cards (from the facts cache)."""
 
     def summarise(document: Document, mentions: list[Mention]) -> list[TreatySummary]:
-        facts = cache.facts(document, mentions)
+        facts = cache.facts(document)
         return [
             TreatySummary(treaty_key(t), tuple(t.parties), t.signed_date or "", t.status or "")
             for t in facts.treaties
