@@ -18,12 +18,12 @@ from typing import Any
 
 from briefreader import __version__, cli_entities, cli_facts, cli_notes
 from briefreader.core.errors import BriefReaderError, QueryError
-from briefreader.core.fields import FilterSource, split_filter_clauses
-from briefreader.core.filtered_search import library_sources, search_filtered
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import SearchResults, parse_query
+from briefreader.core.search.fields import FilterSource, split_filter_clauses
+from briefreader.core.search.filtered_search import library_sources, search_filtered
+from briefreader.core.search.search import SearchResults, parse_query
 from briefreader.core.settings import Settings
 from briefreader.core.terminal import terminal_safe
 from briefreader.logs import start_logging

@@ -16,10 +16,10 @@ from briefreader.core.entities.library_index import (
     analyse_library,
     mentions_from,
 )
-from briefreader.core.filtered_search import library_sources, search_filtered
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
+from briefreader.core.search.filtered_search import library_sources, search_filtered
 
 BRIEFS = {
     "moscow.md": "# Talks in Moscow\n\nPresident Vladimir Putin met Kim Jong Un in Moscow on "

@@ -8,11 +8,11 @@ import pytest
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.hits import term_spans
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import make_snippet, parse_query, search
+from briefreader.core.search.hits import term_spans
+from briefreader.core.search.search import make_snippet, parse_query, search
 from briefreader.paths import AppPaths
 
 DOCS = {
@@ -245,7 +245,7 @@ def test_wildcards_standing_for_too_many_words_together_are_refused(
     big_index: LibraryIndex,
 ) -> None:
     """Each wildcard alone is within the limit; together they are not."""
-    import briefreader.core.search as search_module
+    import briefreader.core.search.search as search_module
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_module, "MAX_QUERY_EXPANSIONS", 150)
@@ -285,7 +285,12 @@ def test_filter_fields_stand_outside_parentheses() -> None:
 
 
 def test_a_field_registered_in_one_line_joins_the_language() -> None:
-    from briefreader.core.fields import REGISTRY, FieldRegistry, QueryField, split_filter_clauses
+    from briefreader.core.search.fields import (
+        REGISTRY,
+        FieldRegistry,
+        QueryField,
+        split_filter_clauses,
+    )
 
     registry = FieldRegistry()
     for known in REGISTRY:
@@ -299,7 +304,7 @@ def test_a_field_registered_in_one_line_joins_the_language() -> None:
 
 
 def test_every_operator_in_the_help_parses_and_is_in_the_readme() -> None:
-    from briefreader.core.fields import split_filter_clauses
+    from briefreader.core.search.fields import split_filter_clauses
     from briefreader.ui.query_help import OPERATORS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

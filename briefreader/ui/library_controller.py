@@ -48,15 +48,15 @@ from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
-from briefreader.core.fields import FilterSource
-from briefreader.core.filtered_search import search_filtered
-from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.note_search import NotesFilter
-from briefreader.core.query_hits import document_pattern
-from briefreader.core.search import SearchResults
+from briefreader.core.search.fields import FilterSource
+from briefreader.core.search.filtered_search import search_filtered
+from briefreader.core.search.hits import HitPattern, pattern_spans
+from briefreader.core.search.note_search import NotesFilter
+from briefreader.core.search.query_hits import document_pattern
+from briefreader.core.search.search import SearchResults
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths
 from briefreader.ui.folder_watcher import FolderWatcher

@@ -44,7 +44,7 @@ from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
-from briefreader.core.search import SearchHit, SearchResults
+from briefreader.core.search.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.logs import log_file
 from briefreader.notes_export import corrections_in

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QMenu, QWidge
 
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.index import LibraryIndex
-from briefreader.core.searches import SearchBook, count_new
+from briefreader.core.search.searches import SearchBook, count_new
 from briefreader.ui.tasks import TaskRunner
 
 RECENT_IN_MENU = 15

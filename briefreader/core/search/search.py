@@ -23,9 +23,11 @@ from whoosh.searching import Hit, Searcher
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.expansion import expanded_words, with_union_matchers
-from briefreader.core.fields import REGISTRY
-from briefreader.core.hits import (
+from briefreader.core.index import LibraryIndex, column_rows
+from briefreader.core.schema import build_schema, column_text
+from briefreader.core.search.expansion import expanded_words, with_union_matchers
+from briefreader.core.search.fields import REGISTRY
+from briefreader.core.search.hits import (
     HIGHLIGHTED_FIELDS,
     HitPattern,
     first_term_spans,
@@ -33,10 +35,8 @@ from briefreader.core.hits import (
     pattern_spans,
     positive_terms,
 )
-from briefreader.core.index import LibraryIndex, column_rows
-from briefreader.core.phrase import AdjacentPhrase
-from briefreader.core.schema import build_schema, column_text
-from briefreader.core.suggest import suggest
+from briefreader.core.search.phrase import AdjacentPhrase
+from briefreader.core.search.suggest import suggest
 from briefreader.core.texts import canonical_text, text_near_hits
 
 DEFAULT_FIELDS = ("title", "body")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from whoosh.query import Term
 
-from briefreader.core.expansion import expanded_words
-from briefreader.core.hits import HIGHLIGHTED_FIELDS, HitPattern, pattern_for
 from briefreader.core.index import LibraryIndex
-from briefreader.core.search import parse_query
+from briefreader.core.search.expansion import expanded_words
+from briefreader.core.search.hits import HIGHLIGHTED_FIELDS, HitPattern, pattern_for
+from briefreader.core.search.search import parse_query
 
 
 def document_pattern(index: LibraryIndex, query_text: str, path: str) -> HitPattern:

@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefreader.core.errors import QueryError
-from briefreader.core.fields import REGISTRY, Clause, FilterSource, split_filter_clauses
 from briefreader.core.index import LibraryIndex
-from briefreader.core.search import SearchResults, search
+from briefreader.core.search.fields import REGISTRY, Clause, FilterSource, split_filter_clauses
+from briefreader.core.search.search import SearchResults, search
 
 Passages = dict[str, tuple[int, int] | None]
 
@@ -67,7 +67,7 @@ def library_sources(
     from briefreader.core.entities.search_fields import EntityFilter
     from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
     from briefreader.core.facts.library import summaries_from
-    from briefreader.core.note_search import NotesFilter
+    from briefreader.core.search.note_search import NotesFilter
 
     corrections = EntityCorrections.in_data_dir(data_dir)
     treaties = summaries_from(FactsCache(data_dir / FACTS_CACHE))

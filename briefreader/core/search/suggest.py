@@ -58,7 +58,7 @@ def _spelling(searcher: Searcher, stem: str) -> str | None:
 
 def suggest(index: LibraryIndex, text: str) -> str | None:
     """The query with its unknown words respelled, or None when nothing better is known."""
-    from briefreader.core.search import parse_query  # search imports this module
+    from briefreader.core.search.search import parse_query  # search imports this module
 
     changed = False
     pieces: list[str] = []

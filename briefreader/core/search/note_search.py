@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefreader.core.annotations import AnnotationStore
-from briefreader.core.fields import Clause, FilterSource, split_filter_clauses
-from briefreader.core.filtered_search import Passages, search_filtered
 from briefreader.core.index import LibraryIndex
-from briefreader.core.search import SearchResults
+from briefreader.core.search.fields import Clause, FilterSource, split_filter_clauses
+from briefreader.core.search.filtered_search import Passages, search_filtered
+from briefreader.core.search.search import SearchResults
 
 
 class NotesFilter:

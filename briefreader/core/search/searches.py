@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefreader.core.atomic import read_json_object, write_atomically
 from briefreader.core.index import LibraryIndex, column_rows
-from briefreader.core.search import parse_query
+from briefreader.core.search.search import parse_query
 
 MAX_HISTORY = 100
 log = logging.getLogger(__name__)
