@@ -12,7 +12,8 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search.hits import term_spans
-from briefreader.core.search.search import make_snippet, parse_query, search
+from briefreader.core.search.query import parse_query
+from briefreader.core.search.search import make_snippet, search
 from briefreader.paths import AppPaths
 
 DOCS = {
@@ -282,6 +283,7 @@ def test_did_you_mean_respells_unknown_words_as_documents_spell_them(
 def test_filter_fields_stand_outside_parentheses() -> None:
     with pytest.raises(QueryError, match="outside parentheses"):
         parse_query("(treaty OR note:check)")
+
 
 
 def test_a_field_registered_in_one_line_joins_the_language() -> None:

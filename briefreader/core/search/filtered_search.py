@@ -3,23 +3,25 @@ sources, then the rest of the query run on the documents they name (see ``fields
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from briefreader.core.errors import QueryError
 from briefreader.core.index import LibraryIndex
-from briefreader.core.search.fields import REGISTRY, Clause, FilterSource, split_filter_clauses
+from briefreader.core.search.fields import REGISTRY, Clause, FilterSource
+from briefreader.core.search.query import Query
 from briefreader.core.search.search import SearchResults, search
 
 Passages = dict[str, tuple[int, int] | None]
 
 
 def search_filtered(
-    index: LibraryIndex, sources: Mapping[str, FilterSource], text: str, **options: object
+    index: LibraryIndex, sources: Mapping[str, FilterSource], query: Query | str, **options: object
 ) -> SearchResults:
     """``search`` that also answers the registry's filter fields from ``sources``."""
-    results = _search_filtered(index, sources, text, **options)
+    if isinstance(query, str):
+        query = Query.parse(query)
+    results = _search_filtered(index, sources, query.checked(), **options)
     entities = sources.get("entities")
     facet = getattr(entities, "facets", None)
     if options.get("facets") and callable(facet) and results.facets.hashes:
@@ -28,11 +30,21 @@ def search_filtered(
 
 
 def _search_filtered(
-    index: LibraryIndex, sources: Mapping[str, FilterSource], text: str, **options: object
+    index: LibraryIndex, sources: Mapping[str, FilterSource], query: Query, **options: object
 ) -> SearchResults:
-    rest, clauses = split_filter_clauses(text)
-    if not clauses:
-        return search(index, text, **options)  # type: ignore[arg-type]
+    if not query.clauses:
+        return search(index, query, **options)  # type: ignore[arg-type]
+    passages = answer_filters(sources, query.clauses)
+    if not passages:
+        return SearchResults(query=query.text, total=0)
+    results = search(index, query, within=sorted(passages), **options)  # type: ignore[arg-type]
+    hits = [replace(hit, note_span=passages.get(hit.path)) for hit in results.hits]
+    return replace(results, hits=hits)
+
+
+def answer_filters(sources: Mapping[str, FilterSource], clauses: Sequence[Clause]) -> Passages:
+    """The documents every clause names, each with the passage to open (the first source's
+    passage first); a field whose source is missing is refused, never silently ignored."""
     by_source: dict[str, list[Clause]] = {}
     for clause in clauses:
         field = REGISTRY.get(clause.field)
@@ -48,36 +60,4 @@ def _search_filtered(
             if passages is None
             else {path: passages[path] or found[path] for path in passages if path in found}
         )
-    if not passages:
-        return SearchResults(query=text, total=0)
-    results = search(index, rest, within=sorted(passages), **options)  # type: ignore[arg-type]
-    hits = [replace(hit, note_span=passages.get(hit.path)) for hit in results.hits]
-    return replace(results, query=text, hits=hits)
-
-
-def library_sources(
-    index: LibraryIndex, data_dir: Path, analyse_now: bool = True
-) -> dict[str, FilterSource]:
-    """Every filter source of a library: the annotation store and the entity index (brought
-    up to date before an entity field is answered when ``analyse_now``)."""
-    from briefreader.core.annotations import AnnotationStore
-    from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
-    from briefreader.core.entities.corrections import EntityCorrections
-    from briefreader.core.entities.library_index import EntityIndex, mentions_from
-    from briefreader.core.entities.search_fields import EntityFilter
-    from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
-    from briefreader.core.facts.library import summaries_from
-    from briefreader.core.search.note_search import NotesFilter
-
-    corrections = EntityCorrections.in_data_dir(data_dir)
-    treaties = summaries_from(FactsCache(data_dir / FACTS_CACHE))
-    analyse = (
-        mentions_from(EntityCache(data_dir / ENTITY_CACHE), corrections.all(), treaties)
-        if analyse_now
-        else None
-    )
-    entities = EntityIndex.in_data_dir(data_dir, corrections.rules())
-    return {
-        "notes": NotesFilter(AnnotationStore.in_data_dir(data_dir)),
-        "entities": EntityFilter(entities, index, analyse),
-    }
+    return passages or {}
