@@ -57,6 +57,7 @@ def test_filter_clauses_alone_are_valid_and_mark_no_words() -> None:
         ("", "the query is empty"),
         ("sanctions place:", "'place:' needs a word right after it"),
         ("(place:iran OR sanctions)", "'place:' narrows the whole query"),
+        ("(sanctions place:iran)", "'place:' narrows the whole query"),
         ('sanctions "iran', "a quotation mark is not closed"),
         ("Title:accord", "write 'title:'"),
     ],

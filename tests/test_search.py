@@ -11,6 +11,7 @@ from briefreader.core.errors import QueryError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
+from briefreader.core.search.fields import Clause
 from briefreader.core.search.hits import term_spans
 from briefreader.core.search.query import parse_query
 from briefreader.core.search.search import make_snippet, search
@@ -281,9 +282,16 @@ def test_did_you_mean_respells_unknown_words_as_documents_spell_them(
 
 
 def test_filter_fields_stand_outside_parentheses() -> None:
+    from briefreader.core.search.fields import split_filter_clauses
+
     with pytest.raises(QueryError, match="outside parentheses"):
         parse_query("(treaty OR note:check)")
-
+    # After a space but inside parentheses: left in the query, and refused for what it is
+    # rather than taken out with the closing parenthesis as part of its value.
+    assert split_filter_clauses("(sanctions place:iran)") == ("(sanctions place:iran)", [])
+    with pytest.raises(QueryError, match="outside parentheses"):
+        parse_query("(sanctions place:iran)")
+    assert split_filter_clauses('"a (b" place:iran')[1] == [Clause("place", "iran")]
 
 
 def test_a_field_registered_in_one_line_joins_the_language() -> None:
