@@ -18,6 +18,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search.fields import Clause
+from briefreader.core.search.filtered_search import search_filtered
 from briefreader.core.search.query import Query, parse_query
 from briefreader.core.search.query_hits import document_pattern
 from briefreader.core.search.search import search
@@ -143,13 +144,16 @@ def test_a_saved_search_with_a_person_counts_new_matches(
 
 
 def test_a_filter_query_has_no_suggestion_and_search_refuses_unanswered_clauses(
-    library: tuple[LibraryIndex, Path],
+    tmp_path: Path, library: tuple[LibraryIndex, Path]
 ) -> None:
     index, _folder = library
+    sources = library_sources(index, tmp_path / "data")
     with pytest.raises(QueryError, match="'person:' is not available here"):
         search(index, "sanctions person:putin")
-    found = search(index, Query.parse("sanctoins"))
+    found = search_filtered(index, {}, Query.parse("sanctoins"))
     assert found.total == 0 and found.suggestion == "sanctions"
+    missed = search_filtered(index, sources, "sanctoins person:putin")
+    assert missed.total == 0 and missed.suggestion is None
 
 
 def test_the_command_line_gives_spans_for_a_filtered_query(

@@ -273,12 +273,18 @@ def test_proximity_and_open_ended_date_ranges(index: LibraryIndex) -> None:
 def test_did_you_mean_respells_unknown_words_as_documents_spell_them(
     index: LibraryIndex,
 ) -> None:
-    missed = search(index, "tarifs relief")
+    from briefreader.core.search.filtered_search import search_filtered
+
+    def suggestion(text: str) -> str | None:
+        return search_filtered(index, {}, text).suggestion
+
+    missed = search_filtered(index, {}, "tarifs relief")
     assert missed.total == 0 and missed.suggestion == "tariffs relief"
     assert search(index, missed.suggestion).total == 1
-    assert search(index, "sanctions missile").suggestion is None  # known words: no respelling
-    assert search(index, "path:lisbn").suggestion is None  # a path is not respelled from text
-    assert search(index, "treaty").suggestion is None  # found: nothing to suggest
+    assert search(index, "tarifs relief").suggestion is None  # the plain search only searches
+    assert suggestion("sanctions missile") is None  # known words: no respelling
+    assert suggestion("path:lisbn") is None  # a path is not respelled from text
+    assert suggestion("treaty") is None  # found: nothing to suggest
 
 
 def test_filter_fields_stand_outside_parentheses() -> None:

@@ -11,6 +11,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.search.fields import REGISTRY, Clause, FilterSource
 from briefreader.core.search.query import Query
 from briefreader.core.search.search import SearchResults, search
+from briefreader.core.search.suggest import suggest
 
 Passages = dict[str, tuple[int, int] | None]
 
@@ -18,7 +19,8 @@ Passages = dict[str, tuple[int, int] | None]
 def search_filtered(
     index: LibraryIndex, sources: Mapping[str, FilterSource], query: Query | str, **options: object
 ) -> SearchResults:
-    """``search`` that also answers the registry's filter fields from ``sources``."""
+    """``search`` that also answers the registry's filter fields from ``sources``, and offers
+    a respelled query ("did you mean") when one without filter clauses finds nothing."""
     if isinstance(query, str):
         query = Query.parse(query)
     results = _search_filtered(index, sources, query.checked(), **options)
@@ -33,7 +35,10 @@ def _search_filtered(
     index: LibraryIndex, sources: Mapping[str, FilterSource], query: Query, **options: object
 ) -> SearchResults:
     if not query.clauses:
-        return search(index, query, **options)  # type: ignore[arg-type]
+        results = search(index, query, **options)  # type: ignore[arg-type]
+        if not results.total:
+            results.suggestion = suggest(index, query)
+        return results
     passages = answer_filters(sources, query.clauses)
     if not passages:
         return SearchResults(query=query.text, total=0)

@@ -32,7 +32,6 @@ from briefreader.core.search.hits import (
     positive_terms,
 )
 from briefreader.core.search.query import Query
-from briefreader.core.search.suggest import suggest
 from briefreader.core.texts import canonical_text, text_near_hits
 
 SNIPPET_WIDTH = 240
@@ -88,6 +87,7 @@ class SearchResults:
     incomplete: bool = False  # the library's first index did not run to its end
     facets: Facets = field(default_factory=Facets)
     suggestion: str | None = None  # "did you mean": a respelled query that finds something
+    # (offered by ``filtered_search``, which the window and the command line search through)
 
 
 SORTS = ("relevance", "date")
@@ -133,8 +133,6 @@ def search(
             incomplete=not index.complete,
             facets=_facets(searcher, sorted(collector.matched)) if facets else Facets(),
         )
-    if not found.total and within is None:
-        found.suggestion = suggest(index, query)
     return found
 
 
