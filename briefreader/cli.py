@@ -18,12 +18,14 @@ from typing import Any
 
 from briefreader import __version__, cli_entities, cli_facts, cli_notes
 from briefreader.core.errors import BriefReaderError, QueryError
-from briefreader.core.fields import FilterSource, split_filter_clauses
-from briefreader.core.filtered_search import library_sources, search_filtered
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import SearchResults, parse_query
+from briefreader.core.search.fields import FilterSource
+from briefreader.core.search.filtered_search import search_filtered
+from briefreader.core.search.query import Query
+from briefreader.core.search.search import SearchResults
+from briefreader.core.search.sources import library_sources
 from briefreader.core.settings import Settings
 from briefreader.core.sqlite_file import listen_for_damage
 from briefreader.core.terminal import terminal_safe
@@ -223,14 +225,11 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.batch is not None:
         queries = _batch_queries(Path(args.batch))
     else:
-        try:
-            rest, clauses = split_filter_clauses(args.query)
-            if rest or not clauses:
-                parse_query(rest)  # a mistyped query is reported before any indexing work
-        except QueryError as exc:
+        query = Query.parse(args.query)  # a mistyped query is reported before any indexing
+        if query.error is not None:
             if args.json:  # scripts read stdout: say what is wrong there too
-                print(json.dumps({"query": args.query, "error": str(exc)}, ensure_ascii=False))
-            raise
+                print(json.dumps({"query": query.text, "error": query.error}, ensure_ascii=False))
+            raise QueryError(query.error)
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths.data_dir)
     if not index.exists():
@@ -243,7 +242,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     sources = library_sources(index, paths.data_dir)
     if args.batch is not None:
         return _run_batch(index, sources, queries, args)
-    results = search_filtered(index, sources, args.query, limit=args.limit)
+    results = search_filtered(index, sources, query, limit=args.limit)
     if results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
@@ -299,12 +298,13 @@ def _run_batch(
     """Every query in one process; an invalid one gets ``error`` and the rest still run.
     ``elapsed_ms`` covers parsing, searching and the snippets of the returned hits."""
     entries: list[dict[str, Any]] = []
-    for query in queries:
+    for text in queries:
         started = time.perf_counter()
+        query = Query.parse(text)
         try:
             results = search_filtered(index, sources, query, limit=args.limit)
-        except QueryError as exc:
-            entries.append({"query": query, "error": str(exc)})
+        except QueryError as exc:  # invalid, or refused by the index (a wildcard too wide)
+            entries.append({"query": text, "error": str(exc)})
             continue
         entry = _results_json(results)
         entry["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)

@@ -8,7 +8,7 @@ from briefreader.core.document import BlockKind, Metadata, Span
 from briefreader.core.find import find_in_text
 from briefreader.core.loaders import parse_text
 from briefreader.core.loaders.plaintext import reads_as_title
-from briefreader.core.search import BLOCK_SEPARATOR, make_snippet
+from briefreader.core.search.search import BLOCK_SEPARATOR, make_snippet
 
 TEXT = "The Treaty of Lisbon. treaty-making; Treaties and the treaty 😀 treaty."
 
@@ -62,9 +62,9 @@ def test_a_plain_text_headline_becomes_the_title_and_a_sentence_does_not() -> No
 def test_the_quick_first_hits_agree_with_full_tokenising() -> None:
     """The result list's shortcut (candidate words by their first letters) finds the same
     hits as analysing every word, from the first hit on."""
-    from briefreader.core.hits import HitPattern, first_term_spans, pattern_spans
     from briefreader.core.loaders import load_document
     from briefreader.core.schema import ANALYZER
+    from briefreader.core.search.hits import HitPattern, first_term_spans, pattern_spans
 
     words = ["treaty", "signed", "nuclear", "sanctions", "agreements", "ratified", "defense",
              "cooperation", "partnership", "economies", "missiles", "leaders", "years"]  # fmt: skip

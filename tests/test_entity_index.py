@@ -16,10 +16,11 @@ from briefreader.core.entities.library_index import (
     analyse_library,
     mentions_from,
 )
-from briefreader.core.filtered_search import library_sources, search_filtered
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
+from briefreader.core.search.filtered_search import search_filtered
+from briefreader.core.search.sources import library_sources
 
 BRIEFS = {
     "moscow.md": "# Talks in Moscow\n\nPresident Vladimir Putin met Kim Jong Un in Moscow on "

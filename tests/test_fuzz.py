@@ -19,7 +19,7 @@ from briefreader.core.errors import LoadError, QueryError
 from briefreader.core.find import find_in_text
 from briefreader.core.loaders import parse_text
 from briefreader.core.loaders.decoding import decode_bytes
-from briefreader.core.search import parse_query
+from briefreader.core.search.query import parse_query
 from briefreader.core.textpos import Utf16Map
 
 MARKUP = [

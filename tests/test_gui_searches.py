@@ -13,7 +13,7 @@ from gui_helpers import indexed_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from briefreader.core.searches import SearchBook
+from briefreader.core.search.searches import SearchBook
 from briefreader.paths import AppPaths
 from briefreader.ui.main_window import MainWindow
 

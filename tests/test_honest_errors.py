@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from briefreader.cli import main
-from briefreader.core import search as search_module
 from briefreader.core.errors import IndexUnavailableError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.search import search
+from briefreader.core.search import search as search_module
+from briefreader.core.search.search import search
 
 
 @pytest.fixture

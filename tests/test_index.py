@@ -12,7 +12,7 @@ from briefreader.core.errors import IndexUnavailableError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import MAX_FILE_BYTES
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 from briefreader.paths import AppPaths
 
 

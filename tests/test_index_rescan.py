@@ -11,7 +11,7 @@ import pytest
 
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 
 
 def write(folder: Path, name: str, text: str) -> str:

@@ -13,8 +13,9 @@ from whoosh.query import Phrase
 
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.phrase import AdjacentPhrase
-from briefreader.core.search import parse_query, search
+from briefreader.core.search.phrase import AdjacentPhrase
+from briefreader.core.search.query import parse_query
+from briefreader.core.search.search import search
 
 WORDS = ["accord", "treaty", "signed", "paris", "trade", "pact"]
 

@@ -77,7 +77,7 @@ def test_facets_count_sources_and_a_click_narrows_the_query(
 def test_newest_first_orders_by_date(tmp_path: Path) -> None:
     from briefreader.core.index import LibraryIndex
     from briefreader.core.library import Library
-    from briefreader.core.search import search
+    from briefreader.core.search.search import search
 
     folder = tmp_path / "lib"
     folder.mkdir()

@@ -15,7 +15,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document, parse_text
 from briefreader.core.loaders.decoding import decode_bytes
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 from briefreader.paths import AppPaths
 
 

@@ -10,7 +10,7 @@ from whoosh.scoring import BM25F
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.scoring import FastBM25F
-from briefreader.core.search import parse_query
+from briefreader.core.search.query import parse_query
 
 WORDS = [
     "treaty",

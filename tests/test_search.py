@@ -8,11 +8,13 @@ import pytest
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.hits import term_spans
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.search import make_snippet, parse_query, search
+from briefreader.core.search.fields import Clause
+from briefreader.core.search.hits import term_spans
+from briefreader.core.search.query import parse_query
+from briefreader.core.search.search import make_snippet, search
 from briefreader.paths import AppPaths
 
 DOCS = {
@@ -245,7 +247,7 @@ def test_wildcards_standing_for_too_many_words_together_are_refused(
     big_index: LibraryIndex,
 ) -> None:
     """Each wildcard alone is within the limit; together they are not."""
-    import briefreader.core.search as search_module
+    import briefreader.core.search.search as search_module
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_module, "MAX_QUERY_EXPANSIONS", 150)
@@ -271,21 +273,40 @@ def test_proximity_and_open_ended_date_ranges(index: LibraryIndex) -> None:
 def test_did_you_mean_respells_unknown_words_as_documents_spell_them(
     index: LibraryIndex,
 ) -> None:
-    missed = search(index, "tarifs relief")
+    from briefreader.core.search.filtered_search import search_filtered
+
+    def suggestion(text: str) -> str | None:
+        return search_filtered(index, {}, text).suggestion
+
+    missed = search_filtered(index, {}, "tarifs relief")
     assert missed.total == 0 and missed.suggestion == "tariffs relief"
     assert search(index, missed.suggestion).total == 1
-    assert search(index, "sanctions missile").suggestion is None  # known words: no respelling
-    assert search(index, "path:lisbn").suggestion is None  # a path is not respelled from text
-    assert search(index, "treaty").suggestion is None  # found: nothing to suggest
+    assert search(index, "tarifs relief").suggestion is None  # the plain search only searches
+    assert suggestion("sanctions missile") is None  # known words: no respelling
+    assert suggestion("path:lisbn") is None  # a path is not respelled from text
+    assert suggestion("treaty") is None  # found: nothing to suggest
 
 
 def test_filter_fields_stand_outside_parentheses() -> None:
+    from briefreader.core.search.fields import split_filter_clauses
+
     with pytest.raises(QueryError, match="outside parentheses"):
         parse_query("(treaty OR note:check)")
+    # After a space but inside parentheses: left in the query, and refused for what it is
+    # rather than taken out with the closing parenthesis as part of its value.
+    assert split_filter_clauses("(sanctions place:iran)") == ("(sanctions place:iran)", [])
+    with pytest.raises(QueryError, match="outside parentheses"):
+        parse_query("(sanctions place:iran)")
+    assert split_filter_clauses('"a (b" place:iran')[1] == [Clause("place", "iran")]
 
 
 def test_a_field_registered_in_one_line_joins_the_language() -> None:
-    from briefreader.core.fields import REGISTRY, FieldRegistry, QueryField, split_filter_clauses
+    from briefreader.core.search.fields import (
+        REGISTRY,
+        FieldRegistry,
+        QueryField,
+        split_filter_clauses,
+    )
 
     registry = FieldRegistry()
     for known in REGISTRY:
@@ -299,7 +320,7 @@ def test_a_field_registered_in_one_line_joins_the_language() -> None:
 
 
 def test_every_operator_in_the_help_parses_and_is_in_the_readme() -> None:
-    from briefreader.core.fields import split_filter_clauses
+    from briefreader.core.search.fields import split_filter_clauses
     from briefreader.ui.query_help import OPERATORS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.searches import MAX_HISTORY, SearchBook, count_new
+from briefreader.core.search.searches import MAX_HISTORY, SearchBook, count_new
 
 
 def test_history_is_newest_first_without_duplicates_and_bounded() -> None:
@@ -54,7 +54,7 @@ def test_new_documents_since_a_saved_search_was_opened(tmp_path: Path) -> None:
     index.update()
     book = SearchBook()
     saved = book.save_search("Pipelines", "pipeline")
-    assert count_new(index, saved) == 0
+    assert count_new(index, saved, {}) == 0
     time.sleep(0.01)
     fresh = folder / "fresh.md"
     fresh.write_text("# Fresh\n\nAnother pipeline deal.\n")
@@ -62,16 +62,17 @@ def test_new_documents_since_a_saved_search_was_opened(tmp_path: Path) -> None:
     os.utime(fresh, ns=(later, later))
     (folder / "other.md").write_text("# Other\n\nNothing relevant.\n")
     index.update()
-    assert count_new(index, saved) == 1
+    assert count_new(index, saved, {}) == 1
     book.opened("Pipelines")
     saved.last_opened_ns = max(saved.last_opened_ns, later)
-    assert count_new(index, saved) == 0
+    assert count_new(index, saved, {}) == 0
 
 
 def test_a_query_is_matched_inside_one_chosen_document(tmp_path: Path) -> None:
-    from briefreader.core.hits import pattern_spans
     from briefreader.core.loaders import load_document
-    from briefreader.core.query_hits import document_pattern
+    from briefreader.core.search.hits import pattern_spans
+    from briefreader.core.search.query import Query
+    from briefreader.core.search.query_hits import document_pattern
 
     folder = tmp_path / "library"
     folder.mkdir()
@@ -80,14 +81,15 @@ def test_a_query_is_matched_inside_one_chosen_document(tmp_path: Path) -> None:
     index = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
     index.update()
     a, b = str(folder / "a.md"), str(folder / "b.md")
-    pattern = document_pattern(index, "pipeline treaty", a)
+    pattern = document_pattern(index, Query.parse("pipeline treaty"), a, {})
     text = load_document(Path(a)).text
     assert [text[s.start : s.end] for s in pattern_spans(text, pattern)] == [
         "pipeline",
         "treaties",
     ]
-    assert not document_pattern(index, "pipeline treaty", b)  # b matches only half the query
-    assert not document_pattern(index, "pipeline", str(folder / "absent.md"))
+    # b matches only half the query
+    assert not document_pattern(index, Query.parse("pipeline treaty"), b, {})
+    assert not document_pattern(index, Query.parse("pipeline"), str(folder / "absent.md"), {})
 
 
 @pytest.mark.parametrize(
@@ -106,7 +108,7 @@ def test_a_query_is_matched_inside_one_chosen_document(tmp_path: Path) -> None:
 def test_dates_match_by_year_month_and_range_with_the_end_included(
     tmp_path: Path, query: str, expected: set[str]
 ) -> None:
-    from briefreader.core.search import search
+    from briefreader.core.search.search import search
 
     folder = tmp_path / "library"
     folder.mkdir()
@@ -137,7 +139,7 @@ def test_dates_match_by_year_month_and_range_with_the_end_included(
 )
 def test_queries_too_big_to_answer_quickly_are_refused(query: str, message: str) -> None:
     from briefreader.core.errors import QueryError
-    from briefreader.core.search import parse_query
+    from briefreader.core.search.query import parse_query
 
     with pytest.raises(QueryError, match=message):
         parse_query(query)
@@ -146,8 +148,8 @@ def test_queries_too_big_to_answer_quickly_are_refused(query: str, message: str)
 def test_a_wildcard_standing_for_too_many_words_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefreader.core import search as search_module
     from briefreader.core.errors import QueryError
+    from briefreader.core.search import search as search_module
 
     folder = tmp_path / "library"
     folder.mkdir()
@@ -162,7 +164,7 @@ def test_a_wildcard_standing_for_too_many_words_says_so(
 
 
 def test_one_searcher_is_kept_until_a_commit_changes_the_index(tmp_path: Path) -> None:
-    from briefreader.core.search import search
+    from briefreader.core.search.search import search
 
     folder = tmp_path / "library"
     folder.mkdir()
@@ -182,7 +184,7 @@ def test_one_searcher_is_kept_until_a_commit_changes_the_index(tmp_path: Path) -
 
 
 def test_a_result_list_scans_only_around_its_snippet(tmp_path: Path) -> None:
-    from briefreader.core.search import search
+    from briefreader.core.search.search import search
 
     folder = tmp_path / "library"
     folder.mkdir()

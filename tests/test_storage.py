@@ -15,7 +15,7 @@ from whoosh.writing import SegmentWriter
 from briefreader.core.errors import IndexUnavailableError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 
 
 def _library(folder: Path, count: int, words: int = 5) -> None:

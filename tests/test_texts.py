@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
-from briefreader.core.search import search
+from briefreader.core.search.search import search
 
 
 def indexed(tmp_path: Path, files: dict[str, str | bytes]) -> LibraryIndex:

@@ -48,15 +48,16 @@ from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
-from briefreader.core.fields import FilterSource
-from briefreader.core.filtered_search import search_filtered
-from briefreader.core.hits import HitPattern, pattern_spans
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
-from briefreader.core.note_search import NotesFilter
-from briefreader.core.query_hits import document_pattern
-from briefreader.core.search import SearchResults
+from briefreader.core.search.fields import FilterSource
+from briefreader.core.search.filtered_search import search_filtered
+from briefreader.core.search.hits import HitPattern, pattern_spans
+from briefreader.core.search.note_search import NotesFilter
+from briefreader.core.search.query import Query
+from briefreader.core.search.query_hits import document_pattern
+from briefreader.core.search.search import SearchResults
 from briefreader.core.settings import Settings
 from briefreader.paths import AppPaths
 from briefreader.ui.folder_watcher import FolderWatcher
@@ -82,7 +83,7 @@ class LoadedDocument:
 
     document: Document
     hits: list[Span] = field(default_factory=list)
-    query: str | None = None
+    query: Query | None = None
     mentions: list[Mention] = field(default_factory=list)  # named entities, from the cache
     facts: DocumentFacts = field(default_factory=DocumentFacts)  # treaty facts, from the cache
     watched: list[str] = field(default_factory=list)  # the analyst's watch-list
@@ -93,18 +94,27 @@ class DocumentHits:
     """The active query's hits in an open document, recomputed when the query changed."""
 
     path: str
-    query: str | None
+    query: Query | None
     hits: list[Span]
 
 
-def _hits_in(index: LibraryIndex | None, query: str | None, document: Document) -> list[Span]:
-    """The hits of ``query`` in ``document``, as Whoosh matched it in the indexed copy."""
-    if not query or index is None or not index.exists():
+def _hits_in(
+    index: LibraryIndex | None,
+    sources: dict[str, FilterSource],
+    query: Query | None,
+    document: Document,
+) -> list[Span]:
+    """The hits of ``query`` in ``document``, as Whoosh matched it in the indexed copy, its
+    filter clauses answered by the same ``sources`` as the search. The query already ran, so
+    it is valid; what can still fail is the index (being rebuilt, locked): the document then
+    opens without hits, and the reason is logged."""
+    if query is None or index is None or not index.exists():
         return []
     try:
-        pattern = document_pattern(index, query, document.metadata.path)
-    except BriefReaderError:
-        return []  # an index being rebuilt or a query gone stale: no hits rather than an error
+        pattern = document_pattern(index, query, document.metadata.path, sources)
+    except BriefReaderError as exc:
+        log.warning("no hits for %s: %s", document.metadata.path, exc)
+        return []
     return pattern_spans(document.text, pattern)
 
 
@@ -142,7 +152,7 @@ class LibraryController(QObject):
         self._open_serial = 0
         self._hits_serial = 0
         # The query whose hits the reader shows; documents opened from the library carry it.
-        self.active_query: str | None = None
+        self.active_query: Query | None = None
         # The annotation store, for the note: and tag: fields (set by the window).
         self.notes_store: AnnotationStore | None = None
         # Entities of each document version, computed once (a document opened before its
@@ -152,7 +162,7 @@ class LibraryController(QObject):
         self.corrections = EntityCorrections.in_data_dir(paths.data_dir)
         self.entity_index = _open_entity_index(paths.data_dir, self.corrections.rules())
         self._entity_task: TaskHandle | None = None
-        self._open_request: tuple[str, str | None] | None = None
+        self._open_request: tuple[str, Query | None] | None = None
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.reindex_changed)
         # A large first index commits in batches: list (and search) what is there so far.
@@ -403,22 +413,28 @@ class LibraryController(QObject):
             self._update_index(self._pending_paths)
 
     # Search and reading -----------------------------------------------------------------
-    def search(self, query: str, sort: str = "relevance") -> None:
+    def search(self, text: str, sort: str = "relevance") -> None:
+        """Run ``text`` off the GUI thread (``search_finished`` or ``search_failed``); once it
+        has run, its parsed ``Query`` is the active one that opened documents are marked by."""
         index = self.index
         if index is None:
             return
         self._search_serial += 1
         serial = self._search_serial
+        query = Query.parse(text)
 
         def deliver(results: SearchResults) -> None:
             if serial == self._search_serial:
-                self.active_query = results.query
+                self.active_query = query
                 self.search_finished.emit(results)
 
         def fail(message: str) -> None:
             if serial == self._search_serial:
                 self.search_failed.emit(message)
 
+        if query.error is not None:
+            fail(query.error)
+            return
         if not index.exists():
             fail("the library is still being indexed; try again in a moment")
             return
@@ -456,6 +472,7 @@ class LibraryController(QObject):
         self._open_serial += 1
         serial = self._open_serial
         index = self.index
+        sources = self.filter_sources(index) if index is not None and query else {}
 
         entities, facts, corrections = self.entities, self.facts, self.corrections
 
@@ -464,7 +481,7 @@ class LibraryController(QObject):
             if pattern is not None:
                 hits = pattern_spans(document.text, pattern)
             else:
-                hits = _hits_in(index, query, document)
+                hits = _hits_in(index, sources, query, document)
             mentions = entities.mentions(document)
             return LoadedDocument(
                 document,
@@ -493,11 +510,12 @@ class LibraryController(QObject):
         query, index, path = self.active_query, self.index, document.metadata.path
         self._open_request = (path, query)
         listed = next((hit for hit in results.hits if hit.path == path), None) if results else None
+        sources = self.filter_sources(index) if index is not None and query else {}
 
         def work(progress: object, cancel: object) -> DocumentHits:
             if listed is not None:
                 return DocumentHits(path, query, pattern_spans(document.text, listed.pattern))
-            return DocumentHits(path, query, _hits_in(index, query, document))
+            return DocumentHits(path, query, _hits_in(index, sources, query, document))
 
         def deliver(result: DocumentHits) -> None:
             if serial == self._hits_serial and result.query == self.active_query:

@@ -45,7 +45,8 @@ from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
-from briefreader.core.search import SearchHit, SearchResults
+from briefreader.core.search.query import Query
+from briefreader.core.search.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.core.sqlite_file import listen_for_damage
 from briefreader.logs import log_file
@@ -86,10 +87,6 @@ def _section_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("sectionLabel")
     return label
-
-
-def _unfinished(query: str) -> bool:
-    return query.count('"') % 2 == 1 or query.count("(") > query.count(")")
 
 
 class MainWindow(QMainWindow):
@@ -252,6 +249,7 @@ class MainWindow(QMainWindow):
             self.menuBar().addMenu("&Searches"), self.search_box, self.paths.searches_file,
             self.runner,
         )  # fmt: skip
+        self.searches.filter_sources = self.controller.filter_sources
         find_menu = self.menuBar().addMenu("F&ind")
         self.focus_search_action = self._action("&Search Library", ("Ctrl+K",))
         self.filter_library_action = self._action("&Filter Library List", ("Ctrl+L",))
@@ -541,7 +539,8 @@ class MainWindow(QMainWindow):
         self.run_search()
 
     def _on_query_edited(self, text: str) -> None:
-        self.search_timer.start(UNFINISHED_DELAY_MS if _unfinished(text) else SEARCH_DELAY_MS)
+        unfinished = Query.parse(text).unfinished
+        self.search_timer.start(UNFINISHED_DELAY_MS if unfinished else SEARCH_DELAY_MS)
 
     def run_search(self) -> None:
         self.search_timer.stop()
@@ -581,8 +580,8 @@ class MainWindow(QMainWindow):
             self.reader_panel.set_hits(hits.hits)
 
     def open_hit(self, hit: SearchHit) -> None:
-        if self.controller.active_query:
-            self.searches.remember(self.controller.active_query)
+        if self.controller.active_query is not None:
+            self.searches.remember(self.controller.active_query.text)
         if hit.note_span is not None:  # found through note: or tag: — show that passage
             self.open_passage(hit.path, *hit.note_span)
             return

@@ -11,7 +11,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from briefreader.core.fields import REGISTRY
+from briefreader.core.search.fields import REGISTRY
 
 OPERATORS: tuple[tuple[str, str, str], ...] = (
     ("Words", "sanctions embargo", "both words, anywhere (treaties finds treaty)"),

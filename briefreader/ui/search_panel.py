@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefreader.core.search import SearchHit, SearchResults
+from briefreader.core.search.search import SearchHit, SearchResults
 from briefreader.ui.theme import LIGHT, Theme
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1

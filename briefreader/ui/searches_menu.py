@@ -1,24 +1,31 @@
 """The Searches menu: save the current query by name, rerun saved and recent ones.
 
 Each saved search shows how many documents it matches that changed since it was last run,
-counted in the background when the menu opens. The search box completes from the history, so
+counted in the background when the menu opens, with its filter clauses (``person:``,
+``tag:``…) answered by the same sources as the search; one whose query is invalid says so,
+with the search's own message in its tooltip. The search box completes from the history, so
 a past query is a few keystrokes away. Signals: ``run_requested(str)``.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QMenu, QWidget
 
-from briefreader.core.errors import BriefReaderError
+from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index import LibraryIndex
-from briefreader.core.searches import SearchBook, count_new
+from briefreader.core.search.fields import FilterSource
+from briefreader.core.search.searches import SearchBook, count_new
 from briefreader.ui.tasks import TaskRunner
 
 RECENT_IN_MENU = 15
+FilterSources = Callable[[LibraryIndex], Mapping[str, FilterSource]]
+log = logging.getLogger(__name__)
 
 
 class SearchesMenu(QObject):
@@ -32,7 +39,10 @@ class SearchesMenu(QObject):
         self.book_file, self.runner = book_file, runner
         self.book = SearchBook.load(book_file)
         self.index: LibraryIndex | None = None
+        # What answers the filter fields of a saved search (the window's controller gives it).
+        self.filter_sources: FilterSources = no_filter_sources
         self.new_counts: dict[str, int] = {}
+        self.query_errors: dict[str, str] = {}  # saved searches whose query cannot run
         # Owned here, not by the menu: clearing the menu deletes the actions it owns.
         self.save_action = QAction("&Save Current Search…", self)
         self.save_action.setShortcut("Ctrl+S")
@@ -55,7 +65,7 @@ class SearchesMenu(QObject):
         self.menu.addSeparator()
         for saved in self.book.saved:
             action = self.menu.addAction(self._label(saved.name))
-            action.setToolTip(saved.query)
+            action.setToolTip(self._tooltip(saved.name, saved.query))
             action.setData(saved.name)
             action.triggered.connect(lambda _checked=False, n=saved.name: self.run_saved(n))
         if not self.book.saved:
@@ -72,8 +82,14 @@ class SearchesMenu(QObject):
         self.history_model.setStringList(self.book.history)
 
     def _label(self, name: str) -> str:
+        if name in self.query_errors:
+            return f"{name}  (invalid query)"
         new = self.new_counts.get(name)
         return f"{name}  ({new} new)" if new else name
+
+    def _tooltip(self, name: str, query: str) -> str:
+        error = self.query_errors.get(name)
+        return f"{query}\ninvalid query: {error}" if error else query
 
     def saved_actions(self) -> list[QAction]:
         return [a for a in self.menu.actions() if isinstance(a.data(), str)]
@@ -133,20 +149,32 @@ class SearchesMenu(QObject):
         index, saved = self.index, list(self.book.saved)
         if index is None or not saved or not index.exists():
             return
+        sources = self.filter_sources(index)
 
-        def work(progress: object, cancel: object) -> dict[str, int]:
-            counts = {}
+        def work(progress: object, cancel: object) -> tuple[dict[str, int], dict[str, str]]:
+            counts, errors = {}, {}
             for search in saved:
                 try:
-                    counts[search.name] = count_new(index, search)
-                except BriefReaderError:
-                    continue  # a query that no longer parses, an index being rebuilt
-            return counts
+                    counts[search.name] = count_new(index, search, sources)
+                except QueryError as exc:
+                    errors[search.name] = str(exc)
+                except BriefReaderError as exc:  # an index being rebuilt: counted next time
+                    log.warning("cannot count new matches of %r: %s", search.name, exc)
+            return counts, errors
 
-        def deliver(counts: dict[str, int]) -> None:
+        def deliver(result: tuple[dict[str, int], dict[str, str]]) -> None:
             if index is self.index:  # the menu may be open: relabel, don't rebuild
-                self.new_counts = counts
+                self.new_counts, self.query_errors = result
                 for action in self.saved_actions():
-                    action.setText(self._label(action.data()))
+                    name = action.data()
+                    action.setText(self._label(name))
+                    found = self.book.find(name)
+                    if found is not None:
+                        action.setToolTip(self._tooltip(name, found.query))
 
         self.runner.run(work, deliver, lambda _message: None)
+
+
+def no_filter_sources(_index: LibraryIndex) -> Mapping[str, FilterSource]:
+    """No filter sources: filter fields are refused as not available."""
+    return {}

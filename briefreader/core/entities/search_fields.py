@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from briefreader.core.entities.library_index import DocumentAnalysis, EntityIndex, analyse_library
-from briefreader.core.fields import Clause
 from briefreader.core.index import LibraryIndex
+from briefreader.core.search.fields import Clause
 
 FACET_LABELS = ("PERSON", "ORG", "GPE", "LOC", "TREATY")
 MAX_ENTITY_FACETS = 8

@@ -13,9 +13,9 @@ import re
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from briefreader.core.errors import QueryError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.schema import ANALYZER
+from briefreader.core.search.query import Query
 from briefreader.core.texts import canonical_text
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -56,10 +56,11 @@ def _spelling(searcher: Searcher, stem: str) -> str | None:
     return None
 
 
-def suggest(index: LibraryIndex, text: str) -> str | None:
-    """The query with its unknown words respelled, or None when nothing better is known."""
-    from briefreader.core.search import parse_query  # search imports this module
-
+def suggest(index: LibraryIndex, query: Query) -> str | None:
+    """The query with its unknown words respelled, or None when nothing better is known.
+    A query with filter clauses gets none: whether its respelling finds anything depends on
+    their sources, which are not consulted here."""
+    text = query.text
     changed = False
     pieces: list[str] = []
     last = 0
@@ -85,8 +86,7 @@ def suggest(index: LibraryIndex, text: str) -> str | None:
         if not changed:
             return None
         corrected = "".join([*pieces, text[last:]])
-        try:
-            found = searcher.search(parse_query(corrected), limit=1)
-        except QueryError:
+        respelled = Query.parse(corrected)
+        if respelled.parsed is None or respelled.clauses:
             return None
-        return corrected if found.scored_length() else None
+        return corrected if searcher.search(respelled.parsed, limit=1).scored_length() else None

@@ -1,15 +1,11 @@
-"""Queries over a library index: parsing with clear errors, hits, snippets and hit spans.
+"""Searching a library index: ranked hits, counts, facets, snippets and hit spans.
 
-The query language is Whoosh's: words (all required), "phrases", AND/OR/NOT, parentheses,
-``title:``/``source:``/``date:`` fields, wildcards (``sanc*``) and fuzzy terms (``sanctoins~``).
-Whoosh quietly repairs broken queries; an analyst is better served by being told, so the text is
-checked first and every problem becomes a one-line ``QueryError``.
+The query comes parsed (``core.search.query``); this module runs its index part, restricted
+to the documents its filter clauses named when ``filtered_search`` answered them.
 """
 
 from __future__ import annotations
 
-import re
-import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -17,15 +13,17 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import islice
 
-from whoosh import collectors, qparser
-from whoosh.query import And, MultiTerm, NullQuery, Or, Prefix, Query, Term, TermRange
+from whoosh import collectors
+from whoosh.query import MultiTerm
+from whoosh.query import Query as WhooshQuery
 from whoosh.searching import Hit, Searcher
 
 from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.expansion import expanded_words, with_union_matchers
-from briefreader.core.fields import REGISTRY
-from briefreader.core.hits import (
+from briefreader.core.index import LibraryIndex, column_rows
+from briefreader.core.schema import column_text
+from briefreader.core.search.expansion import expanded_words
+from briefreader.core.search.hits import (
     HIGHLIGHTED_FIELDS,
     HitPattern,
     first_term_spans,
@@ -33,28 +31,15 @@ from briefreader.core.hits import (
     pattern_spans,
     positive_terms,
 )
-from briefreader.core.index import LibraryIndex, column_rows
-from briefreader.core.phrase import AdjacentPhrase
-from briefreader.core.schema import build_schema, column_text
-from briefreader.core.suggest import suggest
+from briefreader.core.search.query import Query
 from briefreader.core.texts import canonical_text, text_near_hits
 
-DEFAULT_FIELDS = ("title", "body")
-_BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
-_PHRASE = re.compile(r'"[^"]*"')
-_FIELD_PREFIX = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z_][\w-]*):(?=(\S)?)")
-_TOKENS = re.compile(r"[()]|[^\s()]+")
 SNIPPET_WIDTH = 240
-MAX_QUERY_CHARS = 1000
-MAX_QUERY_TERMS = 48
-MAX_PHRASE_WORDS = 12
 MAX_EXPANSIONS = 5000  # words one wildcard or fuzzy term may stand for
 MAX_QUERY_EXPANSIONS = 5000  # words all of a query's wildcards and fuzzy terms stand for
 BLOCK_SEPARATOR = " ¶ "
-DEFAULT_FUZZY_EDITS = 2
 RESULT_SPAN_LIMIT = 200_000  # characters of a body searched for a result's spans
 FIRST_WINDOW = 1500  # characters first scanned for a result list's snippet
-DEFAULT_FUZZY_PREFIX = 1
 
 
 @dataclass(frozen=True)
@@ -102,156 +87,16 @@ class SearchResults:
     incomplete: bool = False  # the library's first index did not run to its end
     facets: Facets = field(default_factory=Facets)
     suggestion: str | None = None  # "did you mean": a respelled query that finds something
+    # (offered by ``filtered_search``, which the window and the command line search through)
 
 
 SORTS = ("relevance", "date")
 MAX_FACET_VALUES = 8
 
 
-class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is untyped
-    """``word~`` allows two edits (as in Lucene), so a swapped pair of letters is forgiven;
-    ``word~1`` still asks for one. The first letter must match (``word~2/3`` asks for three):
-    typos rarely hit it, and it makes fuzzy search several times faster."""
-
-    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> object:
-        node = super().create(parser, match)
-        if not match.group("maxdist"):
-            node.maxdist = DEFAULT_FUZZY_EDITS
-        if not match.group("prefix"):
-            node.prefixlength = DEFAULT_FUZZY_PREFIX
-        return node
-
-
-_PARSERS = threading.local()
-
-
-def _parser() -> qparser.QueryParser:
-    """The query parser, made once per thread (building its schema and plugins cost about
-    as much as parsing a query; a parser keeps no state between queries, but a thread of its
-    own keeps it safe from concurrent searches)."""
-    parser: qparser.QueryParser | None = getattr(_PARSERS, "parser", None)
-    if parser is None:
-        parser = qparser.MultifieldParser(
-            list(DEFAULT_FIELDS), build_schema(), group=qparser.AndGroup,
-            phraseclass=AdjacentPhrase,
-        )  # fmt: skip
-        parser.add_plugin(_FuzzyTerms())
-        parser.add_plugin(qparser.FieldAliasPlugin(REGISTRY.aliases()))
-        _PARSERS.parser = parser
-    return parser
-
-
-def check_query_size(text: str) -> None:
-    """Refuse queries too big to answer quickly: each term and phrase word costs a pass over
-    postings, and a wildcard with almost no letters expands to most of the vocabulary."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(
-            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
-        )
-    outside = _PHRASE.sub(" ", text)
-    terms = [t for t in _TOKENS.findall(outside) if t not in ("(", ")", "NOT", *_BINARY_OPERATORS)]
-    phrases = _PHRASE.findall(text)
-    count = len(terms) + sum(len(p.split()) for p in phrases)
-    if count > MAX_QUERY_TERMS:
-        raise QueryError(f"the query has {count} words; the limit is {MAX_QUERY_TERMS}")
-    for phrase in phrases:
-        if len(phrase.split()) > MAX_PHRASE_WORDS:
-            raise QueryError(
-                f"a phrase may have at most {MAX_PHRASE_WORDS} words; split it into shorter ones"
-            )
-    for term in terms:
-        value = term.split(":", 1)[-1]
-        if ("*" in value or "?" in value) and len(re.sub(r"[*?\[\]]", "", value)) < 2:
-            raise QueryError(f"'{value}' needs at least two letters besides * and ?")
-
-
-def check_query_syntax(text: str) -> None:
-    """Raise ``QueryError`` for the mistakes Whoosh would silently repair or drop."""
-    if not text.strip():
-        raise QueryError("the query is empty")
-    check_query_size(text)
-    if text.count('"') % 2:
-        raise QueryError('a quotation mark is not closed: phrases need "opening and closing" marks')
-    outside_phrases = _PHRASE.sub("x", text)
-    for match in _FIELD_PREFIX.finditer(outside_phrases):
-        name = match.group(1)
-        if name not in REGISTRY:
-            hint = (
-                f"write '{name.lower()}:'"
-                if name.lower() in REGISTRY
-                else (f"use one of {', '.join(f + ':' for f in REGISTRY.names())}")
-            )
-            raise QueryError(f"unknown field '{name}:'; {hint} or put the words in quotes")
-        if name in REGISTRY.filter_names():
-            raise QueryError(
-                f"'{name}:' narrows the whole query: put it outside parentheses, after a space"
-            )
-        if match.group(2) in (None, ")"):
-            raise QueryError(f"'{name}:' needs a search term right after it")
-    for opening, closing in ("[]", "{}"):
-        if outside_phrases.count(opening) != outside_phrases.count(closing):
-            raise QueryError(f"a range needs both '{opening}' and '{closing}'")
-    tokens = _TOKENS.findall(outside_phrases)
-    depth = 0
-    for i, token in enumerate(tokens):
-        before = tokens[i - 1] if i else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if token == "(":
-            depth += 1
-            if after == ")":
-                raise QueryError("empty parentheses")
-        elif token == ")":
-            depth -= 1
-            if depth < 0:
-                raise QueryError("a closing parenthesis has no opening one")
-        elif token in _BINARY_OPERATORS:
-            if before in (None, "(") or before in _BINARY_OPERATORS or before == "NOT":
-                raise QueryError(f"'{token}' needs a search term before it")
-            if after in (None, ")") or after in _BINARY_OPERATORS:
-                raise QueryError(f"'{token}' needs a search term after it")
-        elif token == "NOT" and (after in (None, ")", "NOT") or after in _BINARY_OPERATORS):
-            raise QueryError("'NOT' needs a search term after it")
-    if depth > 0:
-        raise QueryError("a parenthesis is not closed")
-
-
-def parse_query(text: str) -> Query:
-    """Check and parse a query; raise ``QueryError`` with a plain explanation if it is invalid."""
-    check_query_syntax(text)
-    try:
-        query = _parser().parse(text)
-    except Exception as exc:  # Whoosh's parser has no single error type.
-        raise QueryError(f"cannot understand the query ({exc})") from exc
-    query = with_union_matchers(query.accept(_widen_dates))
-    if query is NullQuery or isinstance(query, type(NullQuery)):
-        raise QueryError(
-            "the query has no searchable words (one-letter and very common words such as "
-            "'the' are not indexed)"
-        )
-    return query
-
-
-_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
-
-
-def _widen_dates(query: Query) -> Query:
-    """Dates are stored as ``YYYY-MM-DD`` (or shorter): ``date:2015`` means the whole year,
-    ``date:2015-07`` the month, and a range ``[2010 TO 2020]`` includes all of 2020."""
-    if isinstance(query, Term) and query.fieldname == "date":
-        value = str(query.text)
-        if _PARTIAL_DATE.fullmatch(value):
-            return Prefix("date", value, boost=query.boost)
-    if isinstance(query, TermRange) and query.fieldname == "date":
-        end = query.end
-        if end is not None and _PARTIAL_DATE.fullmatch(str(end)):
-            end = f"{end}-\uffff"  # sorts after every day of that year or month
-        return TermRange("date", query.start, end, query.startexcl, False, boost=query.boost)
-    return query
-
-
 def search(
     index: LibraryIndex,
-    text: str,
+    query: Query | str,
     limit: int = 20,
     all_spans: bool = True,
     sort: str = "relevance",
@@ -263,30 +108,31 @@ def search(
     With ``all_spans`` each hit lists every hit span of its body (the command line's JSON);
     without, only those around its snippet: the reader finds all of them when the document is
     opened, and a result list should not scan whole bodies. ``within`` limits the search to
-    those document paths (an empty query then lists them all).
+    those document paths: the documents the query's filter clauses named, answered outside the
+    index (``filtered_search``); a query of filter clauses only then lists them all.
     """
-    if within is not None:
-        paths = Or([Term("path", path) for path in within]) if within else NullQuery
-        query = And([parse_query(text), paths]) if text.strip() else paths
-    else:
-        query = parse_query(text)
+    if isinstance(query, str):
+        query = Query.parse(query)
+    whoosh_query = query.restricted_to(within)
+    marked = query.highlight
     with index.searcher() as searcher:
-        _check_expansions(query, searcher)
+        _check_expansions(whoosh_query, searcher)
         collector = _collector(searcher, limit, sort)
-        searcher.search_with_collector(query, collector)
+        searcher.search_with_collector(whoosh_query, collector)
         results = collector.results()
-        expanded = expanded_words(query, searcher.reader(), HIGHLIGHTED_FIELDS)
-        terms = positive_terms(query)
-        hits = [_make_hit(hit, query, terms, expanded, all_spans) for hit in results]
+        expanded: frozenset[str] = frozenset()
+        terms: list[tuple[str, object]] = []
+        if marked is not None:
+            expanded = expanded_words(marked, searcher.reader(), HIGHLIGHTED_FIELDS)
+            terms = positive_terms(marked)
+        hits = [_make_hit(hit, marked, terms, expanded, all_spans) for hit in results]
         found = SearchResults(
-            query=text,
+            query=query.text,
             total=len(results),
             hits=hits,
             incomplete=not index.complete,
             facets=_facets(searcher, sorted(collector.matched)) if facets else Facets(),
         )
-    if not found.total and within is None:
-        found.suggestion = suggest(index, text)
     return found
 
 
@@ -294,7 +140,7 @@ class _Recording(collectors.WrappingCollector):  # type: ignore[misc]  # Whoosh 
     """Keeps every matching document number as the inner collector ranks them, so facets
     need no second pass over the matches."""
 
-    def prepare(self, top_searcher: Searcher, q: Query, context: object) -> None:
+    def prepare(self, top_searcher: Searcher, q: WhooshQuery, context: object) -> None:
         super().prepare(top_searcher, q, context)
         self.matched = array("I")
 
@@ -340,7 +186,7 @@ def _facets(searcher: Searcher, matching: list[int]) -> Facets:
     )
 
 
-def _check_expansions(query: Query, searcher: Searcher) -> None:
+def _check_expansions(query: WhooshQuery, searcher: Searcher) -> None:
     """Wildcards or fuzzy terms that stand for thousands of words would be slow and
     meaningless: say so instead. The words of all of them count together."""
     reader = searcher.reader()
@@ -364,14 +210,14 @@ def _check_expansions(query: Query, searcher: Searcher) -> None:
 
 def _make_hit(
     hit: Hit,
-    query: Query,
+    marked: WhooshQuery | None,
     terms: list[tuple[str, object]],
     expanded: frozenset[str],
     all_spans: bool,
 ) -> SearchHit:
     fields = hit.fields()
     path = str(fields["path"])
-    pattern = pattern_for(query, terms, expanded)
+    pattern = pattern_for(marked, terms, expanded) if marked is not None else HitPattern()
     if all_spans:  # every span, as offsets into the whole canonical text
         body = canonical_text(path, fields)
         spans = pattern_spans(body[:RESULT_SPAN_LIMIT], pattern)

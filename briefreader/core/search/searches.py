@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from briefreader.core.atomic import read_json_object, write_atomically
 from briefreader.core.index import LibraryIndex, column_rows
-from briefreader.core.search import parse_query
+from briefreader.core.search.fields import FilterSource
+from briefreader.core.search.filtered_search import answer_filters
+from briefreader.core.search.query import Query
 
 MAX_HISTORY = 100
 log = logging.getLogger(__name__)
@@ -95,11 +98,18 @@ def _list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def count_new(index: LibraryIndex, saved: SavedSearch) -> int:
+def count_new(
+    index: LibraryIndex, saved: SavedSearch, sources: Mapping[str, FilterSource]
+) -> int:
     """How many documents match ``saved`` that changed after it was last opened: the
-    matches' modification times are read from the index's ``mtime`` column."""
-    query = parse_query(saved.query)
+    matches' modification times are read from the index's ``mtime`` column. Its filter
+    clauses (``person:``, ``tag:``…) are answered by ``sources``, as in a search; an invalid
+    query raises its ``QueryError``."""
+    query = Query.parse(saved.query).checked()
+    within = sorted(answer_filters(sources, query.clauses)) if query.clauses else None
+    if within == []:
+        return 0
     with index.searcher() as searcher:
-        matched = sorted(searcher.docs_for_query(query))
+        matched = sorted(searcher.docs_for_query(query.restricted_to(within)))
         rows = column_rows(searcher.reader(), ("mtime",), matched)
         return sum(1 for _docnum, values in rows if (values["mtime"] or 0) > saved.last_opened_ns)

@@ -116,9 +116,25 @@ def split_filter_clauses(text: str, registry: FieldRegistry = REGISTRY) -> tuple
         r"(?:^|(?<=\s))(" + "|".join(map(re.escape, names)) + r'):(?:"([^"]*)"|(\S*))'
     )
     clauses: list[Clause] = []
+    kept: list[str] = []
+    last = 0
     for match in pattern.finditer(text):
+        if _depth_before(text, match.start()):
+            continue  # inside parentheses: left for the query checks to refuse
         value = match.group(2) if match.group(2) is not None else match.group(3)
         if not value.strip():
             raise QueryError(f"'{match.group(1)}:' needs a word right after it")
         clauses.append(Clause(match.group(1), value))
-    return " ".join(pattern.sub(" ", text).split()), clauses
+        kept.append(text[last : match.start()])
+        last = match.end()
+    kept.append(text[last:])
+    return " ".join(" ".join(kept).split()), clauses
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _depth_before(text: str, offset: int) -> int:
+    """How many parentheses are open at ``offset`` (those inside phrases do not count)."""
+    outside = _QUOTED.sub("", text[:offset])
+    return outside.count("(") - outside.count(")")

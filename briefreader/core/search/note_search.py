@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefreader.core.annotations import AnnotationStore
-from briefreader.core.fields import Clause, FilterSource, split_filter_clauses
-from briefreader.core.filtered_search import Passages, search_filtered
 from briefreader.core.index import LibraryIndex
-from briefreader.core.search import SearchResults
+from briefreader.core.search.fields import Clause, FilterSource, split_filter_clauses
+from briefreader.core.search.filtered_search import Passages, search_filtered
+from briefreader.core.search.query import Query
+from briefreader.core.search.search import SearchResults
 
 
 class NotesFilter:
@@ -44,7 +45,8 @@ def search_with_notes(
     index: LibraryIndex, store: AnnotationStore | None, text: str, **options: object
 ) -> SearchResults:
     """``search`` that also understands ``note:`` and ``tag:``."""
+    query = Query.parse(text).checked()
     sources: dict[str, FilterSource] = {"notes": NotesFilter(store)} if store else {}
-    if store is None and split_filter_clauses(text)[1]:
+    if store is None and query.clauses:
         return SearchResults(query=text, total=0)
-    return search_filtered(index, sources, text, **options)
+    return search_filtered(index, sources, query, **options)
