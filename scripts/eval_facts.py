@@ -120,7 +120,7 @@ def duration_key(value: str | None) -> str | None:
 
 
 def score_case(
-    gold: dict | None, text_path: Path, model: bool = True
+    gold: dict | None, text_path: Path, model: bool = False
 ) -> tuple[dict[str, float], bool]:
     document = load_document(text_path)
     facts = document_facts(document, extract_entities(document.text, model=model))
@@ -169,7 +169,8 @@ def main() -> None:
                         default=Path(__file__).parents[2] / "shared" / "eval")  # fmt: skip
     parser.add_argument("--case", nargs=2, action="append", default=[], metavar=("TEXT", "GOLD"))
     parser.add_argument("--verbose", action="store_true", help="what 01-12 got wrong, per text")
-    parser.add_argument("--rules", action="store_true", help="entities from the rules alone")
+    parser.add_argument("--model", action="store_true",
+                        help="facts from the model's entities (the app: the rules')")  # fmt: skip
     args = parser.parse_args()
     cases = [
         (args.folder / "articles" / f"{gold.stem}.md", gold)
@@ -178,7 +179,7 @@ def main() -> None:
     halves: dict[str, list[tuple[Path, dict[str, float] | None, bool]]] = defaultdict(list)
     for text_path, gold_path in cases:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["treaty"]
-        scores, found_any = score_case(gold, text_path, model=not args.rules)
+        scores, found_any = score_case(gold, text_path, model=args.model)
         halves[_half(text_path)].append((text_path, scores if gold else None, found_any))
         if args.verbose and scores and _half(text_path).startswith("01"):
             wrong = [k for k, v in scores.items() if v < 1]

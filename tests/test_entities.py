@@ -208,3 +208,21 @@ def test_model_chunks_cover_the_text_and_stay_bounded() -> None:
     assert "".join(piece for _, piece in pieces) == text
     assert all(len(piece) <= 4000 for _, piece in pieces)
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
+
+
+def test_titles_headline_verbs_and_joined_titles_stay_out_of_names() -> None:
+    text = (
+        "# Leaders Sign Coastal Fisheries Pact\n\n"
+        "Slovene President Marta Kovac met Dana Holm at Tallinn's Kadriorg on Friday. "
+        "They recalled the Mutual Defence Treaty and the Visiting Forces Agreement, and the "
+        "Joint Comprehensive Plan of Action on fishing."
+    )
+    found = {(m.label, m.text) for m in extract_entities(text)}
+    treaties = {t for label, t in found if label == "TREATY"}
+    assert "Coastal Fisheries Pact" in treaties
+    assert not any("Sign" in t for t in treaties)
+    assert {"Mutual Defence Treaty", "Visiting Forces Agreement"} <= treaties
+    assert "Joint Comprehensive Plan of Action" in treaties
+    people = {t for label, t in found if label == "PERSON"}
+    assert not any("President" in p for p in people)
+    assert not any("'s" in p for p in people)

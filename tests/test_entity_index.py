@@ -11,7 +11,9 @@ import pytest
 
 from briefreader.core.entities import Mention
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.library_index import (
+    ENTITY_INDEX,
     EntityIndex,
     analyse_library,
     mentions_from,
@@ -139,3 +141,51 @@ def test_the_entity_page_rows_count_mentions_and_cut_a_snippet(tmp_path: Path, l
     body = load_document(Path(row.path)).text  # offsets into the canonical text
     assert body[row.first[0] : row.first[1]] == "Vladimir Putin"
     assert entity_documents(entities, library, "PERSON", "Nobody Here") == []
+
+
+def test_a_second_entity_query_from_the_command_line_reads_the_index(
+    tmp_path: Path, library, capsys  # type: ignore[no-untyped-def]
+) -> None:
+    """The entity index keeps its rows between runs: the second `person:` query analyses
+    nothing again (its stored rules key matches)."""
+    from briefreader.cli import main
+
+    data = tmp_path / "data"
+    args = ["search", "person:putin", "--library", str(tmp_path / "briefs"), "--json",
+            "--data-dir", str(data)]  # fmt: skip
+    assert main(args) == 0
+    capsys.readouterr()
+    index = EntityIndex.in_data_dir(data, EntityCorrections.in_data_dir(data).rules())
+    before = index.analysed()
+    assert len(before) == 3
+    with sqlite3.connect(data / ENTITY_INDEX) as connection:
+        connection.execute("UPDATE named SET mentions = mentions + 100")
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["hits"]
+    with sqlite3.connect(data / ENTITY_INDEX) as connection:
+        counts = [row[0] for row in connection.execute("SELECT mentions FROM named")]
+    assert counts and all(count > 100 for count in counts)  # not re-analysed
+
+
+def test_analysis_in_worker_processes_gives_the_same_index(tmp_path: Path) -> None:
+    """Enough documents and two workers: the analysis runs in processes (the model holds
+    the GIL) and records exactly what one thread records."""
+    from briefreader.core.entities.library_index import PARALLEL_FROM
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(PARALLEL_FROM + 2):
+        brief = list(BRIEFS.values())[number % len(BRIEFS)]
+        (folder / f"b{number:03}.md").write_text(f"{brief}\nItem {number}.\n", encoding="utf-8")
+    library = LibraryIndex(Library.from_folders([folder]), tmp_path / "index")
+    library.update()
+
+    def rows(workers: int) -> list[tuple[object, ...]]:
+        data = tmp_path / f"data{workers}"
+        index = EntityIndex.in_data_dir(data)
+        read = mentions_from(EntityCache(data / ENTITY_CACHE))
+        assert analyse_library(library.hashes(), index, read, workers=workers) == PARALLEL_FROM + 2
+        with sqlite3.connect(data / ENTITY_INDEX) as connection:
+            return sorted(connection.execute("SELECT * FROM named").fetchall())
+
+    assert rows(2) == rows(1) != []

@@ -47,6 +47,7 @@ SHAPES = {"capitalised": _capitalised_run, "repeated": _repeated_sentence, "pros
 STEPS: dict[str, Callable[[str], object]] = {
     "rules": lambda text: extract_entities(text, model=False),
     "model": model_spans,
+    "combined": extract_entities,  # the model's spans with the rules laid over them
     "facts": lambda text: extract_facts(text, extract_entities(text, model=False), None),
 }
 
@@ -65,7 +66,7 @@ def _seconds(step: Callable[[str], object], text: str) -> float:
 def test_extraction_time_grows_linearly(step: str, shape: str) -> None:
     run = STEPS[step]
     run("warm up: Anna Berg in Oslo.")
-    size = 6_000 if step == "model" else 12_000
+    size = 6_000 if step in ("model", "combined") else 12_000
     small = _seconds(run, SHAPES[shape](size))
     large = _seconds(run, SHAPES[shape](size * 8))
     # Eight times the text: linear is about 8x; quadratic would be about 64x.

@@ -27,6 +27,7 @@ dropped, so a slow old query never overwrites a new one.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -42,6 +43,7 @@ from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
 from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.entity_page import EntityDocument, entity_documents
 from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
+from briefreader.core.entities.model import load_pipeline
 from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts import DocumentFacts
@@ -64,6 +66,9 @@ from briefreader.ui.folder_watcher import FolderWatcher
 from briefreader.ui.tasks import TaskHandle, TaskRunner
 
 SEARCH_LIMIT = 50
+# Processes for the library's background analysis: the model holds the GIL, so threads would
+# share one core; one process per core, at most two (each holds the model, about 100 MB).
+ANALYSIS_WORKERS = max(1, min(2, os.cpu_count() or 1))
 log = logging.getLogger(__name__)
 
 
@@ -181,8 +186,15 @@ class LibraryController(QObject):
         self.active_query = None
         self.library_opened.emit(self.library)
         self.refresh_documents()
+        self._warm_up_model()
         self.reindex()
         self.watcher.watch(list(self.library.folders))
+
+    def _warm_up_model(self) -> None:
+        """Load the entity model in the background as soon as a library opens (about a
+        second), so the first document opened shows its highlights without that wait."""
+        self.runner.run(lambda _progress, _cancel: load_pipeline(), lambda _r: None,
+                        lambda message: log.warning("entity model: %s", message))  # fmt: skip
 
     def add_folder(self, folder: Path) -> None:
         """Make ``folder`` part of the open library (a library is one or more folders)."""
@@ -301,7 +313,9 @@ class LibraryController(QObject):
         task: TaskHandle | None = None
 
         def work(progress: Callable[[int, int, str], None], cancel: threading.Event) -> int:
-            return analyse_library(index.hashes(), entity_index, read, progress, cancel.is_set)
+            return analyse_library(
+                index.hashes(), entity_index, read, progress, cancel.is_set, ANALYSIS_WORKERS
+            )
 
         def finished(count: int) -> None:
             if self._entity_task is task:

@@ -151,11 +151,29 @@ def person_extent(text: str, start: int, end: int, known: Gazetteer) -> tuple[in
                     start += 1
                 changed = True
                 break
+        inner = _inner_title(piece, known)
+        if inner:  # "Czech President Václav Klaus": what precedes a title is not the name
+            start += inner
+            changed = True
+            continue
         honorific = _HONORIFIC_AFTER.search(text[start:end])
         if honorific:
             end = start + honorific.start()
             changed = True
     return start, end
+
+
+def _inner_title(piece: str, known: Gazetteer) -> int:
+    """Where the name starts after a title inside ``piece`` (0: none). A title of two or
+    more words, or of one word followed by at least two more, marks the name's start."""
+    for title in known.titles:
+        at = piece.find(f" {title} ")
+        if at < 0 or not title[:1].isupper():
+            continue
+        after = piece[at + len(title) + 2 :]
+        if " " in title or len(after.split()) >= 2:
+            return at + len(title) + 2
+    return 0
 
 
 def _is_duration(surface: str) -> bool:
@@ -214,6 +232,41 @@ def _consistent(text: str, found: list[Candidate]) -> list[Candidate]:
     return result
 
 
+class _Chosen:
+    """Mentions that do not overlap, with the one holding each character: finding what a
+    new span overlaps costs its length, not the number of mentions (a megabyte of text has
+    tens of thousands)."""
+
+    def __init__(self, length: int, items: Sequence[Candidate]) -> None:
+        self._items: dict[int, Candidate] = {}
+        self._owner = [-1] * (length + 1)
+        self._next = 0
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Candidate) -> None:
+        key, self._next = self._next, self._next + 1
+        self._items[key] = item
+        self._owner[item.start : item.end] = [key] * (item.end - item.start)
+
+    def over(self, span: Candidate) -> list[Candidate]:
+        keys = dict.fromkeys(k for k in self._owner[span.start : span.end] if k >= 0)
+        return [self._items[k] for k in keys]
+
+    def remove(self, items: Sequence[Candidate]) -> None:
+        for item in items:
+            key = self._owner[item.start]
+            del self._items[key]
+            self._owner[item.start : item.end] = [-1] * (item.end - item.start)
+
+    def replace(self, old: Sequence[Candidate], new: Candidate) -> None:
+        self.remove(old)
+        self.add(new)
+
+    def sorted(self) -> list[Candidate]:
+        return sorted(self._items.values(), key=lambda c: (c.start, c.end))
+
+
 def combine(
     text: str,
     model: Sequence[Candidate],
@@ -226,17 +279,16 @@ def combine(
     in_treaty = bytearray(len(text) + 1)
     for start, end in treaties:
         in_treaty[start:end] = b"\x01" * (end - start)
-    chosen = [c for c in model if not any(in_treaty[c.start : c.end])]
+    chosen = _Chosen(len(text), [c for c in model if not any(in_treaty[c.start : c.end])])
     order = {"gazetteer": 0, "pattern": 1}
     for rule in sorted(rules, key=lambda c: (order.get(c.evidence, 2), c.start)):
-        over = [c for c in chosen if c.overlaps(rule)]
+        over = chosen.over(rule)
         if rule.evidence == "title":
             # A title names a person ("Chancellor Olaf Scholz"): the model's span of the same
             # extent takes the person's label; anything else is left to the model.
             same = [c for c in over if (c.start, c.end) == (rule.start, rule.end)]
             if same:
-                chosen.remove(same[0])
-                chosen.append(replace(rule, evidence="both"))
+                chosen.replace(same, replace(rule, evidence="both"))
                 continue
         if rule.label == "PERSON" and rule.evidence in ("pattern", "title"):
             # It extends a person the model cut short ("Ursula von" + "Leyen").
@@ -244,8 +296,7 @@ def combine(
                 any(c.label == "PERSON" for c in over)
                 and all(c.evidence == "model" and rule.covers(c) for c in over)
             ):
-                chosen = [c for c in chosen if c not in over]
-                chosen.append(replace(rule, evidence="both"))
+                chosen.replace(over, replace(rule, evidence="both"))
             continue
         if rule.evidence == "gazetteer":
             held = [c for c in over if c.covers(rule) and c != rule and c.label != "PERSON"
@@ -257,14 +308,11 @@ def combine(
             continue  # a pattern does not cut into a longer span
         agreed = any(c.start == rule.start and c.end == rule.end and c.label == rule.label
                      for c in over)
-        chosen = [c for c in chosen if c not in over]
-        chosen.append(replace(rule, evidence="both") if agreed else rule)
-    return sorted(chosen, key=lambda c: (c.start, c.end))
+        chosen.replace(over, replace(rule, evidence="both") if agreed else rule)
+    return chosen.sorted()
 
 
-def _split_possessive(
-    text: str, rule: Candidate, holder: Candidate, chosen: list[Candidate]
-) -> None:
+def _split_possessive(text: str, rule: Candidate, holder: Candidate, chosen: _Chosen) -> None:
     """A known name and its possessive opening a longer span are two names: "Azerbaijan's
     Foreign Ministry" is a place and a ministry."""
     after = text[rule.end : rule.end + 3]
@@ -272,6 +320,5 @@ def _split_possessive(
         return
     rest = rule.end + 3
     if rest < holder.end and text[rest].isupper():
-        chosen.remove(holder)
-        chosen.append(rule)
-        chosen.append(replace(holder, start=rest))
+        chosen.replace([holder], rule)
+        chosen.add(replace(holder, start=rest))

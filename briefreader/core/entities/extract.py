@@ -83,7 +83,7 @@ _SP = r" +"  # names never run across a line break or a table cell's tab
 _CONNECT = r"(?:of|on|the|and|for|between|to|in|regarding|concerning|its|their|a)"
 _TREATY_NOUN = (
     r"(?:Treaty|Agreement|Accord|Pact|Convention|Charter|Protocol|Declaration|Partnership"
-    r"|Memorandum of Understanding|Memorandum|Arrangement|Framework)"
+    r"|Memorandum of Understanding|Memorandum|Arrangement|Framework|Plan of Action)"
 )
 # Names begin with a capital: the lookahead skips every other position at once.
 TREATY_PATTERN = re.compile(
@@ -308,6 +308,14 @@ def _strip_tail(text: str) -> str:
     return re.sub(r"(?:['’]s)?[\s,.;:)]*$", "", text)
 
 
+# Two titles joined: the first ends with its treaty noun ("… Treaty and the … Agreement").
+_TWO_TITLES = re.compile(rf"\b{_TREATY_NOUN}( and (?:the )?)(?=[A-Z])")
+# A headline's verb inside a run of capitalised words is no part of a title.
+_HEADLINE_VERB = re.compile(
+    r"^.*\b(?:Sign|Signs|Signed|Agree|Agrees|Reach|Reaches|Seal|Seals|Hail|Hails|Back|Backs"
+    r"|Unveil|Unveils|Approve|Approves|Ratify|Ratifies|Extend|Extends|Renew|Renews|Quit|Quits"
+    r"|Join|Joins|Leave|Leaves|Strike|Strikes|Ink|Inks) +"
+)
 _SMALL_WORDS = frozenset({"of", "on", "the", "and", "for", "to", "in", "between", "a"})
 
 
@@ -325,20 +333,29 @@ def _treaties(text: str, found: _Collector, known: Gazetteer) -> list[Mention]:
     start_count = len(found.found)
     acronyms: dict[str, str] = {}
     for match in TREATY_PATTERN.finditer(text):
-        words = match.group().split()
-        end = match.end()
+        start, end = match.start(), match.end()
+        verb = _HEADLINE_VERB.search(match.group())
+        if verb:  # "Leaders Sign Trade Pact": the title starts after the verb
+            start += verb.end()
+        words = text[start:end].split()
         if " in " in match.group():  # "Agreement in English", "Accord in La Paz": not titles
             cut = match.group().rindex(" in ")
             tail = _strip_tail(match.group()[cut + 4 :])
             if tail in _LANGUAGES or tail in known.surfaces or tail in known.cities:
                 end = match.start() + cut
-                words = match.group()[:cut].split()
+                words = text[start:end].split()
+        pair = _TWO_TITLES.search(text, start, end)
+        if pair and pair.end() < end:  # "the Mutual Defense Treaty and the Visiting Forces
+            if len(text[pair.end() : end].split()) >= 2:  # Agreement" names two agreements
+                found.add("TREATY", pair.end(), end)
+            end = pair.start(1)
+            words = text[start:end].split()
         if len(words) < 2 or (words[0] in _SENTENCE_STARTERS and len(words) == 2):
             continue  # "the Agreement", "This Treaty": anaphora, not a name
-        found.add("TREATY", match.start(), end)
+        found.add("TREATY", start, end)
         defined = _ACRONYM_AFTER.match(text, match.end())
         if defined:
-            start, stop = _strip(text, match.start(), end)
+            start, stop = _strip(text, start, end)
             acronyms[defined.group(1)] = text[start:stop]
     titles = {m.text for m in found.found[start_count:]}
     for title in titles:  # "RCEP" for "Regional Comprehensive Economic Partnership"
@@ -391,6 +408,8 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
                 continue
         if _POSSESSIVE_END.sub("", match.group()[words[0].start() :]) in known.cities:
             continue  # "Rio de Janeiro" has a name's shape
+        if "'s " in match.group() or "’s " in match.group():
+            continue  # "Lisbon's Belém": a possessive never stands inside a name
         found.add("PERSON", match.start() + words[0].start(), match.end())
     people: dict[str, str] = {}
     for mention in found.found:

@@ -10,8 +10,10 @@ range (for a snippet and to open the document there).
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,52 +228,84 @@ def _one_alias_holds_all(aliases: str, words: list[str]) -> bool:
     return False
 
 
+# Below this many documents the analysis runs in the calling thread: starting processes and
+# loading the model in each costs about two seconds.
+PARALLEL_FROM = 40
+
+
 def analyse_library(
     hashes: dict[str, str],
     index: EntityIndex,
     analyse: Callable[[Path], DocumentAnalysis | None],
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    workers: int = 1,
 ) -> int:
     """Analyse every listed document (path → hash) the entity index lacks; how many were.
 
     ``analyse`` loads a file and returns what to keep of it (None when it can no longer be
-    read); a file changed since it was indexed is recorded under its new hash.
+    read); a file changed since it was indexed is recorded under its new hash. With
+    ``workers`` above one and enough documents, ``analyse`` (which must then pickle) runs in
+    that many processes, since the model's analysis holds the GIL; the index is written
+    here, by this thread alone, in the order the documents were listed.
     """
     done = index.analysed()
     todo = sorted({sha: path for path, sha in hashes.items() if sha not in done}.items())
-    for number, (_sha, path) in enumerate(todo):
-        if cancelled():
-            break
-        if progress is not None:
-            progress(number, len(todo), Path(path).name)
-        found = analyse(Path(path))
-        if found is not None:
-            index.add(found.sha256, found.mentions, found.treaties)
+    paths = [Path(path) for _sha, path in todo]
+    results: Iterator[DocumentAnalysis | None]
+    pool: ProcessPoolExecutor | None = None
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        results = pool.map(analyse, paths, chunksize=4)
+    else:
+        results = map(analyse, paths)
+    try:
+        for number, path in enumerate(paths):
+            if cancelled():
+                break
+            if progress is not None:
+                progress(number, len(paths), path.name)
+            found = next(results)
+            if found is not None:
+                index.add(found.sha256, found.mentions, found.treaties)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     if progress is not None:
-        progress(len(todo), len(todo), "")
-    return len(todo)
+        progress(len(paths), len(paths), "")
+    return len(paths)
 
 
 Summarise = Callable[[Document, list[Mention]], list[TreatySummary]]
 
 
-def mentions_from(
-    cache: EntityCache, corrections: Sequence[Correction] = (), treaties: Summarise | None = None
-) -> Callable[[Path], DocumentAnalysis | None]:
+@dataclass(frozen=True)
+class LibraryReader:
     """``analyse_library``'s reader: the file loaded, its mentions from (or into) ``cache``
     with the analyst's ``corrections`` laid over them, and its agreements from ``treaties``
-    (given the extracted mentions)."""
+    (given the extracted mentions). An object of plain parts, so it pickles into workers."""
 
-    def analyse(path: Path) -> DocumentAnalysis | None:
+    cache: EntityCache
+    corrections: tuple[Correction, ...] = ()
+    treaties: Summarise | None = None
+
+    def __call__(self, path: Path) -> DocumentAnalysis | None:
         try:
             document = load_document(path)
         except LoadError:
             return None
         sha = document.metadata.sha256
-        raw = cache.mentions(document)
-        mentions = apply_corrections(document.text, raw, corrections, sha) if corrections else raw
-        summaries = treaties(document, raw) if treaties is not None else []
+        raw = self.cache.mentions(document)
+        mentions = (
+            apply_corrections(document.text, raw, self.corrections, sha)
+            if self.corrections
+            else raw
+        )
+        summaries = self.treaties(document, raw) if self.treaties is not None else []
         return DocumentAnalysis(sha, mentions, summaries)
 
-    return analyse
+
+def mentions_from(
+    cache: EntityCache, corrections: Sequence[Correction] = (), treaties: Summarise | None = None
+) -> Callable[[Path], DocumentAnalysis | None]:
+    return LibraryReader(cache, tuple(corrections), treaties)

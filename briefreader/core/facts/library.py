@@ -23,17 +23,23 @@ from briefreader.core.facts.model import DocumentFacts, TreatyFacts
 from briefreader.core.index import LibraryIndex
 
 
-def summaries_from(cache: FactsCache) -> Summarise:
-    """What the library index keeps of a document's treaty cards (from the facts cache)."""
+@dataclass(frozen=True)
+class TreatySummaries:
+    """What the library index keeps of a document's treaty cards (from the facts cache).
+    An object, not a closure, so the library's analysis can hand it to worker processes."""
 
-    def summarise(document: Document, mentions: list[Mention]) -> list[TreatySummary]:
-        facts = cache.facts(document)
+    cache: FactsCache
+
+    def __call__(self, document: Document, mentions: list[Mention]) -> list[TreatySummary]:
+        facts = self.cache.facts(document)
         return [
             TreatySummary(treaty_key(t), tuple(t.parties), t.signed_date or "", t.status or "")
             for t in facts.treaties
         ]
 
-    return summarise
+
+def summaries_from(cache: FactsCache) -> Summarise:
+    return TreatySummaries(cache)
 
 
 @dataclass
