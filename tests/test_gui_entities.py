@@ -237,3 +237,37 @@ def test_corrections_and_the_watch_list_from_the_window(qtbot: QtBot, tmp_path) 
     finally:
         main.controller.cancel_indexing()
         main.runner.wait_for_all(30_000)
+
+
+@pytest.mark.gui
+def test_a_long_document_shows_its_first_part_then_every_entity(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Opened before its turn, a long briefing shows the entities of the part in view at
+    once and the rest when they are found, without waiting for the whole text."""
+    from briefreader.core.entities.cache import FIRST_PART
+    from briefreader.paths import AppPaths
+    from briefreader.ui.main_window import MainWindow
+
+    paragraph = (
+        "Foreign Minister Amara Okafor met Lars Petterssen in Lagos on 3 June 2021, and "
+        "the two spoke of trade and fisheries for the whole afternoon.\n\n"
+    )
+    path = tmp_path / "long.md"
+    path.write_text("# Long\n\n" + paragraph * (3 * FIRST_PART // len(paragraph)), "utf-8")
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.show()
+    try:
+        with qtbot.waitSignal(main.controller.document_loaded, timeout=60_000) as loaded:
+            main.controller.open_document(str(path))
+        first = loaded.args[0]
+        assert not first.entities_complete and first.mentions
+        assert max(m.end for m in first.mentions) < 1.2 * FIRST_PART
+        with qtbot.waitSignal(main.controller.entities_refreshed, timeout=120_000) as refreshed:
+            pass
+        every = refreshed.args[1]
+        assert max(m.end for m in every) > 2 * FIRST_PART
+        text = main.reader_panel.document.text
+        assert all(text[m.start : m.end] == m.text for m in every)
+        assert len(main.entities_panel.groups) >= 3
+    finally:
+        main.runner.wait_for_all(60_000)

@@ -39,7 +39,12 @@ from PySide6.QtCore import QObject, Signal
 from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
 from briefreader.core.entities import Mention
-from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
+from briefreader.core.entities.cache import (
+    ENTITY_CACHE,
+    FIRST_PART,
+    EntityCache,
+    first_part_mentions,
+)
 from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.entity_page import EntityDocument, entity_documents
 from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
@@ -92,6 +97,9 @@ class LoadedDocument:
     mentions: list[Mention] = field(default_factory=list)  # named entities, from the cache
     facts: DocumentFacts = field(default_factory=DocumentFacts)  # treaty facts, from the cache
     watched: list[str] = field(default_factory=list)  # the analyst's watch-list
+    # False while only the first part's entities are found (a long document before its
+    # turn); the rest follow in ``entities_refreshed``.
+    entities_complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -496,7 +504,14 @@ class LibraryController(QObject):
                 hits = pattern_spans(document.text, pattern)
             else:
                 hits = _hits_in(index, sources, query, document)
-            mentions = entities.mentions(document)
+            mentions = entities.cached(document)
+            if mentions is None and len(document.text) > FIRST_PART:
+                # A long document before its turn: the part in view first, the rest after.
+                mentions = first_part_mentions(document, hits[0].start if hits else 0)
+                complete = False
+            else:
+                mentions = entities.mentions(document) if mentions is None else mentions
+                complete = True
             return LoadedDocument(
                 document,
                 hits,
@@ -504,11 +519,14 @@ class LibraryController(QObject):
                 corrections.corrected(document, mentions),
                 facts.facts(document),  # from the extraction, as cached
                 corrections.watched(),
+                complete,
             )
 
         def deliver(result: LoadedDocument) -> None:
             if serial == self._open_serial:
                 self.document_loaded.emit(result)
+                if not result.entities_complete:
+                    self._find_remaining_entities(result.document, serial)
 
         def fail(message: str) -> None:
             if serial == self._open_serial:
@@ -516,6 +534,23 @@ class LibraryController(QObject):
                 self.document_failed.emit(f"cannot open {Path(path).name}: {message}")
 
         self.runner.run(work, deliver, fail)
+
+    def _find_remaining_entities(self, document: Document, serial: int) -> None:
+        """Every entity of a long document opened before its turn, after its first part was
+        shown (``entities_refreshed``); the status bar says it is still looking."""
+        entities, corrections = self.entities, self.corrections
+        self.entities_progress.emit(0, 1)
+
+        def work(progress: object, cancel: object) -> tuple[str, list[Mention], list[str]]:
+            corrected = corrections.corrected(document, entities.mentions(document))
+            return document.metadata.path, corrected, corrections.watched()
+
+        def deliver(result: tuple[str, list[Mention], list[str]]) -> None:
+            self.entities_progress.emit(1, 1)
+            if serial == self._open_serial:
+                self.entities_refreshed.emit(*result)
+
+        self.runner.run(work, deliver, log.warning)
 
     def refresh_hits(self, document: Document, results: SearchResults | None = None) -> None:
         """Recompute the open ``document``'s hits for the active query (none if cleared)."""

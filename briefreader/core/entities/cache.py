@@ -4,6 +4,7 @@ since they change what would be found."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,21 +24,49 @@ def extractor_format() -> str:
     """Rules, word lists and model, named; asked for when first needed (naming the model
     loads it), never at import."""
     return rules_version(RULES_VERSION, WORD_LISTS, model_version())
+
+
 ENTITY_CACHE = Path("analysis") / "entities"  # below the app-data folder
+
+
+# A document longer than this, opened before its turn, first shows the entities of the part
+# the reader opens at (a model reads about 50 KB a second), then all of them.
+FIRST_PART = 30_000
+
+
+def first_part_mentions(document: Document, around: int = 0) -> list[Mention]:
+    """The mentions of about ``FIRST_PART`` characters of the text from a line break
+    before ``around`` (where the reader opens): what the analyst sees first. Each is a
+    range of the whole text; a name cut by the edges is not among them."""
+    text = document.text
+    start = text.rfind("\n", 0, max(0, around - FIRST_PART // 4)) + 1
+    end = text.find("\n", min(len(text), start + FIRST_PART))
+    end = len(text) if end < 0 else end
+    return [
+        replace(m, start=m.start + start, end=m.end + start)
+        for m in extract_entities(text[start:end])
+    ]
 
 
 class EntityCache:
     def __init__(self, folder: Path) -> None:
         self._cache = AnalysisCache(folder, extractor_format(), "entity cache")
 
-    def mentions(self, document: Document) -> list[Mention]:
-        sha = document.metadata.sha256
-        stored = self._cache.load(sha)
+    def cached(self, document: Document) -> list[Mention] | None:
+        """The stored mentions of this version, or ``None`` when they are still to find."""
+        stored = self._cache.load(document.metadata.sha256)
         if stored is not None and isinstance(stored.get("mentions"), list):
             try:
                 return [Mention(**item) for item in stored["mentions"]]
             except TypeError:
                 pass  # a damaged entry is recomputed
+        return None
+
+    def mentions(self, document: Document) -> list[Mention]:
+        sha = document.metadata.sha256
+        stored = self.cached(document)
+        if stored is not None:
+            return stored
         mentions = extract_entities(document.text)
         self._cache.store(sha, {"mentions": [m.as_json() for m in mentions]})
         return mentions
