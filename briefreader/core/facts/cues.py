@@ -115,12 +115,6 @@ EXCLUSION = re.compile(
     re.IGNORECASE,
 )
 
-# Witnesses and guests are not signatories.
-NOT_SIGNING = re.compile(
-    r"\b(?:witness(?:ed|ing)?|in the presence of|attended|attending|looked on|hosted|presence"
-    r"|observed|accompanied|welcomed)\b",
-    re.IGNORECASE,
-)
 # A party that stayed out: "India, which opted out".
 STAYED_OUT = re.compile(
     r"^\W{0,3}(?:which|who)?\s*(?:had\s+)?(?:opted out|withdrew|pulled out|declined|refused"

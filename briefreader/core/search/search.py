@@ -90,7 +90,6 @@ class SearchResults:
     # (offered by ``filtered_search``, which the window and the command line search through)
 
 
-SORTS = ("relevance", "date")
 MAX_FACET_VALUES = 8
 
 
