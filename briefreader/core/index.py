@@ -41,8 +41,6 @@ from briefreader.core.scoring import FastBM25F
 from briefreader.core.texts import STORED_TEXT_FIELD, stored_text
 from briefreader.core.whoosh_buffers import install as _view_segments
 
-_view_segments()  # segments are opened without copying them (see whoosh_buffers)
-
 log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
@@ -122,6 +120,7 @@ class LibraryIndex:
         exclude: tuple[Path, ...] = (),
         follow_links_outside: bool = False,
     ) -> None:
+        _view_segments()  # segments are opened without copying them (see whoosh_buffers)
         self.library = library
         self.directory = directory
         # Folders never scanned, such as the app-data folder when it sits inside a library.

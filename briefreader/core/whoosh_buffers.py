@@ -5,8 +5,8 @@ as a ``BufferFile`` over a slice of the map. Its constructor also wraps the slic
 ``BytesIO``, which copies the whole part: opening a searcher on 10,000 briefings copied about
 100 MB and took 50 ms, on 100,000 about ten times that, and every commit opens readers
 again. ``view_file`` gives the same file interface over the memory view and copies only what is
-read. ``install()`` (run when the index module is imported) puts it in place; the rest of
-``BufferFile`` already reads its slice directly.
+read. ``install()`` (run by every ``LibraryIndex`` as it is made, never at import) puts it
+in place; the rest of ``BufferFile`` already reads its slice directly.
 """
 
 from __future__ import annotations
