@@ -203,7 +203,8 @@ class TreatyCard(QFrame):
         menu.addSeparator()
         add = menu.addMenu("Add from Selected Text")
         for field, label in ALL_LABELS.items():
-            add.addAction(label, lambda f=field: self._request(f, "add"))
+            # _checked: were this ever connected to triggered, its flag must not become f
+            add.addAction(label, lambda _checked=False, f=field: self._request(f, "add"))
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

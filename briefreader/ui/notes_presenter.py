@@ -8,6 +8,7 @@ document are drawn as the reader's ``notes`` layer, tinted by colour.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -28,17 +29,36 @@ NOTES_PRIORITY = 8  # over entity tints (5), under search hits (10)
 
 
 class _Command(QUndoCommand):
-    """An undoable change made of two plain functions."""
+    """An undoable change made of two plain functions.
+
+    Qt calls ``redo`` and ``undo`` from C++, and an exception escaping a Python override of a
+    C++ method there takes the whole process down (PySide 6.11 crashes while reporting it).
+    So the change is first made in Python, before the push (``NotesPresenter._do``): a
+    failure then stops it like any error and nothing is pushed. The first ``redo`` Qt calls
+    on the push is skipped, and a later failure (Ctrl+Z when the store cannot be written) is
+    reported through ``sys.excepthook``, as PySide reports a failing slot, instead of crashing.
+    """
 
     def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
         super().__init__(text)
         self._redo, self._undo = redo, undo
+        self._done = True  # made before the push, which calls redo once more
 
     def redo(self) -> None:
-        self._redo()
+        if self._done:
+            self._done = False
+            return
+        _report_failure(self._redo)
 
     def undo(self) -> None:
-        self._undo()
+        _report_failure(self._undo)
+
+
+def _report_failure(change: Callable[[], None]) -> None:
+    try:
+        change()
+    except Exception:  # must not reach C++: reported as PySide reports a failing slot
+        sys.excepthook(*sys.exc_info())
 
 
 class NotesPresenter(QObject):
@@ -67,10 +87,12 @@ class NotesPresenter(QObject):
             self.highlight_actions.append(action)
         self.comment_action = QAction("Comment on Selection…", self)
         self.comment_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.comment_action.triggered.connect(self.comment_selection)
+        # ``triggered`` passes ``checked`` to a slot that takes an argument: drop it, or it
+        # becomes the comment ("0") or the tags (False) instead of asking for them.
+        self.comment_action.triggered.connect(lambda _checked=False: self.comment_selection())
         self.tag_action = QAction("Tag Selection…", self)
         self.tag_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.tag_action.triggered.connect(self.tag_selection)
+        self.tag_action.triggered.connect(lambda _checked=False: self.tag_selection())
         self.selection_actions = [*self.highlight_actions, self.comment_action, self.tag_action]
         reader.add_selection_actions(self.selection_actions)
         panel.note_activated.connect(self.reveal)
@@ -157,10 +179,11 @@ class NotesPresenter(QObject):
             self.backend.delete(created[0].id)
             self.refresh()
 
-        self.undo_stack.push(_Command("Highlight", redo, undo))
+        self._do("Highlight", redo, undo)
         return created[0].id
 
-    def comment_selection(self, comment: str | None = None) -> str | None:
+    def comment_selection(self, *, comment: str | None = None) -> str | None:
+        """Note the selected passage with a comment; asks for it unless given."""
         if self.reader.selection_span() is None:
             return None
         if comment is None:
@@ -169,7 +192,8 @@ class NotesPresenter(QObject):
                 return None
         return self.highlight_selection(self.colours[0][0], comment=comment)
 
-    def tag_selection(self, tags: Sequence[str] | None = None) -> str | None:
+    def tag_selection(self, *, tags: Sequence[str] | None = None) -> str | None:
+        """Note the selected passage with tags; asks for them unless given."""
         if self.reader.selection_span() is None:
             return None
         if tags is None:
@@ -205,7 +229,7 @@ class NotesPresenter(QObject):
 
             return run
 
-        self.undo_stack.push(_Command("Edit note", apply(after), apply(before)))
+        self._do("Edit note", apply(after), apply(before))
 
     def ask_comment(self, note_id: str) -> None:
         note = self._note(note_id)
@@ -232,7 +256,7 @@ class NotesPresenter(QObject):
             self.backend.restore(removed[0])
             self.refresh()
 
-        self.undo_stack.push(_Command("Delete note", redo, undo))
+        self._do("Delete note", redo, undo)
 
     def reattach_to_selection(self, note_id: str) -> None:
         """Anchor a note (typically an orphan) to the passage selected on the page."""
@@ -250,7 +274,7 @@ class NotesPresenter(QObject):
             self.backend.reattach(note_id, document, *old)
             self.refresh()
 
-        self.undo_stack.push(_Command("Re-attach note", redo, undo))
+        self._do("Re-attach note", redo, undo)
 
     def rename_colours(self, meanings: dict[str, str]) -> None:
         """Give colours new meanings; the panel, tooltips and exports follow."""
@@ -277,6 +301,12 @@ class NotesPresenter(QObject):
         added = self.backend.merge(from_json_ld(path.read_text(encoding="utf-8")))
         self.refresh()
         return added
+
+    def _do(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        """Make a change now, in Python (so a failure raises here and nothing is pushed), and
+        put it on the undo stack."""
+        redo()
+        self.undo_stack.push(_Command(text, redo, undo))
 
     def _ask_text(self, title: str, label: str, text: str, multiline: bool = False) -> str | None:
         if multiline:

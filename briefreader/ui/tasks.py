@@ -134,6 +134,12 @@ class TaskRunner(QObject):
         self._pool.start(runnable)
         return handle
 
+    @property
+    def idle(self) -> bool:
+        """No task is running or still has a result to deliver: everything asked has arrived
+        (tests wait for this rather than for one signal when an action starts several)."""
+        return not self._live
+
     def wait_for_all(self, msecs: int = 30000) -> bool:
         """Block until running tasks end (used at shutdown and in tests)."""
         return self._pool.waitForDone(msecs)
