@@ -9,12 +9,16 @@ import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.settings import Settings
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
+
+if TYPE_CHECKING:  # Qt is imported only when a window is opened, not by the command line
+    from PySide6.QtGui import QIcon
 
 NO_DISPLAY_MESSAGE = (
     "briefreader: no display available; use the command line (briefreader --help) "
@@ -68,6 +72,33 @@ def initial_folders(paths: AppPaths, folder: Path | None) -> list[Path]:
     return existing or [bundled_dir("seeds")]
 
 
+ICON_ID = "io.github.briefreader.BriefReader"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icon_files() -> list[Path]:
+    """The application icon's files that exist: the SVG, then the PNGs rendered from it.
+
+    Both are given to Qt so a platform without the SVG image plugin (or a panel asking for
+    16 px, where the hand-tuned PNG is crisper) still gets a picture.
+    """
+    icons = bundled_dir("resources") / "icons"
+    candidates = [icons / f"{ICON_ID}.svg"] + [
+        icons / "hicolor" / f"{size}x{size}" / "apps" / f"{ICON_ID}.png" for size in ICON_SIZES
+    ]
+    return [path for path in candidates if path.is_file()]
+
+
+def app_icon() -> QIcon:
+    """BriefReader's icon for windows, the task bar and dialogs."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for path in icon_files():
+        icon.addFile(str(path))
+    return icon
+
+
 def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
@@ -89,6 +120,8 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BriefReader")
     app.setOrganizationName("BriefReader")
+    app.setDesktopFileName(ICON_ID)  # Wayland matches the window to the .desktop file by this
+    app.setWindowIcon(app_icon())
     name = channel_name(paths)
     request: dict[str, object] = {"folder": str(folder.resolve())} if folder is not None else {}
     if link is not None:
