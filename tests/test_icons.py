@@ -29,9 +29,7 @@ def test_the_png_shows_the_page_and_its_highlight(qtbot, size: int) -> None:  # 
 
     path = next(p for p in icon_files() if p.parent.parent.name == f"{size}x{size}")
     image = QImage(str(path))
-    opaque = sum(
-        image.pixelColor(x, y).alpha() > 128 for x in range(size) for y in range(size)
-    )
+    opaque = sum(image.pixelColor(x, y).alpha() > 128 for x in range(size) for y in range(size))
     assert opaque > size * size // 3  # a page, not an empty square
     assert image.pixelColor(0, 0).alpha() == 0  # with a transparent margin
     # the yellow highlight is there at every size (it is what makes it a reader's icon)

@@ -424,6 +424,9 @@ class MainWindow(QMainWindow):
             current = self.controller.library
             if current is None or Path(folder) not in current.folders:
                 self.open_folders([Path(folder)])
+        document = request.get("document")
+        if isinstance(document, str) and Path(document).is_file():
+            self.controller.open_document(document)
         target, start, end = request.get("open"), request.get("start"), request.get("end")
         if isinstance(target, str) and isinstance(start, int) and isinstance(end, int):
             self.open_passage(target, start, end)
