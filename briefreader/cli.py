@@ -2,7 +2,7 @@
 
 The commands, options and JSON fields are a contract that scripts rely on:
 ``index FOLDER...``, ``search QUERY [--library FOLDER] [--limit N] [--json]``,
-``show PATH --json``, ``gui [FOLDER]``, plus ``--data-dir`` and ``--version``.
+``show PATH --json``, ``gui [FOLDER|FILE]``, plus ``--data-dir`` and ``--version``.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", parents=[common], help="open the reader window")
-    gui.add_argument("folder", nargs="?", help="library folder to open")
+    gui.add_argument("folder", nargs="?", help="library folder, or a briefing, to open")
 
     index = commands.add_parser("index", parents=[common], help="build or update the index")
     index.add_argument("folders", nargs="+", metavar="FOLDER")

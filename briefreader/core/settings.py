@@ -25,6 +25,7 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "reader_point_size": (int, float, type(None)),
     "theme": str,
     "follow_links_outside": bool,
+    "welcome_shown": bool,
 }
 
 
@@ -46,6 +47,7 @@ class Settings:
     theme: str = "system"  # "system", "light" or "dark"
     # Symbolic links are followed only inside the library's folders unless this is set.
     follow_links_outside: bool = False
+    welcome_shown: bool = False  # the first-run welcome is shown once, then never again
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -59,6 +61,7 @@ class Settings:
             reader_point_size=_number_or_none(data.get("reader_point_size")),
             theme=theme if theme in THEMES else "system",
             follow_links_outside=data.get("follow_links_outside") is True,
+            welcome_shown=data.get("welcome_shown") is True,
         )
         odd = [
             key

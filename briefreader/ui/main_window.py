@@ -73,6 +73,7 @@ from briefreader.ui.style import apply_style
 from briefreader.ui.tasks import TaskRunner
 from briefreader.ui.theme import ThemeMode, resolve_theme
 from briefreader.ui.treaties_view import TreatiesView
+from briefreader.ui.welcome import WelcomeCard
 from briefreader.ui.window_state import load_state, save_state
 
 SEARCH_DELAY_MS = 300
@@ -186,7 +187,20 @@ class MainWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Horizontal)
         main.setObjectName("mainSplitter")
         main.addWidget(left)
-        main.addWidget(self.reader_panel)
+        self.welcome: WelcomeCard | None = None
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        if not self.settings.welcome_shown:
+            self.welcome = WelcomeCard()
+            self.welcome.open_folder_requested.connect(self.choose_folder)
+            self.welcome.search_requested.connect(self._try_search)
+            self.welcome.dismissed.connect(self.search_box.setFocus)
+            centre_layout.addWidget(self.welcome)
+            self.settings.welcome_shown = True  # once, used or skipped
+            self._save_settings_quietly()
+        centre_layout.addWidget(self.reader_panel, 1)
+        main.addWidget(centre)
         main.addWidget(self.side_tabs)
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 4)
@@ -424,6 +438,9 @@ class MainWindow(QMainWindow):
             current = self.controller.library
             if current is None or Path(folder) not in current.folders:
                 self.open_folders([Path(folder)])
+        document = request.get("document")
+        if isinstance(document, str) and Path(document).is_file():
+            self.controller.open_document(document)
         target, start, end = request.get("open"), request.get("start"), request.get("end")
         if isinstance(target, str) and isinstance(start, int) and isinstance(end, int):
             self.open_passage(target, start, end)
@@ -513,6 +530,17 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(folder)
             action.triggered.connect(lambda _checked=False, f=folder: self.open_folders([Path(f)]))
         self.recent_menu.setEnabled(bool(self.settings.recent_folders))
+
+    def _save_settings_quietly(self) -> None:
+        """Save before the status bar exists (a failure is logged by the next save)."""
+        with suppress(OSError):
+            self.settings.save(self.paths.settings_file)
+
+    def _try_search(self, query: str) -> None:
+        """The welcome's sample search: typed into the box as if by the user."""
+        self.search_box.setText(query)
+        self.search_box.setFocus()
+        self.search_box.returnPressed.emit()
 
     def _save_settings(self) -> None:
         try:
