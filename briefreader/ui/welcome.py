@@ -9,7 +9,15 @@ whether it was used or skipped.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 WELCOME_TEXT = (
     "<b>Welcome to BriefReader.</b> The list on the left holds sample briefings. "
@@ -31,6 +39,8 @@ class WelcomeCard(QFrame):
         super().__init__(parent)
         self.setObjectName("welcomeCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Its buttons must not make the window wider than the user (or a saved state) asks.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
         text = QLabel(WELCOME_TEXT)
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
