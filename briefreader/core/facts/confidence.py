@@ -141,4 +141,3 @@ def _near_event(sentence: Sentence | None, events: list[Sentence]) -> bool:
     if sentence is None:
         return False
     return any(0 <= event.span.start - sentence.span.end <= 2 for event in events)
-
