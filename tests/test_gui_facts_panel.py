@@ -226,12 +226,16 @@ def test_card_text_and_links_contrast_with_its_background(
 ) -> None:
     """The card draws with the application's palette and style sheet: its text and its "§"
     and "?" links (the palette's link colour) must read at 4.5:1 or more on the card."""
-    apply_style(qapp, theme)
+    apply_style(qapp, LIGHT if theme.dark else DARK)  # cards made in the other theme first
     qtbot.addWidget(panel := FactsPanel())
     panel.set_facts([{"name": "Accord", "duration": "10 years",
                       "evidence": {"duration": [{"start": 0, "end": 1}]}}])  # fmt: skip
     card = panel.cards[0]
+    apply_style(qapp, theme)
+    qapp.processEvents()
     palette = card.labels["duration"].palette()
+    link = palette.color(QPalette.ColorRole.Link).name()
+    assert f"color:{link}" in card.labels["duration"].text()  # the links follow the theme
     background = palette.color(QPalette.ColorRole.Window)
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Link):
         ratio = contrast(palette.color(role), background)

@@ -23,8 +23,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,6 +40,10 @@ from PySide6.QtWidgets import (
 from briefreader.core.document import Span
 from briefreader.core.entities.combine import UNSURE
 
+# Qt keeps a rich-text label's link colour from when its text was set, so a theme change
+# left light-theme dark blue links on the dark card (about 2:1): the colour is written into
+# each link from the current palette, and the texts are set again when the palette changes.
+LINK_COLOUR = "@link@"
 UNSURE_TIP = "Unsure: check the sentence it came from"
 EVIDENCE_TIP = "Show the sentence it came from"
 # List fields whose values read as a list (one bullet each) rather than names in a row.
@@ -138,6 +142,8 @@ class TreatyCard(QFrame):
             self.labels[field] = row
             layout.addWidget(row)
         self._hovered: tuple[str, int] | None = None
+        self._templates = {field: label.text() for field, label in self.labels.items()}
+        self._render()
         for widget in self.labels.values():
             widget.setTextFormat(Qt.TextFormat.RichText)
             # Tab walks the values with evidence, Enter shows one (as a click does).
@@ -168,6 +174,17 @@ class TreatyCard(QFrame):
         layout.addLayout(buttons)
         self._evidence = evidence
 
+    def _render(self) -> None:
+        """Set each label's text with the links in the palette's current link colour."""
+        colour = self.palette().color(QPalette.ColorRole.Link).name()
+        for field, template in self._templates.items():
+            self.labels[field].setText(template.replace(LINK_COLOUR, colour))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_templates"):
+            self._render()
+
     def _edited(self, field: str, edited: set[str]) -> str:
         return " <i>(edited)</i>" if field in edited else ""
 
@@ -183,10 +200,15 @@ class TreatyCard(QFrame):
         mark = " ✓" if f"{field}:{text}" in self.confirmed else ""
         unsure = ""
         if self.unsure(field, number):
-            unsure = f' <a href="unsure:{field}|{number}" style="text-decoration:none">?</a>'
+            unsure = (
+                f' <a href="unsure:{field}|{number}" style="text-decoration:none; '
+                f'color:{LINK_COLOUR}">?</a>'
+            )
         if not evidence.get(field):
             return html.escape(text) + unsure + mark
-        section = f'<a href="{field}|{number}" style="text-decoration:none">§</a>'
+        section = (
+            f'<a href="{field}|{number}" style="text-decoration:none; color:{LINK_COLOUR}">§</a>'
+        )
         return f"{html.escape(text)}{unsure}&nbsp;{section}{mark}"
 
     def unsure(self, field: str, number: int) -> bool:
