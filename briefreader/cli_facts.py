@@ -6,7 +6,9 @@ JSON (a contract): ``{"path": str, "treaties": [{"name", "parties": [], "signato
 unknown single value, offsets into the canonical text of ``briefreader show PATH --json``.
 Each treaty also carries ``description`` (what the text calls an agreement it never names),
 ``edited`` (fields the analyst corrected) and ``confirmed`` ("field:value" of values the analyst
-confirmed): the analyst's corrections from the window are laid over the extracted facts.
+confirmed), and ``confidence`` (``{FIELD: number or [number]}``, aligned with the values:
+``core.facts.confidence``): the analyst's corrections from the window are laid over the
+extracted facts.
 """
 
 from __future__ import annotations

@@ -333,3 +333,63 @@ def test_a_party_given_a_short_name_is_named_by_it(between: str, short: str) -> 
     text = f"The Harbour Access Agreement was signed on 3 May 2021 between {between}."
     (treaty,) = facts_of(text).treaties
     assert sorted(treaty.parties) == [short, "United States"]
+
+
+# Confidence: each value's number comes from the kind of evidence it rests on.
+SETTING_BEFORE = (
+    "Today in Vienna, the delegations met for a second day. Norwegian Prime Minister Erna "
+    "Solberg and Icelandic Prime Minister Katrin Jakobsdottir signed the Treaty on Fisheries "
+    "Cooperation on 3 May 2021."
+)
+
+
+def test_values_stated_in_the_signing_sentence_are_sure() -> None:
+    from briefreader.core.entities.combine import UNSURE
+
+    [treaty] = facts_of(PASSIVE).treaties
+    assert treaty.confidence_of("signed_place")[0] >= UNSURE
+    assert treaty.confidence_of("signed_date")[0] >= UNSURE
+    assert treaty.parties == ["Norway"] and treaty.confidence_of("parties")[0] >= UNSURE
+    [treaty] = facts_of(SETTING_BEFORE).treaties
+    assert len(treaty.confidence_of("signatories")) == len(treaty.signatories) >= 1
+    assert all(n >= UNSURE for n in treaty.confidence_of("signatories"))
+
+
+def test_a_place_from_the_sentence_before_the_signing_is_unsure() -> None:
+    from briefreader.core.entities.combine import UNSURE
+
+    [treaty] = facts_of(SETTING_BEFORE).treaties
+    assert treaty.signed_place == "Vienna"
+    assert treaty.confidence_of("signed_place")[0] < UNSURE
+    assert treaty.confidence_of("signed_date")[0] >= UNSURE  # in the signing sentence
+    [treaty] = facts_of(SETTING_BEFORE + " Later, Germany hosted a dinner.").treaties
+    assert "Germany" not in treaty.parties
+
+
+def test_a_party_named_only_outside_the_signing_is_unsure() -> None:
+    from briefreader.core.entities.combine import UNSURE
+
+    text = (
+        "The Treaty on River Management was signed in Oslo on 3 May 2021. The treaty "
+        "covers fisheries. Under the treaty, Sweden, Finland and Estonia will share data."
+    )
+    [treaty] = facts_of(text).treaties
+    assert treaty.parties and all(n < UNSURE for n in treaty.confidence_of("parties"))
+
+
+def test_confidence_json_is_aligned_with_values_and_corrections_are_sure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text(SETTING_BEFORE + "\n", encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "data"), "facts", str(path), "--json"]) == 0
+    [treaty] = json.loads(capsys.readouterr().out)["treaties"]
+    confidence = treaty["confidence"]
+    assert len(confidence["signatories"]) == len(treaty["signatories"])
+    assert isinstance(confidence["signed_place"], float)
+    assert set(confidence) <= set(treaty) and "evidence" in treaty  # the old fields stay
+    facts = DocumentFacts.from_json({"treaties": [treaty]})
+    [again] = facts.treaties
+    assert again.confidence_of("signed_place") == [confidence["signed_place"]]
+    again.confirmed.append("signed_place:Vienna")
+    assert again.confidence_of("signed_place") == [1.0]

@@ -69,6 +69,27 @@ def test_mentions_group_into_entities_with_aliases() -> None:
     assert [g.label for g in groups] == sorted(g.label for g in groups)
 
 
+def test_unsure_entities_are_marked_quietly_in_the_list(qtbot: QtBot) -> None:
+    panel = EntitiesPanel()
+    qtbot.addWidget(panel)
+    mentions = [
+        Mention("PERSON", 0, 5, "Ilham", "Ilham Aliyev", confidence=0.95),
+        Mention("ORG", 10, 14, "Zeta", "Zeta Group", confidence=0.25),
+        Mention("ORG", 20, 24, "Beta", "Beta Bank", confidence=0.25),
+        Mention("ORG", 30, 34, "Beta", "Beta Bank", confidence=0.85),  # one sure mention
+    ]
+    panel.set_entities(group_mentions(mentions))
+    rows = {}
+    for top in range(panel.tree.topLevelItemCount()):
+        parent = panel.tree.topLevelItem(top)
+        for child in range(parent.childCount()):
+            item = parent.child(child)
+            rows[item.text(0)] = item.toolTip(0)
+    assert set(rows) == {"Ilham Aliyev", "Zeta Group  ?", "Beta Bank"}
+    assert rows["Zeta Group  ?"].startswith("Unsure: check the sentence")
+    assert "Unsure" not in rows["Ilham Aliyev"] + rows["Beta Bank"]
+
+
 def test_each_type_is_a_layer_with_a_tooltip_and_the_legend_toggles_it(setup) -> None:  # type: ignore[no-untyped-def]
     reader, panel, _presenter, text = setup
     people = reader.layer("entity:PERSON")

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from gui_helpers import TIMEOUT, indexed_window
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
 from briefreader.core.loaders import parse_text
 from briefreader.ui.facts_panel import FactsPanel, treaty_markdown
 from briefreader.ui.reader import ReaderView
+from briefreader.ui.style import apply_style
+from briefreader.ui.theme import DARK, LIGHT, Theme, window_palette
 
 TEXT = (
     "The two sides signed the Accord on Fisheries in Oslo on 3 May 2021. "
@@ -54,7 +58,9 @@ def test_cards_link_values_to_their_evidence(qtbot: QtBot) -> None:
     treaty = treaty_for(document.text)
     panel.set_facts([treaty], ["Paris Agreement"])
     card = panel.cards[0]
-    assert '<a href="duration|0">10 years</a>' in card.labels["duration"].text()
+    # The value is text, its evidence a small "§" link after it.
+    assert '10 years&nbsp;<a href="duration|0"' in card.labels["duration"].text()
+    assert ">§</a>" in card.labels["duration"].text()
     assert "&lt;b&gt;Iceland&lt;/b&gt;" in card.labels["parties"].text()  # never rendered
     assert "href" not in card.labels["signed_place"].text()  # no evidence, no link
     assert "Paris Agreement" in panel.mentioned.text()
@@ -135,7 +141,8 @@ def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tm
         main.reader.select_span(Span(start, start + len("Ana Torres")))
         assert main.facts.correct(key, "signatories", "add", "", "Ana Torres")
         [card] = main.facts_panel.cards
-        assert "Lima</a> ✓" in card.labels["signed_place"].text()
+        assert "Lima" in card.labels["signed_place"].text()
+        assert card.labels["signed_place"].text().endswith(" ✓")
         assert "(edited)" in card.labels["duration"].text()
         assert "ten years, renewable" in card.labels["duration"].text()
         assert "Peru" not in card.labels["parties"].text()
@@ -173,3 +180,66 @@ def test_a_values_evidence_is_reached_by_keyboard(qtbot: QtBot) -> None:
         qtbot.keyClick(title, Qt.Key.Key_Return)
     assert shown.args[0][0].start == 0
     assert panel.cards[0].correct_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_unsure_values_carry_a_quiet_marker_and_list_items_are_bulleted(qtbot: QtBot) -> None:
+    document = parse_text(TEXT, "text", Metadata(path="f.txt", title=""), "f")
+    panel = FactsPanel()
+    qtbot.addWidget(panel)
+    treaty = {
+        **treaty_for(document.text),
+        "areas": ["fisheries", "research"],
+        "confidence": {"parties": [0.9, 0.5], "duration": 0.75, "areas": [0.75, 0.4]},
+    }
+    panel.set_facts([treaty])
+    card = panel.cards[0]
+    parties = card.labels["parties"]
+    assert [card.unsure("parties", n) for n in (0, 1)] == [False, True]
+    assert parties.text().count(">?</a>") == 1  # only the unsure one
+    assert "unsure" in parties.toolTip().lower()
+    assert ">?</a>" not in card.labels["duration"].text() and not card.labels["duration"].toolTip()
+    assert card.labels["areas"].text().count("<li>") == 2
+    with qtbot.waitSignal(panel.evidence_requested):  # the marker leads to the sentence too
+        card.labels["duration"].linkActivated.emit("unsure:duration|0")
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours."""
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_card_text_and_links_contrast_with_its_background(
+    qtbot: QtBot, qapp: QApplication, theme: Theme
+) -> None:
+    """The card draws with the application's palette and style sheet: its text and its "§"
+    and "?" links (the palette's link colour) must read at 4.5:1 or more on the card."""
+    apply_style(qapp, LIGHT if theme.dark else DARK)  # cards made in the other theme first
+    qtbot.addWidget(panel := FactsPanel())
+    panel.set_facts([{"name": "Accord", "duration": "10 years",
+                      "evidence": {"duration": [{"start": 0, "end": 1}]}}])  # fmt: skip
+    card = panel.cards[0]
+    apply_style(qapp, theme)
+    qapp.processEvents()
+    palette = card.labels["duration"].palette()
+    link = palette.color(QPalette.ColorRole.Link).name()
+    assert f"color:{link}" in card.labels["duration"].text()  # the links follow the theme
+    background = palette.color(QPalette.ColorRole.Window)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Link):
+        ratio = contrast(palette.color(role), background)
+        print(f"{'dark' if theme.dark else 'light'} {role.name}: {ratio:.2f}:1")
+        assert ratio >= 4.5, (role, theme.dark)
+    assert background == window_palette(theme).color(QPalette.ColorRole.Window)
+    apply_style(qapp, LIGHT)

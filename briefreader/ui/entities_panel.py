@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefreader.core.document import Span
+from briefreader.core.entities.combine import UNSURE
 from briefreader.ui.entity_style import ENTITY_TYPES, entity_type
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,6 +55,12 @@ class EntityGroup:
     name: str
     mentions: list[Span] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    # The surest of its mentions: one sure mention is enough to trust the name.
+    confidence: float = 0.0
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < UNSURE
 
 
 def group_mentions(mentions: Iterable[MentionLike]) -> list[EntityGroup]:
@@ -63,6 +70,8 @@ def group_mentions(mentions: Iterable[MentionLike]) -> list[EntityGroup]:
         key = (mention.label, mention.entity)
         group = groups.setdefault(key, EntityGroup(mention.label, mention.entity))
         group.mentions.append(Span(mention.start, mention.end, mention.label))
+        # Mentions without a confidence (an analyst's addition) are sure.
+        group.confidence = max(group.confidence, float(getattr(mention, "confidence", 1.0)))
         if mention.text != mention.entity and mention.text not in group.aliases:
             group.aliases.append(mention.text)
     ordered = sorted(
@@ -174,10 +183,15 @@ class EntitiesPanel(QWidget):
         top.setData(0, Qt.ItemDataRole.AccessibleTextRole, label)
         self.tree.addTopLevelItem(top)
         for group in members:
-            item = QTreeWidgetItem([group.name, str(len(group.mentions))])
+            # An unsure entity carries the facts card's quiet "?" and says why in its tooltip.
+            shown = f"{group.name}  ?" if group.unsure else group.name
+            item = QTreeWidgetItem([shown, str(len(group.mentions))])
             item.setData(0, GROUP_ROLE, group)
+            tips = ["Unsure: check the sentence it came from"] if group.unsure else []
             if group.aliases:
-                item.setToolTip(0, "Also written: " + ", ".join(group.aliases))
+                tips.append("Also written: " + ", ".join(group.aliases))
+            if tips:
+                item.setToolTip(0, "\n".join(tips))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             top.addChild(item)
 

@@ -1,8 +1,11 @@
 """The Treaty facts panel: a card per agreement the document reports on.
 
 Each card lists the fields of ``briefreader facts PATH --json`` (name, parties, signatories,
-date and place of signing, duration, status, areas, obligations, exclusions). A value with
-evidence is a link: clicking it asks the reader to reveal and flash the sentence it came from.
+date and place of signing, duration, status, areas, obligations, exclusions). Values are
+plain text in the window's text colour (a page of underlined links is hard to read); a value
+with evidence is followed by a small "§" link that asks the reader to reveal and flash the
+sentence it came from. A value whose confidence is below ``combine.UNSURE`` carries a quiet
+"?" (tooltip: check the sentence). Areas and commitments are bulleted, one per line.
 Cards copy as Markdown or JSON. The panel only shows and reports.
 
 Each value can be corrected: right-click it (or use the card's *Correct* menu, reachable by
@@ -20,8 +23,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,11 +32,22 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from briefreader.core.document import Span
+from briefreader.core.entities.combine import UNSURE
+
+# Qt keeps a rich-text label's link colour from when its text was set, so a theme change
+# left light-theme dark blue links on the dark card (about 2:1): the colour is written into
+# each link from the current palette, and the texts are set again when the palette changes.
+LINK_COLOUR = "@link@"
+UNSURE_TIP = "Unsure: check the sentence it came from"
+EVIDENCE_TIP = "Show the sentence it came from"
+# List fields whose values read as a list (one bullet each) rather than names in a row.
+BULLETED = ("areas", "obligations", "exclusions")
 
 # (field, label, is a list)
 FIELDS: tuple[tuple[str, str, bool], ...] = (
@@ -95,6 +109,7 @@ class TreatyCard(QFrame):
         evidence: Mapping[str, Sequence[Mapping[str, int]]] = treaty.get("evidence") or {}
         edited = set(treaty.get("edited") or ())
         self.confirmed = set(treaty.get("confirmed") or ())
+        self.confidence: Mapping[str, Any] = treaty.get("confidence") or {}
         self.values: dict[str, list[str]] = {}
         name = self._link("name", 0, treaty_title(treaty), evidence)
         title = QLabel(f"<b>{name}</b>{self._edited('name', edited)}")
@@ -112,17 +127,23 @@ class TreatyCard(QFrame):
                 continue
             items = [str(item) for item in value] if many else [str(value)]
             self.values[field] = items
-            statements = field in STATEMENT_FIELDS  # sentences go one per line, names in a row
-            body = ("<br>" if statements else ", ").join(
-                self._link(field, number, item, evidence) for number, item in enumerate(items)
-            )
+            bulleted = field in BULLETED  # statements one per line, names in a row
+            links = [self._link(field, n, item, evidence) for n, item in enumerate(items)]
             head = f"<b>{html.escape(label)}</b>{self._edited(field, edited)}"
-            row = QLabel(f"{head}: {body}" if not statements or len(items) < 2
-                         else f"{head}:<br>{body}")  # fmt: skip
+            if bulleted:
+                body = "".join(f"<li>{link}</li>" for link in links)
+                text = f"{head}:<ul style='margin-left:-24px; margin-top:0'>{body}</ul>"
+            else:
+                text = f"{head}: {', '.join(links)}"
+            row = QLabel(text)
             row.setWordWrap(True)
+            if any(self.unsure(field, n) for n in range(len(items))):
+                row.setToolTip("Values marked ? are unsure: check the sentence they came from")
             self.labels[field] = row
             layout.addWidget(row)
         self._hovered: tuple[str, int] | None = None
+        self._templates = {field: label.text() for field, label in self.labels.items()}
+        self._render()
         for widget in self.labels.values():
             widget.setTextFormat(Qt.TextFormat.RichText)
             # Tab walks the values with evidence, Enter shows one (as a click does).
@@ -153,6 +174,17 @@ class TreatyCard(QFrame):
         layout.addLayout(buttons)
         self._evidence = evidence
 
+    def _render(self) -> None:
+        """Set each label's text with the links in the palette's current link colour."""
+        colour = self.palette().color(QPalette.ColorRole.Link).name()
+        for field, template in self._templates.items():
+            self.labels[field].setText(template.replace(LINK_COLOUR, colour))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_templates"):
+            self._render()
+
     def _edited(self, field: str, edited: set[str]) -> str:
         return " <i>(edited)</i>" if field in edited else ""
 
@@ -163,19 +195,39 @@ class TreatyCard(QFrame):
         text: str,
         evidence: Mapping[str, Sequence[Mapping[str, int]]],
     ) -> str:
-        """Values with evidence are links (untrusted text is escaped either way); a confirmed
-        value carries a check mark."""
+        """A value as text (untrusted text is escaped), then "?" if it is unsure and "§" to
+        its evidence; a confirmed value carries a check mark."""
         mark = " ✓" if f"{field}:{text}" in self.confirmed else ""
+        unsure = ""
+        if self.unsure(field, number):
+            unsure = (
+                f' <a href="unsure:{field}|{number}" style="text-decoration:none; '
+                f'color:{LINK_COLOUR}">?</a>'
+            )
         if not evidence.get(field):
-            return html.escape(text) + mark
-        return f'<a href="{field}|{number}">{html.escape(text)}</a>{mark}'
+            return html.escape(text) + unsure + mark
+        section = (
+            f'<a href="{field}|{number}" style="text-decoration:none; color:{LINK_COLOUR}">§</a>'
+        )
+        return f"{html.escape(text)}{unsure}&nbsp;{section}{mark}"
+
+    def unsure(self, field: str, number: int) -> bool:
+        """The value's confidence (from ``facts --json``) is below the reader's threshold."""
+        value = self.confidence.get(field)
+        values = value if isinstance(value, list) else [value]
+        return 0 <= number < len(values) and values[number] is not None and (
+            float(values[number]) < UNSURE
+        )
 
     def _hover(self, link: str) -> None:
-        field, _, number = link.partition("|")
+        unsure = link.startswith("unsure:")
+        field, _, number = link.removeprefix("unsure:").partition("|")
         self._hovered = (field, int(number)) if number.isdigit() else None
+        if link:
+            QToolTip.showText(QCursor.pos(), UNSURE_TIP if unsure else EVIDENCE_TIP)
 
     def _activated(self, link: str) -> None:
-        self.request_evidence(link.partition("|")[0])
+        self.request_evidence(link.removeprefix("unsure:").partition("|")[0])
 
     def request_evidence(self, field: str) -> None:
         spans = [

@@ -22,6 +22,7 @@ from briefreader.core.facts.commitments import (
     fill_exclusions,
     fill_obligations,
 )
+from briefreader.core.facts.confidence import score
 from briefreader.core.facts.dates import full_date, iso_date
 from briefreader.core.facts.model import DocumentFacts, Sentence, TreatyFacts, unique_spans
 from briefreader.core.facts.parties import fill_parties, is_country
@@ -128,6 +129,7 @@ def _treaty(
     fill_obligations(treaty, about, sentences, list_items)
     fill_exclusions(treaty, relevant)
     treaty.evidence = {key: spans for key, spans in treaty.evidence.items() if spans}
+    score(treaty, events, sentences)
     return treaty
 
 

@@ -37,6 +37,8 @@ class TreatyFacts:
     # of each value confirmed.
     edited: list[str] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)
+    # How sure each extracted value is (``facts.confidence``): per field, one number per value.
+    confidence: dict[str, list[float]] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TreatyFacts:
@@ -53,6 +55,7 @@ class TreatyFacts:
             evidence=evidence,
             edited=[str(item) for item in data.get("edited") or []],
             confirmed=[str(item) for item in data.get("confirmed") or []],
+            confidence=_stored_confidence(data.get("confidence") or {}),
         )
 
     def as_json(self) -> dict[str, object]:
@@ -64,7 +67,34 @@ class TreatyFacts:
             name: [{"start": span.start, "end": span.end} for span in spans]
             for name, spans in self.evidence.items()
         }
+        payload["confidence"] = {
+            name: (values if name in LIST_FIELDS else values[0])
+            for name in FIELDS
+            if (values := self.confidence_of(name))
+        }
         return payload
+
+    def confidence_of(self, name: str) -> list[float]:
+        """One number per value of field ``name``, aligned with its values. A value the
+        analyst edited, added or confirmed is sure (their word); one the rules did not score
+        (facts cached by older rules) counts as sure too, so nothing is marked unasked."""
+        value = getattr(self, name)
+        values = value if isinstance(value, list) else ([] if value is None else [value])
+        stored = self.confidence.get(name, [])
+        edited = name in self.edited
+        result = []
+        for index, item in enumerate(values):
+            sure = edited or f"{name}:{item}" in self.confirmed or index >= len(stored)
+            result.append(1.0 if sure else stored[index])
+        return result
+
+
+def _stored_confidence(data: dict[str, Any]) -> dict[str, list[float]]:
+    """The JSON form (a number for a single value, a list for a list field) as lists."""
+    return {
+        str(key): [float(n) for n in (value if isinstance(value, list) else [value])]
+        for key, value in data.items()
+    }
 
 
 @dataclass
