@@ -1,6 +1,6 @@
 """Treaty facts computed once per document version, with its entities (``core.analysis_cache``),
-so the facts panel opens at once. ``FACTS_FORMAT`` names the rules' version and the word
-lists' digest, so entries made by other rules are recomputed."""
+so the facts panel opens at once. ``facts_format()`` names the rules' version, the word
+lists' digest and the model, so entries made by other rules or another model are recomputed."""
 
 from __future__ import annotations
 
@@ -10,18 +10,26 @@ from briefreader.core.analysis_cache import AnalysisCache, rules_version
 from briefreader.core.document import Document
 from briefreader.core.entities import extract_entities
 from briefreader.core.entities.cache import WORD_LISTS
+from briefreader.core.entities.model import model_version
 from briefreader.core.facts.extract import document_facts
 from briefreader.core.facts.model import DocumentFacts
 
 # Raise with every change to the fact rules or the entity rules they read.
-RULES_VERSION = "facts-7"  # 7: each value carries a confidence
-FACTS_FORMAT = rules_version(RULES_VERSION, WORD_LISTS)
+RULES_VERSION = "facts-8"  # 8: signers, place from the parse of the signing sentences
+
+
+def facts_format() -> str:
+    """The cache key: the rules' version, the word lists' digest and the model whose parse
+    the facts read (named from its metadata, without loading it)."""
+    return rules_version(RULES_VERSION, WORD_LISTS, model_version())
+
+
 FACTS_CACHE = Path("analysis") / "facts"  # below the app-data folder
 
 
 class FactsCache:
     def __init__(self, folder: Path) -> None:
-        self._cache = AnalysisCache(folder, FACTS_FORMAT, "facts cache")
+        self._cache = AnalysisCache(folder, facts_format(), "facts cache")
 
     def facts(self, document: Document) -> DocumentFacts:
         """The document's facts, read from the rules' entities: with the model's, the facts

@@ -28,6 +28,12 @@ from briefreader.core.facts.model import DocumentFacts, Sentence, TreatyFacts, u
 from briefreader.core.facts.parties import fill_parties, is_country
 from briefreader.core.facts.sentences import split_sentences
 from briefreader.core.facts.signatories import fill_signatories
+from briefreader.core.facts.structure import (
+    CONCLUDE_LEMMAS,
+    SIGN_LEMMAS,
+    Frame,
+    signing_frames,
+)
 
 
 def document_facts(document: Document, mentions: Sequence[Mention]) -> DocumentFacts:
@@ -114,9 +120,14 @@ def _treaty(
     context = _with_preceding(signing, sentences)
     main = rows is None  # the main agreement: the text's rows (and its own text) are its
     rows = _infobox(sentences) if rows is None else rows
-    _fill_place(treaty, context, rows)
+    # The signing verbs' arguments; with no signing reported, the concluding verbs' (where
+    # a deal was reached or announced is its place).
+    setting = signing or events
+    frames = signing_frames(setting, SIGN_LEMMAS if signing else CONCLUDE_LEMMAS)
+    if frames is None or not _place_from_frames(treaty, setting, frames, rows):
+        _fill_place(treaty, context, rows)
     fill_parties(treaty, signing or events, relevant, rows, sentences)
-    fill_signatories(treaty, signing, sentences)
+    fill_signatories(treaty, signing, sentences, frames)
     _fill_date(treaty, context, text, sentences, anchor, rows)
     _fill_duration(treaty, relevant)
     instrument = _instrument(sentences)
@@ -427,6 +438,29 @@ def _fill_place(treaty: TreatyFacts, signing: list[Sentence], rows: dict[str, Se
             treaty.signed_place = best.entity
             treaty.evidence["signed_place"] = [sentence.span]
             return
+
+
+def _place_from_frames(
+    treaty: TreatyFacts,
+    signing: list[Sentence],
+    frames: dict[Span, list[Frame]],
+    rows: dict[str, Sentence],
+) -> bool:
+    """The most specific place in a signing verb's "in" or "at" argument."""
+    if any(key in rows for key in ("location", "place", "signed at")):
+        return False
+    for sentence in signing:
+        for frame in frames.get(sentence.span, []):
+            places = [
+                m for m in sentence.labelled("GPE", "LOC")
+                if frame.holds("where", m.start, m.end)
+            ]
+            if places:
+                best = min(places, key=lambda m: is_country(m.entity))
+                treaty.signed_place = best.entity
+                treaty.evidence["signed_place"] = [sentence.span]
+                return True
+    return False
 
 
 # "… in the Philippines" after these speaks of where the agreement applies, not of a signing.

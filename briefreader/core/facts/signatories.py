@@ -7,6 +7,7 @@ import re
 from briefreader.core.document import Span
 from briefreader.core.facts import cues
 from briefreader.core.facts.model import Sentence, TreatyFacts, unique_spans
+from briefreader.core.facts.structure import Frame
 
 _COREFERENT = re.compile(
     r"\b(?:the two|both)\s+(?P<title>Presidents|Prime Ministers|Foreign Ministers|Ministers"
@@ -22,11 +23,60 @@ _GUEST_VERB = re.compile(r"\b(?:witness(?:ed|es)|attended|looked on|observed|hos
 
 
 def fill_signatories(
-    treaty: TreatyFacts, signing: list[Sentence], sentences: list[Sentence]
+    treaty: TreatyFacts,
+    signing: list[Sentence],
+    sentences: list[Sentence],
+    frames: dict[Span, list[Frame]] | None = None,
 ) -> None:
-    """People who sign: named before the signing verb (not "in the presence of" someone, nor
-    someone who "witnessed"), after "signed by", or after "with" once the verb is past; "the
-    two Presidents signed" means the people the text calls President."""
+    """People who sign: with a parse, the people in a signing verb's subject, passive agent
+    or "with" argument; without one (or when the parse finds none), by the cues below."""
+    if frames is not None:
+        people, spans = _from_frames(signing, sentences, frames)
+        treaty.signatories = people
+        treaty.evidence["signatories"] = unique_spans(spans)
+        return
+    _from_cues(treaty, signing, sentences)
+
+
+def _from_frames(
+    signing: list[Sentence], sentences: list[Sentence], frames: dict[Span, list[Frame]]
+) -> tuple[list[str], list[Span]]:
+    """The people in each signing verb's roles; "the two Presidents signed" stands for the
+    people the text calls President. A name right after "with" once the verb is past is a
+    counterpart even where the parse hangs the "with" elsewhere (after a title: "with Hon.")."""
+    people: list[str] = []
+    spans: list[Span] = []
+    for sentence in signing:
+        offset = sentence.span.start
+        for frame in frames.get(sentence.span, []):
+            for mention in sentence.labelled("PERSON"):
+                local = mention.start - offset
+                after_with = local > frame.verb.end - offset and bool(
+                    _SIGNED_WITH.search(sentence.text[max(0, local - 60) : local])
+                )
+                in_role = any(
+                    frame.holds(role, mention.start, mention.end)
+                    for role in ("signers", "counterparts")
+                )
+                if (in_role or after_with) and mention.entity not in people:
+                    people.append(mention.entity)
+                    spans.append(sentence.span)
+            for signer in frame.signers:
+                together = _COREFERENT.search(
+                    sentence.text[signer.start - offset : signer.end - offset]
+                )
+                if together and not people:
+                    titled = _titled_people(sentences, together.group("title"))
+                    if len(titled) >= 2:
+                        people.extend(titled[:2])
+                        spans.append(sentence.span)
+    return people, spans
+
+
+def _from_cues(treaty: TreatyFacts, signing: list[Sentence], sentences: list[Sentence]) -> None:
+    """Without a parse, people who sign: named before the signing verb (not "in the presence
+    of" someone, nor someone who "witnessed"), after "signed by", or after "with" once the
+    verb is past; "the two Presidents signed" means the people the text calls President."""
     people: list[str] = []
     spans: list[Span] = []
     for sentence in signing:
