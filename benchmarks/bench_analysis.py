@@ -22,6 +22,7 @@ from briefreader.core.entities.library_index import EntityIndex, analyse_library
 from briefreader.core.entities.model import load_pipeline
 from briefreader.core.facts.cache import FactsCache
 from briefreader.core.facts.library import summaries_from
+from briefreader.core.facts.structure import syntax_pipeline
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
@@ -79,6 +80,9 @@ def main() -> None:
         started = time.perf_counter()
         load_pipeline()
         print(f"model loaded in {time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
+        syntax_pipeline()
+        print(f"parser loaded in {time.perf_counter() - started:.2f} s")
         for kilobytes in (10, 1000):
             seconds = open_before_its_turn(corpus, kilobytes * 1000)
             print(f"open {kilobytes} KB before its turn: {seconds:.2f} s to all highlights")

@@ -139,13 +139,14 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     if args.color:
         notes = [note for note in notes if note.color == args.color]
     meanings = {key: meaning for key, meaning, _c in store.colours()}
+    colours = {key: colour for key, _m, colour in store.colours()}
     if args.format == "pdf" and not args.out:
         raise NotesUsageError("a PDF export needs --out FILE")
     extra = corrections_in(store.path.parent)  # the store sits in the data folder
     if args.out:
-        write_export(notes, meanings, args.format, Path(args.out), extra)
+        write_export(notes, meanings, args.format, Path(args.out), extra, colours)
     else:
-        sys.stdout.write(export_text(notes, meanings, args.format, extra))
+        sys.stdout.write(export_text(notes, meanings, args.format, extra, colours))
     return 0
 
 

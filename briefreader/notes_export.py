@@ -7,6 +7,7 @@ is an ``ExportError`` whose message is one line for the analyst.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from briefreader.core.annotations import Annotation
@@ -40,7 +41,10 @@ def write_export(
     fmt: str,
     out: Path,
     extra: Corrections = NO_CORRECTIONS,
+    colours: Mapping[str, str] | None = None,
 ) -> None:
+    """Write the notes as ``fmt`` to ``out``; ``colours`` (colour key to ``#rrggbb``) tints
+    each note in the HTML and PDF."""
     if out.is_dir():
         raise ExportError(f"{out} is a folder; give the export a file name")
     if not out.parent.is_dir():
@@ -48,11 +52,11 @@ def write_export(
     if fmt == "pdf":
         from briefreader.ui.pdf_export import html_to_pdf
 
-        data: str | bytes = html_to_pdf(to_html(notes, meanings, extra, PDF_BOUNDS))
+        data: str | bytes = html_to_pdf(to_html(notes, meanings, extra, PDF_BOUNDS, colours))
         if not data:
             raise ExportError(f"the PDF for {out} came out empty; nothing was written")
     else:
-        data = export_text(notes, meanings, fmt, extra)
+        data = export_text(notes, meanings, fmt, extra, colours)
     try:
         write_atomically(out, data)
     except OSError as exc:

@@ -26,7 +26,12 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "theme": str,
     "follow_links_outside": bool,
     "welcome_shown": bool,
+    "export_folder": str,
 }
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _strings(value: object) -> list[str]:
@@ -48,6 +53,7 @@ class Settings:
     # Symbolic links are followed only inside the library's folders unless this is set.
     follow_links_outside: bool = False
     welcome_shown: bool = False  # the first-run welcome is shown once, then never again
+    export_folder: str = ""  # where the last notes export went; the next one proposes it
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -62,6 +68,7 @@ class Settings:
             theme=theme if theme in THEMES else "system",
             follow_links_outside=data.get("follow_links_outside") is True,
             welcome_shown=data.get("welcome_shown") is True,
+            export_folder=_string(data.get("export_folder")),
         )
         odd = [
             key

@@ -55,6 +55,7 @@ from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
+from briefreader.core.facts.structure import syntax_pipeline
 from briefreader.core.index import IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
@@ -199,9 +200,11 @@ class LibraryController(QObject):
         self.watcher.watch(list(self.library.folders))
 
     def _warm_up_model(self) -> None:
-        """Load the entity model in the background as soon as a library opens (about a
-        second), so the first document opened shows its highlights without that wait."""
-        self.runner.run(lambda _progress, _cancel: load_pipeline(), lambda _r: None,
+        """Load the entity model and the parser the facts read in the background as soon as
+        a library opens (about a second each), so the first document opened shows its
+        highlights and facts without that wait."""
+        self.runner.run(lambda _progress, _cancel: (load_pipeline(), syntax_pipeline()),
+                        lambda _r: None,
                         lambda message: log.warning("entity model: %s", message))  # fmt: skip
 
     def add_folder(self, folder: Path) -> None:

@@ -56,12 +56,13 @@ from briefreader.ui.entities_panel import EntitiesPanel
 from briefreader.ui.entity_corrections import EntityCorrectionsPresenter
 from briefreader.ui.entity_page import EntityPage
 from briefreader.ui.entity_presenter import EntityPresenter
+from briefreader.ui.export_dialog import ExportDialog
 from briefreader.ui.facts_panel import FactsPanel
 from briefreader.ui.facts_presenter import FactsPresenter
 from briefreader.ui.library_controller import DocumentHits, LibraryController, LoadedDocument
 from briefreader.ui.library_model import LibraryModel
 from briefreader.ui.library_panel import LibraryPanel
-from briefreader.ui.notes_panel import NotesPanel
+from briefreader.ui.notes_panel import SCOPE_DOCUMENT, NotesPanel
 from briefreader.ui.notes_presenter import NotesPresenter
 from briefreader.ui.palette_dialog import PaletteDialog
 from briefreader.ui.query_help import QueryHelpButton
@@ -717,27 +718,37 @@ class MainWindow(QMainWindow):
         self._save_settings()
 
     def choose_export(self) -> None:
-        """Export what the Notes panel lists (its scope and filters) in a chosen format."""
-        filters = {
-            "Markdown (*.md)": "markdown",
-            "Web Annotation JSON-LD (*.json)": "json",
-            "CSV (*.csv)": "csv",
-            "HTML (*.html)": "html",
-            "PDF (*.pdf)": "pdf",
-        }
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export the listed notes", "notes.md", ";;".join(filters)
-        )
-        if path:
-            extra = corrections_in(self.paths.data_dir)
-            try:
-                count = self.notes.export_listed(
-                    filters.get(chosen, "markdown"), Path(path), extra
-                )
-            except BriefReaderError as exc:  # a folder gone, a full disk: said, not raised
-                QMessageBox.warning(self, "Cannot export notes", str(exc))
-                return
-            self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
+        """Export what the Notes panel lists (its scope and filters) in a chosen format, to
+        "<document or library title> notes.<ext>" in the last export's folder."""
+        dialog = ExportDialog(self, self._export_folder(), self._export_title())
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return
+        path = dialog.chosen_path()
+        if path is None:
+            return
+        extra = corrections_in(self.paths.data_dir)
+        try:
+            count = self.notes.export_listed(dialog.format(), path, extra)
+        except BriefReaderError as exc:  # a folder gone, a full disk: said, not raised
+            QMessageBox.warning(self, "Cannot export notes", str(exc))
+            return
+        self.settings.export_folder = str(path.parent)
+        self._save_settings()
+        self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
+
+    def _export_folder(self) -> Path:
+        """The folder the last export went to, while it exists; else the home folder."""
+        last = Path(self.settings.export_folder) if self.settings.export_folder else None
+        return last if last is not None and last.is_dir() else Path.home()
+
+    def _export_title(self) -> str:
+        """The open document's title when the Notes panel lists its notes, else the
+        library's name."""
+        document = self.reader_panel.document
+        if document is not None and self.notes_panel.current_scope == SCOPE_DOCUMENT:
+            return document.metadata.title
+        library = self.controller.library
+        return library.name if library is not None else ""
 
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -293,7 +293,8 @@ class NotesPresenter(QObject):
         shown = set(self.panel.shown_ids())
         notes = [note for note in self.notes if note.id in shown]
         meanings = {key: meaning for key, meaning, _hex in self.colours}
-        write_export(notes, meanings, fmt, out, extra)  # type: ignore[arg-type]
+        colours = {key: colour for key, _meaning, colour in self.colours}
+        write_export(notes, meanings, fmt, out, extra, colours)  # type: ignore[arg-type]
         return len(notes)
 
     def import_file(self, path: Path) -> int:

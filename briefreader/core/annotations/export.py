@@ -21,13 +21,14 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+from briefreader.core.annotations.html_style import STYLE, render_comment, safe_colour, tint
 from briefreader.core.annotations.model import Annotation
 from briefreader.core.entities.corrections import Correction
 from briefreader.core.facts.corrections import FactCorrection
@@ -450,41 +451,34 @@ def to_html(
     meanings: dict[str, str],
     extra: Corrections = NO_CORRECTIONS,
     bounds: Bounds | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> str:
-    """A standalone page; every value is escaped (quotes and comments are untrusted). With
-    ``bounds`` (the PDF), long values are cut with a marker and notes past the total are
-    counted instead of laid out."""
+    """A standalone page styled like the reader, each note in its colour (``colours``: key
+    to ``#rrggbb``) with its comment rendered from Markdown; every value is escaped (quotes
+    and comments are untrusted). With ``bounds`` (the PDF), long values are cut with a marker
+    and notes past the total are counted instead of laid out."""
     limit = bounds.field if bounds else None
     budget = bounds.total if bounds else None
-    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Notes</title></head>"
-             "<body><h1>Notes</h1>"]  # fmt: skip
+    colours = colours or {}
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Notes</title>"
+             f"<style>{STYLE}</style></head><body><h1>Notes</h1>"]  # fmt: skip
     ordered = _by_document(notes)
     left_out = 0
     for path, group in ordered:
         if budget is not None and budget <= 0:
             left_out += len(group)
             continue
-        parts.append(f"<h2>{html.escape(Path(path).name)}</h2><p><code>{html.escape(path)}"
-                     "</code></p>")  # fmt: skip
+        parts.append(f"<h2>{html.escape(Path(path).name)}</h2><p class='source'><code>"
+                     f"{html.escape(path)}</code></p>")  # fmt: skip
         for note in group:
             if budget is not None and budget <= 0:
                 left_out += 1
                 continue
-            link = html.escape(passage_link(note), quote=True)
             quote_text = _bounded(note.exact, limit)
             comment = _bounded(note.comment.strip(), limit)
             if budget is not None:
                 budget -= len(quote_text) + len(comment) + 200
-            parts.append(
-                f"<blockquote>{html.escape(quote_text)}</blockquote>"
-                f"<p><em>{html.escape(meanings.get(note.color, note.color))}</em> · "
-                f'<a href="{link}">open the passage</a></p>'
-            )
-            if comment:
-                parts.append(f"<p>{html.escape(comment)}</p>")
-            if note.tags:
-                tags = " ".join(f"#{html.escape(_bounded(tag, limit))}" for tag in note.tags)
-                parts.append(f"<p>{tags}</p>")
+            parts.append(_html_note(note, quote_text, comment, meanings, colours, limit))
     if left_out:
         parts.append(
             f"<p><em>{left_out:,} more note(s) left out of this PDF to keep it to a size that "
@@ -497,11 +491,41 @@ def to_html(
     return "\n".join(parts)
 
 
+def _html_note(
+    note: Annotation,
+    quote_text: str,
+    comment: str,
+    meanings: dict[str, str],
+    colours: Mapping[str, str],
+    limit: int | None,
+) -> str:
+    """One note: the passage on its colour's tint, a swatch and the colour's meaning, the
+    link back, the rendered comment and the tags."""
+    colour = safe_colour(colours.get(note.color, ""))
+    link = html.escape(passage_link(note), quote=True)
+    parts = [
+        "<div class='note'>"
+        f"<blockquote style='background-color: {tint(colour)}; border-left-color: {colour}'>"
+        f"{html.escape(quote_text)}</blockquote>"
+        f"<p class='meta'><span class='swatch' style='color: {colour}'>&#9632;</span> "
+        f"<em>{html.escape(meanings.get(note.color, note.color))}</em> · "
+        f'<a href="{link}">open the passage</a></p>'
+    ]
+    if comment:
+        parts.append(f"<div class='comment'>{render_comment(comment)}</div>")
+    if note.tags:
+        tags = " ".join(f"#{html.escape(_bounded(tag, limit))}" for tag in note.tags)
+        parts.append(f"<p class='tags'>{tags}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def export_text(
     notes: list[Annotation],
     meanings: dict[str, str],
     fmt: str,
     extra: Corrections = NO_CORRECTIONS,
+    colours: Mapping[str, str] | None = None,
 ) -> str:
     """The notes in a text format: markdown, json, csv or html (all but CSV, one row per
     note, also carry the entity corrections and watch-list)."""
@@ -509,7 +533,7 @@ def export_text(
         "markdown": lambda: to_markdown(notes, meanings, extra),
         "json": lambda: to_json_ld(notes, extra),
         "csv": lambda: to_csv(notes, meanings),
-        "html": lambda: to_html(notes, meanings, extra),
+        "html": lambda: to_html(notes, meanings, extra, colours=colours),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format '{fmt}'")
