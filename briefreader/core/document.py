@@ -246,15 +246,30 @@ class BlockBuilder:
         return self.blocks, "\n".join(block.text for block in self.blocks)
 
 
-def title_from_text(text: str, fallback: str, limit: int = 120) -> str:
-    """A title from a first line: whole if short, else cut at a word boundary with an ellipsis."""
-    line = text.strip().split("\n", 1)[0].strip()
-    if not line:
-        return fallback
-    if len(line) <= limit:
+HEADLINE_WORDS = 20
+_SENTENCE_END = re.compile(r"[.;:,]$")
+_TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
+
+
+def reads_like_headline(line: str) -> bool:
+    """A first line an editor wrote as a title: short (at most 20 words and 150 characters),
+    one phrase not ending like a sentence (a headline may end in "?" or "!", not in a full
+    stop), not two sentences. "Fifteen Economies Sign a Trade Pact" is one; "In a
+    significant move to strengthen their alliance, …" is the story's first sentence."""
+    line = " ".join(line.split())
+    if not line or len(line) > 150 or len(line.split()) > HEADLINE_WORDS:
+        return False
+    return not _SENTENCE_END.search(line) and not _TWO_SENTENCES.search(line)
+
+
+def untitled_title(first_line: str, source: str | None, date: str | None, file_title: str) -> str:
+    """The title of a document that declares none: its first line when that reads like a
+    headline; else its source and date ("LATIMES — 2025-01-17"); else its file's name."""
+    line = " ".join(first_line.split())
+    if reads_like_headline(line):
         return line
-    cut = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
+    known = [part.strip() for part in (source, date) if part and part.strip()]
+    return " — ".join(known) if known else file_title
 
 
 def path_title(path: Path) -> str:

@@ -17,7 +17,7 @@ from briefreader.core.document import (
     Document,
     Metadata,
     path_title,
-    title_from_text,
+    untitled_title,
 )
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.decoding import decode_counting
@@ -176,7 +176,10 @@ def complete_document(
     # ("Headline | Site"), so a page's own heading wins over it.
     declared = fields.get("title")
     title = (heading or declared) if fmt == "html" else (declared or heading)
-    metadata.title = title or title_from_text(first_body, fallback_title)
+    first_line = first_body.strip().split("\n", 1)[0]
+    metadata.title = title or untitled_title(
+        first_line, metadata.source, metadata.date, fallback_title
+    )
     return Document(metadata=metadata, blocks=blocks, text=text)
 
 
