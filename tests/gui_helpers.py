@@ -14,6 +14,12 @@ from briefreader.ui.main_window import MainWindow
 TIMEOUT = 30000
 
 
+def briefing_count(folder: Path) -> int:
+    """Rows the library lists for ``folder``: one per briefing, its formats together (the
+    samples' same-named .docx and .pdf carry the same title)."""
+    return len({path.stem.casefold() for path in folder.iterdir() if path.is_file()})
+
+
 @contextmanager
 def indexed_window(
     qtbot: QtBot, data: Path, folder: Path, documents: int | None = None, active: bool = False

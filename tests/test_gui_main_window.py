@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import briefing_count
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
@@ -30,7 +31,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
 def open_library(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
         window.open_folders([folder])
-    expected = len(list(folder.iterdir()))
+    expected = briefing_count(folder)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
 
 
@@ -205,7 +206,7 @@ def test_a_library_can_span_several_folders(
     (extra / "other.md").write_text("# Other desk\n\nMore.\n", "utf-8")
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
         window.controller.add_folder(extra)
-    expected = len(list(seed_copy.iterdir())) + 1
+    expected = briefing_count(seed_copy) + 1
     qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
     assert len(window.controller.library.folders) == 2
 
@@ -317,3 +318,27 @@ def test_a_closing_window_starts_no_more_background_work(
     controller.reindex()
     controller.analyse_entities()
     assert not controller.indexing and controller._entity_task is None
+
+
+def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "talks.md").write_text("# Talks Resume in Doha\n\nThe talks resumed.\n", "utf-8")
+    (folder / "talks.txt").write_text("Talks Resume in Doha\n\nThe talks resumed.\n", "utf-8")
+    (folder / "other.txt").write_text("Ministers Meet in Oslo\n\nThey met.\n", "utf-8")
+    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+        window.open_folders([folder])
+    qtbot.waitUntil(lambda: window.library_model.rowCount() == 2, timeout=TIMEOUT)
+    proxy = window.library_panel.proxy
+    titles = [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+    assert "Talks Resume in Doha  ·  MD + TXT" in titles
+    row = titles.index("Talks Resume in Doha  ·  MD + TXT")
+    tooltip = proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert str(folder / "talks.md") in tooltip and str(folder / "talks.txt") in tooltip
+    window.library_view.setFocus()
+    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+        window.library_view.setCurrentIndex(proxy.index(row, 0))  # as a click or arrow key
+    assert window.reader_panel.document.metadata.path == str(folder / "talks.md")
+

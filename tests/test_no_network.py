@@ -52,9 +52,9 @@ def test_cli_index_search_show_make_no_connection(
 def test_gui_flow_makes_no_connection(
     no_network: list[object], qtbot: QtBot, seed_copy: Path, tmp_path: Path
 ) -> None:
-    from gui_helpers import indexed_window
+    from gui_helpers import briefing_count, indexed_window
 
-    count = len(list(seed_copy.iterdir()))
+    count = briefing_count(seed_copy)
     with indexed_window(qtbot, tmp_path / "data", seed_copy, documents=count) as window:
         window.search_box.setText("treaty")
         with qtbot.waitSignal(window.controller.search_finished, timeout=30000):

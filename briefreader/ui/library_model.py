@@ -1,4 +1,5 @@
-"""The library list: one row per indexed document (title, source, date)."""
+"""The library list: one row per briefing (title, source, date), its formats beside the
+title when the same briefing comes as several files."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from briefreader.core.editions import Briefing, group_editions
 from briefreader.core.index import DocumentSummary
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -17,15 +19,15 @@ class LibraryModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[DocumentSummary] = []
+        self._rows: list[Briefing] = []
 
     def set_rows(self, rows: list[DocumentSummary]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = group_editions(rows)
         self.endResetModel()
 
     def row_for_path(self, path: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.path == path), -1)
+        return next((i for i, row in enumerate(self._rows) if path in row.paths), -1)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -43,12 +45,18 @@ class LibraryModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        briefing = self._rows[index.row()]
+        row = briefing.main
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.title, row.source or "", row.date or "")[index.column()]
+            title = row.title
+            if briefing.others:
+                title = f"{title}  ·  {' + '.join(briefing.formats)}"
+            return (title, row.source or "", row.date or "")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             source = f"\n{row.source}" if row.source else ""
-            return f"{row.title}{source}\n{row.path}"
+            files = "\n".join(briefing.paths)
+            opened = f"\n(opens the {briefing.formats[0]})" if briefing.others else ""
+            return f"{row.title}{source}\n{files}{opened}"
         if role == PATH_ROLE:
             return row.path
         return None
