@@ -54,6 +54,11 @@ class AppPaths:
     def window_state_file(self) -> Path:
         return self.config_dir / "window-state.json"
 
+    @property
+    def session_file(self) -> Path:
+        """Where the analyst was: library, document, reading position, query, side tab."""
+        return self.config_dir / "session.json"
+
 
 def bundled_dir(name: str) -> Path:
     """A folder shipped with the application (``seeds`` or ``resources``).

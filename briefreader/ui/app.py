@@ -211,7 +211,10 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     window = MainWindow(paths)
     server.request_received.connect(window.handle_request)
     window.show()
-    window.open_folders(initial_folders(paths, folder))
+    if document is None and link is None:  # where the analyst left off, in that library
+        window.resume_session([folder] if folder else None, initial_folders(paths, None))
+    else:
+        window.open_folders(initial_folders(paths, folder))
     if link is not None or document is not None:
         window.handle_request(request)
     if os.environ.get(SMOKE_TEST_ENV) == "1":

@@ -69,6 +69,7 @@ from briefreader.ui.query_help import QueryHelpButton
 from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
 from briefreader.ui.searches_menu import SearchesMenu
+from briefreader.ui.session import Session
 from briefreader.ui.status_bar import IndexStatusBar
 from briefreader.ui.style import apply_style
 from briefreader.ui.tasks import TaskRunner
@@ -213,6 +214,8 @@ class MainWindow(QMainWindow):
         self.status = IndexStatusBar()
         self.setStatusBar(self.status)
         self._pending_reveal: tuple[str, Span] | None = None
+        self._resuming: Session | None = None  # the session being brought back, once
+        self._pending_top: tuple[str, int] | None = None  # a document's place to go back to
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -429,6 +432,48 @@ class MainWindow(QMainWindow):
     def open_folders(self, folders: list[Path]) -> None:
         self.controller.open_library(folders)
 
+    def resume_session(self, asked: list[Path] | None, fallback: list[Path]) -> None:
+        """Open the folders ``asked`` for, else the library the analyst left, else
+        ``fallback``; when that is the session's library, bring back its document at the
+        same place, the same query and the same side tab once it is open."""
+        session = Session.load(self.paths.session_file)
+        self._resuming = session
+        self.open_folders(asked or session.folders() or fallback)
+
+    def _resume(self, library: Library) -> None:
+        session, self._resuming = self._resuming, None
+        if session is None or [str(f) for f in library.folders] != session.library:
+            return
+        if 0 <= session.side_tab < self.side_tabs.count():
+            self.side_tabs.setCurrentIndex(session.side_tab)
+        if session.query:
+            self.search_box.setText(session.query)
+            self.run_search()
+        if session.document and Path(session.document).is_file():
+            self._pending_top = (session.document, session.position)
+            self.controller.open_document(session.document)
+
+    def _session(self) -> Session:
+        library = self.controller.library
+        document = self.reader_panel.document
+        return Session(
+            library=[str(folder) for folder in library.folders] if library else [],
+            document=document.metadata.path if document is not None else "",
+            position=self.reader.offset_at_top() or 0,
+            query=self.search_box.text(),
+            side_tab=self.side_tabs.currentIndex(),
+        )
+
+    def _go_back_to_place(self) -> None:
+        document = self.reader_panel.document
+        if self._pending_top is None or document is None:
+            return
+        path, position = self._pending_top
+        if document.metadata.path == path:
+            self._pending_top = None
+            if 0 < position <= len(document.text):
+                self.reader.scroll_to_offset(position)
+
     def handle_request(self, request: dict[str, object]) -> None:
         """Another launch asked for this window: come to the front, open what it named."""
         self.showNormal()
@@ -520,6 +565,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self.results.clear()
         self.reader_panel.clear()
+        self._resume(library)
 
     def _on_documents(self, rows: list) -> None:  # type: ignore[type-arg]
         library = self.controller.library
@@ -624,6 +670,7 @@ class MainWindow(QMainWindow):
         self.facts.show(loaded.document, loaded.facts)
         self.notes.refresh()
         self._reveal_pending()
+        self._go_back_to_place()
 
     def _show_evidence(self, spans: list[Span]) -> None:
         """A fact was clicked: scroll to the sentence it came from and flash it."""
@@ -810,7 +857,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._stop_damage_reports()
         self.controller.shutdown()
-        # Losing the window layout is not worth stopping a quit for.
+        # Losing the window layout or the session is not worth stopping a quit for.
+        with suppress(OSError):
+            self._session().save(self.paths.session_file)
         with suppress(OSError):
             save_state(
                 self.paths.window_state_file,
