@@ -70,6 +70,7 @@ from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
 from briefreader.ui.searches_menu import SearchesMenu
 from briefreader.ui.session import Session
+from briefreader.ui.shortcuts_dialog import ShortcutsDialog
 from briefreader.ui.status_bar import IndexStatusBar
 from briefreader.ui.style import apply_style
 from briefreader.ui.tasks import TaskRunner
@@ -329,6 +330,13 @@ class MainWindow(QMainWindow):
         self.side_panel_action.setCheckable(True)
         self.side_panel_action.setChecked(True)
         view_menu.addAction(self.side_panel_action)
+        self.side_tab_actions: list[QAction] = []
+        for number in range(self.side_tabs.count()):
+            label = self.side_tabs.tabText(number)
+            action = self._action(f"Show {label}", (f"Alt+{number + 1}",))
+            action.triggered.connect(lambda _checked=False, n=number: self.show_side_tab(n))
+            view_menu.addAction(action)
+            self.side_tab_actions.append(action)
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[ThemeMode, QAction] = {}
@@ -347,6 +355,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self.query_help_action = self._action("&Query Syntax", ("F1",))
         help_menu.addAction(self.query_help_action)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", ("Ctrl+/",))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         self.log_action = QAction("Where Is the &Log?", self)
         help_menu.addAction(self.log_action)
         self.about_action = QAction("&About BriefReader", self)
@@ -828,6 +839,27 @@ class MainWindow(QMainWindow):
         box.setModal(False)
         box.show()
         return box
+
+    def show_side_tab(self, number: int) -> None:
+        """Bring the side panel (shown if hidden) to a tab and put the keyboard in it."""
+        if not self.side_panel_action.isChecked():
+            self.side_panel_action.setChecked(True)
+        self.side_tabs.setCurrentIndex(number)
+        page = self.side_tabs.currentWidget()
+        focusable = [
+            child
+            for child in page.findChildren(QWidget)
+            if child.isVisible()
+            and child.isEnabled()
+            and child.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        (focusable[0] if focusable else page).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(
