@@ -5,8 +5,8 @@ Signals: ``document_requested(path)`` when the analyst moves to a row or clicks 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -86,6 +86,8 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.stack, 1)
         self._ready = False  # the list has been read from the index at least once
         self.filter_box.textChanged.connect(self._filter)
+        self.filter_box.returnPressed.connect(self._open_first)
+        self.filter_box.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.request(current)
         )
@@ -110,6 +112,29 @@ class LibraryPanel(QWidget):
         self._ready = False
         self.model.set_rows([])
         self._update_empty_state()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the filter box moves into the list (its first row chosen)."""
+        if (
+            watched is self.filter_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.proxy.rowCount()
+        ):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.proxy.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_first(self) -> None:
+        """Enter in the filter box opens the first briefing that matches it."""
+        if self.proxy.rowCount():
+            first = self.proxy.index(0, 0)
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.view.setCurrentIndex(first)
+            self.request(first)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())

@@ -330,6 +330,10 @@ class MainWindow(QMainWindow):
         self.side_panel_action.setCheckable(True)
         self.side_panel_action.setChecked(True)
         view_menu.addAction(self.side_panel_action)
+        self.caret_action = self._action("&Caret Browsing", ("F7",))
+        self.caret_action.setCheckable(True)
+        self.caret_action.toggled.connect(self._set_caret_browsing)
+        view_menu.addAction(self.caret_action)
         self.side_tab_actions: list[QAction] = []
         for number in range(self.side_tabs.count()):
             label = self.side_tabs.tabText(number)
@@ -839,6 +843,15 @@ class MainWindow(QMainWindow):
         box.setModal(False)
         box.show()
         return box
+
+    def _set_caret_browsing(self, on: bool) -> None:
+        self.reader.set_caret_browsing(on)
+        if on:
+            self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.statusBar().showMessage(
+            "Caret browsing: arrows move, Shift+arrows select, then Ctrl+1–4 highlight (F7 ends)"
+            if on else "Caret browsing off", 5000,
+        )  # fmt: skip
 
     def show_side_tab(self, number: int) -> None:
         """Bring the side panel (shown if hidden) to a tab and put the keyboard in it."""

@@ -291,6 +291,25 @@ class ReaderView(QTextBrowser):
             return
         super().wheelEvent(event)
 
+    # Keyboard --------------------------------------------------------------------------
+    @property
+    def caret_browsing(self) -> bool:
+        return bool(self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+    def set_caret_browsing(self, on: bool) -> None:
+        """Caret browsing (F7, as in a browser): a caret the arrow keys move and Shift+arrows
+        extend into a selection, so a passage can be highlighted without a mouse. It starts
+        at the top of the page in view, so the reading position stays."""
+        flags = self.textInteractionFlags()
+        keyboard = Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.setTextInteractionFlags(flags | keyboard if on else flags & ~keyboard)
+        if on and self.document_model is not None:
+            top = self.offset_at_top() or 0
+            bar = self.verticalScrollBar().value()
+            caret = self.cursor_for(Span(top, top))
+            self.setTextCursor(caret)
+            self.verticalScrollBar().setValue(bar)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Space and Shift+Space page through the document, as in a browser."""
         if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~(
