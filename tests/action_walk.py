@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from gui_helpers import TIMEOUT, indexed_window
+from gui_helpers import TIMEOUT, briefing_count, indexed_window
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -392,7 +392,7 @@ def walk_window(
     """The window on a copy of the samples; file dialogs are Qt's own, which the walk can
     answer (a desktop's native dialog is another process)."""
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
-    documents = len(list(seed_copy.iterdir()))
+    documents = briefing_count(seed_copy)
     with indexed_window(qtbot, data_dir, seed_copy, documents, active=True) as main:
         main.search_box.setText("treaty")  # so Save Current Search has a query to save
         yield main, seed_copy

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from briefreader.core.editions import group_editions
+from briefreader.core.editions import first_per_briefing, group_editions
 from briefreader.core.index import DocumentSummary
 
 
@@ -37,3 +37,8 @@ def test_grouping_grows_with_the_rows() -> None:
     timed(1000)  # warm
     small, large = min(timed(5000) for _ in range(3)), min(timed(40000) for _ in range(3))
     assert large / small < 8 * 3  # 8x the rows: about 8x the time, never 64x
+
+
+def test_ranked_results_keep_a_briefing_once_at_its_best_ranked_file() -> None:
+    ranked = [row("/d/talks.pdf"), row("/d/other.md", "Other"), row("/d/talks.docx")]
+    assert [r.path for r in first_per_briefing(ranked)] == ["/d/talks.pdf", "/d/other.md"]

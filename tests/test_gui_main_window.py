@@ -341,4 +341,10 @@ def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
     with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(proxy.index(row, 0))  # as a click or arrow key
     assert window.reader_panel.document.metadata.path == str(folder / "talks.md")
+    assert window.library_panel.label.text() == "Library — desk (2 briefings, 3 files)"
+    window.search_box.setText("talks")
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.results.model.rowCount() == 1  # the briefing once, not once per format
+    assert window.results.summary.text().startswith("1 result for")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Protocol, TypeVar
 
 from briefreader.core.index import DocumentSummary
 
@@ -44,7 +45,17 @@ def _rank(path: str) -> int:
     return len(PREFERRED) + (1 if suffix == _LAST else 0)
 
 
-def _key(row: DocumentSummary) -> tuple[str, str, str]:
+class Titled(Protocol):
+    @property
+    def path(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+T = TypeVar("T", bound=Titled)
+
+
+def _key(row: Titled) -> tuple[str, str, str]:
     path = PurePath(row.path)
     return str(path.parent), path.stem.casefold(), " ".join(row.title.split()).casefold()
 
@@ -59,3 +70,16 @@ def group_editions(rows: Iterable[DocumentSummary]) -> list[Briefing]:
         ordered = sorted(members, key=lambda row: (_rank(row.path), row.path))
         briefings.append(Briefing(ordered[0], tuple(ordered[1:])))
     return briefings
+
+
+def first_per_briefing(items: Iterable[T]) -> list[T]:
+    """The items in order, keeping only the first of each briefing: search results ranked
+    best first show a briefing once, at its best-ranked file."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for item in items:
+        key = _key(item)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept

@@ -102,8 +102,11 @@ class LibraryPanel(QWidget):
 
     def set_rows(self, rows: list[DocumentSummary], library_name: str) -> None:
         self.model.set_rows(rows)
-        count = len(rows)
-        self.label.setText(f"Library — {library_name} ({count} document{'s' * (count != 1)})")
+        count = self.model.rowCount()
+        files = "" if count == len(rows) else f", {len(rows)} files"
+        self.label.setText(
+            f"Library — {library_name} ({count} briefing{'s' * (count != 1)}{files})"
+        )
         self._ready = True
         self._update_empty_state()
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefreader.core.editions import first_per_briefing
 from briefreader.core.search.search import SearchHit, SearchResults
 from briefreader.ui.theme import LIGHT, Theme
 
@@ -302,11 +303,13 @@ class SearchResultsPanel(QWidget):
             facets = suggestion_html(results.suggestion)
         self.facets.setText(facets)
         self.facets.setVisible(bool(facets) and (results.total > 1 or not results.total))
-        self.model.set_hits(results.hits)
-        shown = len(results.hits)
-        more = f" (showing {shown})" if shown < results.total else ""
-        plural = "" if results.total == 1 else "s"
-        self._set_summary(f"{results.total} result{plural} for {quoted(results.query)}{more}")
+        hits = first_per_briefing(results.hits)  # a briefing in two formats is one result
+        self.model.set_hits(hits)
+        total = results.total - (len(results.hits) - len(hits))
+        shown = len(hits)
+        more = f" (showing {shown})" if shown < total else ""
+        plural = "" if total == 1 else "s"
+        self._set_summary(f"{total} result{plural} for {quoted(results.query)}{more}")
 
     def show_error(self, message: str) -> None:
         """Say what is wrong and keep the last results on screen, greyed, until the query
