@@ -215,7 +215,7 @@ def test_titles_headline_verbs_and_joined_titles_stay_out_of_names() -> None:
         "# Leaders Sign Coastal Fisheries Pact\n\n"
         "Slovene President Marta Kovac met Dana Holm at Tallinn's Kadriorg on Friday. "
         "They recalled the Mutual Defence Treaty and the Visiting Forces Agreement, and the "
-        "Joint Comprehensive Plan of Action on fishing."
+        "Joint Comprehensive Plan of Action on fishing. The Coastal Fisheries Pact follows."
     )
     found = {(m.label, m.text) for m in extract_entities(text)}
     treaties = {t for label, t in found if label == "TREATY"}

@@ -23,6 +23,7 @@ from briefreader.core.entities.combine import (
     person_extent,
 )
 from briefreader.core.entities.gazetteer import Gazetteer, load_gazetteer
+from briefreader.core.entities.headlines import without_headline_fragments
 from briefreader.core.entities.model import model_spans
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TREATY")
@@ -170,7 +171,8 @@ def extract_entities(
                 confidence(c.evidence, c.label))
         for c in chosen
     ]  # fmt: skip
-    return sorted(flat + treaties, key=lambda m: (m.start, -m.end))
+    found = without_headline_fragments(text, flat + treaties, known)
+    return sorted(found, key=lambda m: (m.start, -m.end))
 
 
 def _rule_candidates(text: str, known: Gazetteer) -> tuple[list[Candidate], list[Mention]]:

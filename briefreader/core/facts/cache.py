@@ -9,6 +9,7 @@ from pathlib import Path
 from briefreader.core.analysis_cache import AnalysisCache, rules_version
 from briefreader.core.document import Document
 from briefreader.core.entities import extract_entities
+from briefreader.core.entities.cache import RULES_VERSION as ENTITY_RULES
 from briefreader.core.entities.cache import WORD_LISTS
 from briefreader.core.entities.model import model_version
 from briefreader.core.facts.extract import document_facts
@@ -19,9 +20,10 @@ RULES_VERSION = "facts-8"  # 8: signers, place from the parse of the signing sen
 
 
 def facts_format() -> str:
-    """The cache key: the rules' version, the word lists' digest and the model whose parse
-    the facts read (named from its metadata, without loading it)."""
-    return rules_version(RULES_VERSION, WORD_LISTS, model_version())
+    """The cache key: the fact and entity rules' versions (facts read the entities), the
+    word lists' digest and the model whose parse the facts read (named from its metadata,
+    without loading it)."""
+    return rules_version(f"{RULES_VERSION}+{ENTITY_RULES}", WORD_LISTS, model_version())
 
 
 FACTS_CACHE = Path("analysis") / "facts"  # below the app-data folder
