@@ -226,3 +226,14 @@ def test_titles_headline_verbs_and_joined_titles_stay_out_of_names() -> None:
     people = {t for label, t in found if label == "PERSON"}
     assert not any("President" in p for p in people)
     assert not any("'s" in p for p in people)
+
+
+def test_the_end_of_a_title_is_no_organisation() -> None:
+    text = (
+        "Secretary of State Anna Berg met Secretary of National Defense Paul Roth in Oslo. "
+        "The Department of State confirmed it."
+    )
+    found = {(m.label, m.text) for m in extract_entities(text)}
+    organisations = {name for label, name in found if label == "ORG"}
+    assert organisations == {"Department of State"}  # no "State", no "National Defense …"
+    assert {("PERSON", "Anna Berg"), ("PERSON", "Paul Roth")} <= found

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from briefreader.core.entities.gazetteer import Gazetteer
 from briefreader.core.entities.model import ModelSpan
@@ -209,11 +210,45 @@ def model_candidates(text: str, spans: Sequence[ModelSpan], known: Gazetteer) ->
             continue  # names are written with a capital
         if _ADDRESS.search(surface):
             continue  # a web or mail address is no name
+        if label == "ORG":
+            cut = _title_end_inside(text, start, end, known)
+            if cut == end:
+                continue  # "Secretary of State": the end of a title, not an organisation
+            if cut is not None:
+                # "Secretary of National Defense Paul Roth": after the title, a person.
+                label, start = "PERSON", cut + len(text[cut:end]) - len(text[cut:end].lstrip())
+                surface = text[start:end]
+                if len(surface.split()) < 2 or not all(w[:1].isupper() for w in surface.split()):
+                    continue
         if label == "PERSON" and _FACILITY_END.search(surface):
             label = "LOC"  # "… Monastery", "… Tower": a building, not a person
         found.append(Candidate(start, end, label, None, "model"))
     return _consistent(text, found)
 
+
+
+def _title_end_inside(text: str, start: int, end: int, known: Gazetteer) -> int | None:
+    """Where a title that begins before ``start`` ends inside ``(start, end]``: "State" in
+    "Secretary of State" is the end of a title (``end``); "National Defense Paul Roth" in
+    "Secretary of National Defense Paul Roth" holds one (the offset after "Defense"). Only
+    the 60 characters either side are read, so the cost does not grow with the span."""
+    window_start = max(0, start - TITLE_REACH)
+    window = text[window_start : min(end, start + TITLE_REACH)]
+    for match in _title_pattern(tuple(known.titles)).finditer(window):
+        begin, cut = window_start + match.start(), window_start + match.end()
+        if begin < start < cut <= end:
+            return cut
+    return None
+
+
+TITLE_REACH = 60  # characters: longer than any title
+
+
+@lru_cache(maxsize=4)
+def _title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """Every title as one pattern, longest first, matched as whole words."""
+    ordered = sorted((t for t in titles if t[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
 
 
 def _consistent(text: str, found: list[Candidate]) -> list[Candidate]:
