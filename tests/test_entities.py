@@ -237,3 +237,15 @@ def test_the_end_of_a_title_is_no_organisation() -> None:
     organisations = {name for label, name in found if label == "ORG"}
     assert organisations == {"Department of State"}  # no "State", no "National Defense …"
     assert {("PERSON", "Anna Berg"), ("PERSON", "Paul Roth")} <= found
+
+
+def test_hyphenated_given_names_stay_whole_and_function_words_are_no_surnames() -> None:
+    text = (
+        "Police spokesman Hans-Peter Kammerer said so. Charges pending, says spokesman "
+        "Kammerer The others were released. The accused were named. The court met."
+    )
+    for model in (False, True):
+        people = {m.text for m in extract_entities(text, model=model) if m.label == "PERSON"}
+        assert "Hans-Peter Kammerer" in people, (model, people)
+        assert "Peter Kammerer" not in people
+        assert not any(name.split()[-1] == "The" or name == "The" for name in people), people

@@ -15,7 +15,7 @@ from briefreader.core.entities.gazetteer import RESOURCES
 from briefreader.core.entities.model import model_version
 
 # Raise with every change to the extraction rules or the way they are combined.
-RULES_VERSION = "entities-9"  # 9: the end of a title is no organisation
+RULES_VERSION = "entities-10"  # 10: hyphenated given names; no function word in a name
 WORD_LISTS = (RESOURCES,)
 
 

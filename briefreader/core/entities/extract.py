@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from briefreader.core.entities.combine import (
     CONFIDENCE,
     Candidate,
@@ -91,10 +93,11 @@ TREATY_PATTERN = re.compile(
     rf"(?<![\w-])(?=[A-Z])(?:{_CAP}{_SP})*{_TREATY_NOUN}(?:{_SP}(?:{_CONNECT}{_SP})+{_CAP}(?:{_SP}{_CAP})*)*"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)")
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)+)?"
+# A given name, hyphenated ones whole ("Hans-Peter", "Jean-Marie"), and initials after it.
+_NAME = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*(?:[ \t]+(?:[A-Z]\.[ \t]*)+)?"
 _PARTICLE = r"(?:von|van|der|de|del|da|al|bin|ibn|le|la)"
 PERSON_SHAPE = re.compile(
-    rf"{_NAME}(?:{_SP}(?:{_PARTICLE}{_SP})*[A-Z][\w'’-]+){{1,3}}(?:,?{_SP}(?:Jr|Sr)\.?)?"
+    rf"(?<![\w-]){_NAME}(?:{_SP}(?:{_PARTICLE}{_SP})*[A-Z][\w'’-]+){{1,3}}(?:,?{_SP}(?:Jr|Sr)\.?)?"
 )
 _ORG_HEAD = re.compile(
     r"(?<!\w)(?=[A-Z])(?:"  # a capital that starts a word, or nothing is tried
@@ -398,6 +401,10 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
             or words[0].group() in _SENTENCE_STARTERS
         ):
             words.pop(0)
+        # A function word is never part of a name: "spokesman Kammerer The others" (a full
+        # stop lost) names Kammerer, not "Kammerer The".
+        while words and words[-1].group().strip(",").lower() in STOP_WORDS:
+            words.pop()
         if len(words) < 2 or any(
             w.group().strip(",") in known.surfaces or w.group() in known.not_names for w in words
         ):
@@ -412,12 +419,16 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
             continue  # "Rio de Janeiro" has a name's shape
         if "'s " in match.group() or "’s " in match.group():
             continue  # "Lisbon's Belém": a possessive never stands inside a name
-        found.add("PERSON", match.start() + words[0].start(), match.end())
+        found.add("PERSON", match.start() + words[0].start(), match.start() + words[-1].end())
     people: dict[str, str] = {}
     for mention in found.found:
         if mention.label == "PERSON" and " " in mention.text:
             surname = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", mention.text).split()[-1]
-            if surname not in known.surfaces and surname not in known.not_names:
+            if (
+                surname not in known.surfaces
+                and surname not in known.not_names
+                and surname.lower() not in STOP_WORDS
+            ):
                 people.setdefault(surname, mention.text)
     if people:  # one pass for all surnames, and one for transcripts' "PUTIN:" speakers
         names = sorted(people, key=len, reverse=True)
