@@ -2,8 +2,9 @@
 
 The method of the W3C Web Annotation model as Hypothesis applies it: keep the quote (``exact``
 with about 32 characters of ``prefix`` and ``suffix``) and the position; to re-attach, try
-(1) the stored position, if the text there is still the quote; (2) every exact occurrence of
-the quote, best by context agreement and nearness; (3) an approximate match of the quote
+(1) the stored position, if the text there is still the quote; (2) the quote with its whole
+context, nearest the old position; (3) the exact occurrences of the quote nearest the old
+position (64 at most), best by context agreement and nearness; (4) an approximate match of the quote
 (diff-match-patch's bitap search), accepted above a minimum score; otherwise the annotation is
 orphaned, never dropped. Positions are code points into the canonical text.
 """
@@ -52,14 +53,16 @@ def anchor(
         return None
     if text[start:end] == exact:
         return Anchor(start, end, True)
-    occurrences = []
-    position = text.find(exact)
-    while position != -1:
-        occurrences.append(position)
-        position = text.find(exact, position + 1)
-    if occurrences:
+    whole = _nearest(text, prefix + exact + suffix, start - len(prefix), 1)
+    if whole:  # the quote in its own context, nearest its old place: nothing to score
+        at = whole[0] + len(prefix)
+        return Anchor(at, at + len(exact), True)
+    # A quote repeated thousands of times (boilerplate) is scored only where it is nearest
+    # its old place: nearness breaks ties anyway, and the cost stays bounded.
+    nearest = _nearest(text, exact, start, MAX_SCORED)
+    if nearest:
         best = max(
-            occurrences,
+            nearest,
             key=lambda at: (
                 _context_score(text, at, at + len(exact), prefix, suffix),
                 -abs(at - start),
@@ -67,6 +70,26 @@ def anchor(
         )
         return Anchor(best, best + len(exact), True)
     return _fuzzy(text, exact, prefix, suffix, start)
+
+
+MAX_SCORED = 64  # occurrences of a repeated quote compared by context, nearest first
+
+
+def _nearest(text: str, piece: str, around: int, limit: int) -> list[int]:
+    """Up to ``limit`` places where ``piece`` starts, nearest ``around`` first, found by
+    searching outwards from it (never enumerating every occurrence)."""
+    around = max(0, min(around, len(text)))
+    ahead = text.find(piece, around)
+    behind = text.rfind(piece, 0, around + len(piece) - 1) if around else -1
+    found: list[int] = []
+    while len(found) < limit and (ahead != -1 or behind != -1):
+        if behind == -1 or (ahead != -1 and ahead - around <= around - behind):
+            found.append(ahead)
+            ahead = text.find(piece, ahead + 1)
+        else:
+            found.append(behind)
+            behind = text.rfind(piece, 0, behind + len(piece) - 1) if behind else -1
+    return found
 
 
 def _fuzzy(text: str, exact: str, prefix: str, suffix: str, start: int) -> Anchor | None:
