@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from briefreader import __version__, cli_entities, cli_facts, cli_notes
 from briefreader.core.errors import BriefReaderError, QueryError
@@ -28,7 +28,7 @@ from briefreader.core.search.search import SearchResults
 from briefreader.core.search.sources import library_sources
 from briefreader.core.settings import Settings
 from briefreader.core.sqlite_file import listen_for_damage
-from briefreader.core.terminal import terminal_safe
+from briefreader.core.terminal import one_line, terminal_safe
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
 from briefreader.process_hygiene import (
@@ -196,10 +196,11 @@ def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
         _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
         return stop.exit_code
     if report.recovered_from:
-        _say(f"the index was damaged and has been rebuilt (old copy: {report.recovered_from})")
+        old = one_line(report.recovered_from)
+        _say(f"the index was damaged and has been rebuilt (old copy: {old})")
     _say(report.summary())
     for skip in report.skipped:
-        _say(f"skipped {skip.path}: {skip.reason}")
+        _say(f"skipped {one_line(skip.path)}: {one_line(skip.reason)}")
     _say(f"{report.total} documents in the index ({report.seconds:.2f} s)")
     return EXIT_OK
 
@@ -227,9 +228,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         query = Query.parse(args.query)  # a mistyped query is reported before any indexing
         if query.error is not None:
-            if args.json:  # scripts read stdout: say what is wrong there too
-                print(json.dumps({"query": query.text, "error": query.error}, ensure_ascii=False))
-            raise QueryError(query.error)
+            _refuse_query(query.text, QueryError(query.error), args.json)
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths.data_dir)
     if not index.exists():
@@ -238,11 +237,14 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         except Interruption as stop:
             _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
             return stop.exit_code
-        _say(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
+        _say(f"indexed {one_line(library.name)}: {report.summary()}", file=sys.stderr)
     sources = library_sources(index, paths.data_dir)
     if args.batch is not None:
         return _run_batch(index, sources, queries, args)
-    results = search_filtered(index, sources, query, limit=args.limit)
+    try:
+        results = search_filtered(index, sources, query, limit=args.limit)
+    except QueryError as exc:  # refused by the index: a wildcard or range too wide
+        _refuse_query(query.text, exc, args.json)
     if results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
@@ -250,13 +252,21 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_OK
     _say(f"{results.total} result(s) for {results.query!r}")
     if results.suggestion:
-        _say(f"did you mean: {results.suggestion}")
+        _say(f"did you mean: {one_line(results.suggestion)}")
     for number, hit in enumerate(results.hits, 1):
-        details = " · ".join(part for part in (hit.source, hit.date) if part)
-        _say(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
-        _say(f"   {hit.path}")
-        _say(f"   {hit.marked_snippet()}")
+        details = one_line(" · ".join(part for part in (hit.source, hit.date) if part))
+        _say(f"\n{number}. {one_line(hit.title)}" + (f"  [{details}]" if details else ""))
+        _say(f"   {one_line(hit.path)}")
+        _say(f"   {one_line(hit.marked_snippet())}")
     return EXIT_OK
+
+
+def _refuse_query(text: str, error: QueryError, as_json: bool) -> NoReturn:
+    """Stop on an invalid query; with --json the error goes to stdout too, as one object,
+    since scripts read stdout (the exit status and stderr line follow from ``main``)."""
+    if as_json:
+        print(json.dumps({"query": text, "error": str(error)}, ensure_ascii=False))
+    raise error
 
 
 def _results_json(results: SearchResults) -> dict[str, Any]:
@@ -334,8 +344,8 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return EXIT_OK
-    _say(meta.title)
-    details = " · ".join(part for part in (meta.source, meta.date) if part)
+    _say(one_line(meta.title))
+    details = one_line(" · ".join(part for part in (meta.source, meta.date) if part))
     if details:
         _say(details)
     _say()

@@ -239,6 +239,7 @@ def parse_query(text: str) -> WhooshQuery:
 
 
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _widen_dates(query: WhooshQuery) -> WhooshQuery:
@@ -249,8 +250,22 @@ def _widen_dates(query: WhooshQuery) -> WhooshQuery:
         if _PARTIAL_DATE.fullmatch(value):
             return Prefix("date", value, boost=query.boost)
     if isinstance(query, TermRange) and query.fieldname == "date":
+        _check_date_bounds(query.start, query.end)
         end = query.end
         if end is not None and _PARTIAL_DATE.fullmatch(str(end)):
             end = f"{end}-\uffff"  # sorts after every day of that year or month
         return TermRange("date", query.start, end, query.startexcl, False, boost=query.boost)
     return query
+
+
+def _check_date_bounds(start: object, end: object) -> None:
+    """A date range takes dates at both ends (or none, for an open end). Any other text
+    sorts somewhere among the dates and silently finds nothing, or everything."""
+    for bound in (start, end):
+        if bound is not None and not _DATE.fullmatch(str(bound)):
+            raise QueryError(
+                f"'{bound}' is not a date; a date range takes dates such as 2020, 2020-07 "
+                "or 2020-07-14, as in date:[2019 TO 2020]"
+            )
+    if start is not None and end is not None and str(start)[: len(str(end))] > str(end):
+        raise QueryError(f"the date range starts ({start}) after it ends ({end})")
