@@ -245,7 +245,12 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         results = search_filtered(index, sources, query, limit=args.limit)
     except QueryError as exc:  # refused by the index: a wildcard or range too wide
         _refuse_query(query.text, exc, args.json)
-    if results.incomplete:
+    if results.indexing:
+        _fail(
+            "note: the library's first index is still being built by another BriefReader "
+            "window or command; these results cover only what it has saved so far"
+        )
+    elif results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
         print(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
@@ -274,6 +279,7 @@ def _results_json(results: SearchResults) -> dict[str, Any]:
         "query": results.query,
         "total": results.total,
         "incomplete": results.incomplete,
+        "indexing": results.indexing,
         "hits": [
             {
                 "path": hit.path,

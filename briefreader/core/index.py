@@ -230,6 +230,25 @@ class LibraryIndex:
         """False while the first index has not run to its end (cancelled, killed, running)."""
         return self._record().get("complete", True) is not False
 
+    @property
+    def updating(self) -> bool:
+        """Whether an update holds this index's lock now (this process's or another's): an
+        incomplete first index is then still being written, not cut short."""
+        guard = _THREAD_LOCKS.setdefault(str(self.directory), threading.Lock())
+        if not guard.acquire(blocking=False):
+            return True
+        try:
+            lock = FileStorage(str(self.directory.parent)).lock(f"{self.directory.name}.update")
+            try:
+                if not lock.acquire():
+                    return True
+            except OSError:
+                return False  # read-only storage: nobody can be writing here
+            lock.release()
+            return False
+        finally:
+            guard.release()
+
     def _mark_complete(self) -> None:
         record = self._record()
         if record and record.get("complete") is False:
