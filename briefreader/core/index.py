@@ -36,6 +36,7 @@ from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, IndexUnavailableError, LoadError
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
+from briefreader.core.parallel_writer import ParallelWriter
 from briefreader.core.schema import INDEX_FORMAT, build_schema, column_text
 from briefreader.core.scoring import FastBM25F
 from briefreader.core.texts import STORED_TEXT_FIELD, stored_text
@@ -603,9 +604,10 @@ class LibraryIndex:
             and additions >= PARALLEL_THRESHOLD
             and multiprocessing.get_start_method() == "fork"
         )
-        options = {"procs": processes, "multisegment": True} if parallel else {}
         try:
-            return ix.writer(timeout=2.0, **options)
+            if parallel:  # writer processes that fail quietly, checked before the commit
+                return ParallelWriter(ix, procs=processes, multisegment=True, timeout=2.0)
+            return ix.writer(timeout=2.0)
         except whoosh_index.LockError as exc:
             raise IndexUnavailableError(
                 "the index is being updated by another BriefReader window or command; "
