@@ -245,6 +245,8 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         results = search_filtered(index, sources, query, limit=args.limit)
     except QueryError as exc:  # refused by the index: a wildcard or range too wide
         _refuse_query(query.text, exc, args.json)
+    for note in results.notes:
+        _fail(f"note: {note}")
     if results.indexing:
         _fail(
             "note: the library's first index is still being built by another BriefReader "
@@ -293,6 +295,7 @@ def _results_json(results: SearchResults) -> dict[str, Any]:
             for hit in results.hits
         ],
         "suggestion": results.suggestion,
+        "notes": results.notes,
     }
 
 

@@ -112,3 +112,14 @@ def test_the_store_refuses_control_characters_in_tags(tmp_path: Path, library: P
         store.edit(note.id, tags=["line\nbreak"])
     assert store.get(note.id).tags == ["one"]
     assert split_tags("a\x1fb, c\td") == ["a b", "c d"]
+
+
+def test_a_huge_fuzzy_distance_is_searched_as_two_and_said(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, library: Path
+) -> None:
+    code, out, err = run(
+        capsys, tmp_path, "search", "fisherise~9", "--library", str(library), "--json"
+    )
+    payload = json.loads(out)
+    assert code == 0 and payload["total"] == 1
+    assert "at most 2 edits" in payload["notes"][0] and "at most 2 edits" in err

@@ -306,7 +306,9 @@ class SearchResultsPanel(QWidget):
         shown = len(results.hits)
         more = f" (showing {shown})" if shown < results.total else ""
         plural = "" if results.total == 1 else "s"
-        self._set_summary(f"{results.total} result{plural} for {quoted(results.query)}{more}")
+        notes = "".join(f" ({note})" for note in results.notes)
+        summary = f"{results.total} result{plural} for {quoted(results.query)}{more}{notes}"
+        self._set_summary(summary)
 
     def show_error(self, message: str) -> None:
         """Say what is wrong and keep the last results on screen, greyed, until the query

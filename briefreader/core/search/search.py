@@ -88,6 +88,7 @@ class SearchResults:
     indexing: bool = False  # ... because an update is writing it now (not cut short)
     facets: Facets = field(default_factory=Facets)
     suggestion: str | None = None  # "did you mean": a respelled query that finds something
+    notes: list[str] = field(default_factory=list)  # what the query was changed to run
     # (offered by ``filtered_search``, which the window and the command line search through)
 
 
