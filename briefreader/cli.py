@@ -144,12 +144,13 @@ def _say(text: str = "", **options: Any) -> None:
 
 
 def _fail(message: str) -> None:
+    """One line on stderr: a path inside the message cannot break it into fake lines."""
     log.warning("%s", message)
-    _say(f"briefreader: {message}", file=sys.stderr)
+    print(one_line(f"briefreader: {message}"), file=sys.stderr)
 
 
 def _report_damage(message: str) -> None:
-    _say(f"briefreader: {message}", file=sys.stderr)
+    print(one_line(f"briefreader: {message}"), file=sys.stderr)
 
 
 def _print_progress(done: int, total: int, message: str) -> None:

@@ -123,3 +123,10 @@ def test_a_huge_fuzzy_distance_is_searched_as_two_and_said(
     payload = json.loads(out)
     assert code == 0 and payload["total"] == 1
     assert "at most 2 edits" in payload["notes"][0] and "at most 2 edits" in err
+
+
+def test_an_error_naming_a_path_stays_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _out, err = run(capsys, tmp_path, "index", str(tmp_path / "no\nsuch: folder"))
+    assert code == 2 and err.count("\n") == 1 and "no\\nsuch: folder" in err
