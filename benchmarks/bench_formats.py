@@ -4,17 +4,21 @@ Writes a briefing-like PDF with Qt (QTextDocument printed by QPdfWriter: embedde
 numbers) of about 50 and 500 pages, and a Word file with python-docx, then times
 ``load_document`` (median of 3) and the peak memory of the 500-page load in a fresh process.
 When pdfminer.six is installed, its ``extract_text`` is timed on the same PDF for comparison.
-Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_formats.py``.
+Last, a hostile Word file: ``--flood N`` tiny paragraphs (default 1,000,000, a 34 MB
+``document.xml`` in a 100 KB file; 5,500,000 makes the 187 MB case), loaded in a fresh process.
+Usage: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_formats.py [--flood N]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +83,26 @@ def write_docx(path: Path, sections: int) -> None:
     word.save(str(path))
 
 
+def write_flood(path: Path, paragraphs: int) -> int:
+    """A .docx of ``paragraphs`` one-letter paragraphs; returns its document part's size."""
+    word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    relations = "http://schemas.openxmlformats.org/package/2006/relationships"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    unit = "<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{relations}"><Relationship Id="r1" '
+            f'Type="{office}/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        with package.open("word/document.xml", "w") as part:
+            part.write(f'<w:document xmlns:w="{word}"><w:body>'.encode())
+            for _ in range(0, paragraphs, 10_000):
+                part.write(unit.encode() * min(10_000, paragraphs - _))
+            part.write(b"</w:body></w:document>")
+    return len(unit) * paragraphs
+
+
 def median_time(action: Callable[[], object], runs: int = 3) -> float:
     times = []
     for _ in range(runs):
@@ -90,6 +114,10 @@ def median_time(action: Callable[[], object], runs: int = 3) -> float:
 
 def main() -> int:
     from briefreader.core.loaders import load_document
+
+    options = argparse.ArgumentParser(description=__doc__)
+    options.add_argument("--flood", type=int, default=1_000_000, metavar="N")
+    flood = options.parse_args().flood
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -124,6 +152,15 @@ def main() -> int:
             write_docx(path, sections)
             seconds = median_time(lambda path=path: load_document(path))
             rows.append((f"DOCX {sections} sections, load_document", f"{seconds:.3f} s"))
+        path = root / "flood.docx"
+        part = write_flood(path, flood)
+        probe = subprocess.run(
+            [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, check=True
+        )
+        measured = json.loads(probe.stdout)
+        size = path.stat().st_size // 1024
+        name = f"DOCX {flood:,} tiny paragraphs ({part / 1e6:.0f} MB part, {size} KB)"
+        rows.append((name, f"{measured['seconds']:.1f} s, peak {measured['kb'] / 1024:.0f} MB"))
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
             print(f"{name:<{width}}  {value}")

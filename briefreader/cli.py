@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from briefreader import __version__, cli_entities, cli_facts, cli_notes
 from briefreader.core.errors import BriefReaderError, QueryError
@@ -28,7 +28,7 @@ from briefreader.core.search.search import SearchResults
 from briefreader.core.search.sources import library_sources
 from briefreader.core.settings import Settings
 from briefreader.core.sqlite_file import listen_for_damage
-from briefreader.core.terminal import terminal_safe
+from briefreader.core.terminal import one_line, terminal_safe
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
 from briefreader.process_hygiene import (
@@ -144,12 +144,13 @@ def _say(text: str = "", **options: Any) -> None:
 
 
 def _fail(message: str) -> None:
+    """One line on stderr: a path inside the message cannot break it into fake lines."""
     log.warning("%s", message)
-    _say(f"briefreader: {message}", file=sys.stderr)
+    print(one_line(f"briefreader: {message}"), file=sys.stderr)
 
 
 def _report_damage(message: str) -> None:
-    _say(f"briefreader: {message}", file=sys.stderr)
+    print(one_line(f"briefreader: {message}"), file=sys.stderr)
 
 
 def _print_progress(done: int, total: int, message: str) -> None:
@@ -196,10 +197,11 @@ def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
         _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
         return stop.exit_code
     if report.recovered_from:
-        _say(f"the index was damaged and has been rebuilt (old copy: {report.recovered_from})")
+        old = one_line(report.recovered_from)
+        _say(f"the index was damaged and has been rebuilt (old copy: {old})")
     _say(report.summary())
     for skip in report.skipped:
-        _say(f"skipped {skip.path}: {skip.reason}")
+        _say(f"skipped {one_line(skip.path)}: {one_line(skip.reason)}")
     _say(f"{report.total} documents in the index ({report.seconds:.2f} s)")
     return EXIT_OK
 
@@ -227,9 +229,7 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         query = Query.parse(args.query)  # a mistyped query is reported before any indexing
         if query.error is not None:
-            if args.json:  # scripts read stdout: say what is wrong there too
-                print(json.dumps({"query": query.text, "error": query.error}, ensure_ascii=False))
-            raise QueryError(query.error)
+            _refuse_query(query.text, QueryError(query.error), args.json)
     library = _resolve_library(args, paths)
     index = LibraryIndex.for_library(library, paths.data_dir)
     if not index.exists():
@@ -238,25 +238,43 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         except Interruption as stop:
             _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
             return stop.exit_code
-        _say(f"indexed {library.name}: {report.summary()}", file=sys.stderr)
+        _say(f"indexed {one_line(library.name)}: {report.summary()}", file=sys.stderr)
     sources = library_sources(index, paths.data_dir)
     if args.batch is not None:
         return _run_batch(index, sources, queries, args)
-    results = search_filtered(index, sources, query, limit=args.limit)
-    if results.incomplete:
+    try:
+        results = search_filtered(index, sources, query, limit=args.limit)
+    except QueryError as exc:  # refused by the index: a wildcard or range too wide
+        _refuse_query(query.text, exc, args.json)
+    for note in results.notes:
+        _fail(f"note: {note}")
+    if results.indexing:
+        _fail(
+            "note: the library's first index is still being built by another BriefReader "
+            "window or command; these results cover only what it has saved so far"
+        )
+    elif results.incomplete:
         _fail("note: the library's first index was cut short; run 'briefreader index' to finish")
     if args.json:
         print(json.dumps(_results_json(results), ensure_ascii=False, indent=2))
         return EXIT_OK
     _say(f"{results.total} result(s) for {results.query!r}")
     if results.suggestion:
-        _say(f"did you mean: {results.suggestion}")
+        _say(f"did you mean: {one_line(results.suggestion)}")
     for number, hit in enumerate(results.hits, 1):
-        details = " · ".join(part for part in (hit.source, hit.date) if part)
-        _say(f"\n{number}. {hit.title}" + (f"  [{details}]" if details else ""))
-        _say(f"   {hit.path}")
-        _say(f"   {hit.marked_snippet()}")
+        details = one_line(" · ".join(part for part in (hit.source, hit.date) if part))
+        _say(f"\n{number}. {one_line(hit.title)}" + (f"  [{details}]" if details else ""))
+        _say(f"   {one_line(hit.path)}")
+        _say(f"   {one_line(hit.marked_snippet())}")
     return EXIT_OK
+
+
+def _refuse_query(text: str, error: QueryError, as_json: bool) -> NoReturn:
+    """Stop on an invalid query; with --json the error goes to stdout too, as one object,
+    since scripts read stdout (the exit status and stderr line follow from ``main``)."""
+    if as_json:
+        print(json.dumps({"query": text, "error": str(error)}, ensure_ascii=False))
+    raise error
 
 
 def _results_json(results: SearchResults) -> dict[str, Any]:
@@ -264,6 +282,7 @@ def _results_json(results: SearchResults) -> dict[str, Any]:
         "query": results.query,
         "total": results.total,
         "incomplete": results.incomplete,
+        "indexing": results.indexing,
         "hits": [
             {
                 "path": hit.path,
@@ -277,6 +296,7 @@ def _results_json(results: SearchResults) -> dict[str, Any]:
             for hit in results.hits
         ],
         "suggestion": results.suggestion,
+        "notes": results.notes,
     }
 
 
@@ -334,8 +354,8 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return EXIT_OK
-    _say(meta.title)
-    details = " · ".join(part for part in (meta.source, meta.date) if part)
+    _say(one_line(meta.title))
+    details = one_line(" · ".join(part for part in (meta.source, meta.date) if part))
     if details:
         _say(details)
     _say()

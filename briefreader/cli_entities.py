@@ -14,7 +14,7 @@ from typing import Any
 from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
 from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.loaders import load_document
-from briefreader.core.terminal import terminal_safe
+from briefreader.core.terminal import one_line
 from briefreader.paths import AppPaths
 
 
@@ -45,5 +45,5 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
     for mention in mentions:
         alias = f"  ({mention.entity})" if mention.entity != mention.text else ""
-        print(terminal_safe(f"{mention.start:>7}  {mention.label:7} {mention.text}{alias}"))
+        print(one_line(f"{mention.start:>7}  {mention.label:7} {mention.text}{alias}"))
     return 0

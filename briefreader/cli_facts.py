@@ -22,7 +22,7 @@ from briefreader.cli_entities import add_document_command
 from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.loaders import load_document
-from briefreader.core.terminal import terminal_safe
+from briefreader.core.terminal import one_line
 from briefreader.paths import AppPaths
 
 LABELS = (
@@ -51,15 +51,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     if not facts.treaties:
         print("no agreement reported")
     for treaty in facts.treaties:
-        print(terminal_safe(treaty.name or treaty.description or "Unnamed agreement"))
+        print(one_line(treaty.name or treaty.description or "Unnamed agreement"))
         for key, label in LABELS:
             value = getattr(treaty, key)
             label = f"{label} (edited)" if key in treaty.edited else label
             if isinstance(value, list):
                 for item in value:
-                    print(terminal_safe(f"  {label}: {item}"))
+                    print(one_line(f"  {label}: {item}"))
             elif value:
-                print(terminal_safe(f"  {label}: {value}"))
+                print(one_line(f"  {label}: {value}"))
     if facts.mentioned:
-        print(terminal_safe("Mentioned: " + "; ".join(facts.mentioned)))
+        print(one_line("Mentioned: " + "; ".join(facts.mentioned)))
     return 0

@@ -15,9 +15,10 @@ from typing import Any
 
 from briefreader.core.annotations import Annotation, AnnotationStore
 from briefreader.core.annotations.export import FORMATS, export_text, read_json_ld
+from briefreader.core.annotations.tags import tag_problem
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
-from briefreader.core.terminal import terminal_safe
+from briefreader.core.terminal import one_line, terminal_safe
 from briefreader.notes_export import corrections_in, write_export
 from briefreader.paths import AppPaths
 
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         return action[args.notes_command](args, store)
     except NotesUsageError as exc:
-        print(f"briefreader: {exc}", file=sys.stderr)
+        print(one_line(f"briefreader: {exc}"), file=sys.stderr)
         return 2
 
 
@@ -87,13 +88,16 @@ def _add(args: argparse.Namespace, store: AnnotationStore) -> int:
             f"unknown colour '{args.color}'; use one of "
             + ", ".join(key for key, _m, _c in store.colours())
         )
+    problem = tag_problem(args.tag)
+    if problem is not None:
+        raise NotesUsageError(problem)
     note = store.create(
         document, start, start + len(args.quote), args.color, args.comment, args.tag
     )
     if args.json:
         print(json.dumps(note.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(terminal_safe(f"added {note.id} at {note.start}-{note.end} in {note.path}"))
+        print(one_line(f"added {note.id} at {note.start}-{note.end} in {note.path}"))
     return 0
 
 
@@ -129,8 +133,8 @@ def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
     for note in notes:
         tags = " ".join(f"#{t}" for t in note.tags)
         line = f"{note.id}  {note.state:9} {note.color:10} {note.path}:{note.start}-{note.end}"
-        print(terminal_safe(line))
-        print(terminal_safe(f"    “{' '.join(note.exact.split())[:100]}” {tags}"))
+        print(one_line(line))
+        print(one_line(f"    “{' '.join(note.exact.split())[:100]}” {tags}"))
     return 0
 
 

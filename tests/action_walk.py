@@ -555,6 +555,10 @@ def test_entity_shortcuts_mark_watch_and_list_treaties(walk: Walk) -> None:
     assert asked.title == "Mark as Entity"
     assert [c.describe() for c in corrections.all()] and PASSAGE in corrections.all()[0].describe()
 
+    # The marking re-analyses and redraws the document, and the dialog took the focus: select
+    # the passage in the reader again, as the analyst would, before the next shortcut.
+    main.reader.select_span(walk.selection())
+    main.reader.setFocus()
     press(walk, "Ctrl+Shift+W")
     assert corrections.watched() == [PASSAGE]
 

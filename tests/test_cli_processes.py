@@ -3,6 +3,7 @@ behind, no lock left held, and a first index cut short is reported as incomplete
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -105,3 +106,25 @@ def test_a_closed_pipe_ends_output_quietly(seed_copy: Path, tmp_path: Path) -> N
         timeout=120,
     )
     assert pipeline.stdout.strip() and "Error" not in pipeline.stderr, pipeline.stderr
+
+
+def test_a_search_during_another_process_first_index_says_it_is_still_indexing(
+    big_library: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    job = start_index(big_library, data)
+    try:
+        wait_for(lambda: bool(children_of(job.pid)) or job.poll() is not None, timeout=120)
+        assert job.poll() is None, "the index finished before the search could run"
+        args = ("search", "fisheries", "--library", str(big_library), "--data-dir", str(data))
+        found = cli(*args, "--json")
+        still_running = job.poll() is None
+    finally:
+        job.communicate(timeout=300)
+    assert found.returncode == 0, found.stderr
+    assert still_running, "the index finished while the search ran"
+    payload = json.loads(found.stdout)
+    assert payload["incomplete"] and payload["indexing"]
+    assert "still being built" in found.stderr and "cut short" not in found.stderr
+    done = cli(*args)
+    assert "still being built" not in done.stderr and "cut short" not in done.stderr

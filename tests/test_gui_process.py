@@ -161,8 +161,11 @@ def test_sigterm_during_a_first_index_cancels_it_and_leaves_no_process(tmp_path:
 
 
 def test_a_second_launch_hands_its_folder_to_the_running_window(
-    tmp_path: Path, seed_copy: Path
+    tmp_path: Path, seed_copy: Path, qapp: object
 ) -> None:
+    from briefreader.ui.app import open_request
+    from briefreader.ui.single_instance import channel_name, send_to_running
+
     data = tmp_path / "data"
     other = tmp_path / "other"
     other.mkdir()
@@ -188,8 +191,18 @@ def test_a_second_launch_hands_its_folder_to_the_running_window(
         first.kill()
     third = start_gui(other, data)  # nothing answers the old socket: a window of its own
     try:
-        time.sleep(1.0)
-        assert third.poll() is None
+        # It answers a request from its event loop, so its SIGTERM handler is in place too (a
+        # fixed wait was too short on a loaded machine).
+        extra = tmp_path / "extra"
+        extra.mkdir()
+        name = channel_name(AppPaths.resolve(data))
+
+        def answered() -> bool:
+            assert third.poll() is None
+            return send_to_running(name, open_request(extra))
+
+        wait_for(answered)
+        wait_for(lambda: str(extra) in settings.read_text(encoding="utf-8"))
         third.send_signal(signal.SIGTERM)
         third.communicate(timeout=60)
     finally:

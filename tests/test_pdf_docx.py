@@ -53,6 +53,28 @@ def test_hyphenated_line_end_is_joined_and_paragraphs_split_on_gaps(tmp_path: Pa
     ]
 
 
+def test_a_hyphen_marked_inside_a_word_joins_it(tmp_path: Path) -> None:
+    # The word runs on into the next column: PDFium marks the hyphen (U+FFFE) but reports
+    # no line break, so the mark lands inside the word.
+    page = Page(
+        column(72, 700, ["The delegations met in Geneva to discuss", "the draft arti-"])
+        + column(320, 700, ["cles on fisheries and a non-", "binding annex."])
+    )
+    document = load_document(write(tmp_path, "columns.pdf", make_pdf([page])))
+    assert "the draft articles on fisheries" in document.text
+    assert "non-binding" in document.text and "\ufffe" not in document.text
+
+
+def test_text_written_downwards_is_one_word(tmp_path: Path) -> None:
+    stamp = [(40, 700 - 12 * i, 10, letter) for i, letter in enumerate("CONFIDENTIAL")]
+    body = column(120, 700, ["The talks resumed in Vienna on", "the inspection annex."])
+    document = load_document(write(tmp_path, "stamp.pdf", make_pdf([Page(stamp + body)])))
+    assert [b.text for b in document.blocks] == [
+        "CONFIDENTIAL",
+        "The talks resumed in Vienna on the inspection annex.",
+    ]
+
+
 def test_running_headers_and_page_numbers_are_left_out(tmp_path: Path) -> None:
     pages = []
     for number in range(1, 4):
@@ -107,9 +129,9 @@ def test_larger_type_becomes_a_heading(tmp_path: Path) -> None:
     [
         ("scan.pdf", make_pdf([Page(image_only=True)]), "no text layer"),
         ("locked.pdf", make_pdf([Page(column(72, 700, ["x"]))], locked=True), "password"),
-        ("damaged.pdf", make_pdf([Page(column(72, 700, ["x"]))])[:200], "damaged"),
-        ("garbage.pdf", b"not a pdf at all", "damaged"),
-        ("damaged.docx", b"PK\x03\x04 not really a zip", "damaged Word file"),
+        ("damaged.pdf", make_pdf([Page(column(72, 700, ["x"]))])[:200], r"^damaged PDF \("),
+        ("garbage.pdf", b"not a pdf at all", r"^damaged PDF \(not a PDF, or cut short\)$"),
+        ("damaged.docx", b"PK\x03\x04 not a zip", r"not a valid Word file \(damaged or not"),
     ],
 )
 def test_unreadable_files_are_skipped_with_a_reason(

@@ -182,3 +182,16 @@ def test_the_command_line_reports_an_invalid_clause_as_the_window_does(
     error = Query.parse("sanctions person:").error
     assert json.loads(captured.out) == {"query": "sanctions person:", "error": error}
     assert captured.err.strip() == f"briefreader: invalid query: {error}"
+
+
+def test_a_huge_fuzzy_distance_is_capped_at_two_with_a_note() -> None:
+    from whoosh.query import FuzzyTerm
+
+    from briefreader.core.search.query import MAX_FUZZY_EDITS, Query
+
+    query = Query.parse("sanctions~9 regime")
+    fuzzy = [leaf for leaf in query.parsed.leaves() if isinstance(leaf, FuzzyTerm)]  # type: ignore[union-attr]
+    assert fuzzy and all(leaf.maxdist == MAX_FUZZY_EDITS == 2 for leaf in fuzzy)
+    assert query.notes and "at most 2 edits" in query.notes[0] and "~9" in query.notes[0]
+    assert Query.parse("sanctions~1").notes == () and Query.parse('"a pact"~9').notes == ()
+    assert [leaf.maxdist for leaf in Query.parse("sanctions~1").parsed.leaves()] == [1, 1]  # type: ignore[union-attr]

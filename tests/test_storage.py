@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from whoosh.writing import SegmentWriter
 
 from briefreader.core.errors import IndexUnavailableError
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index import PARALLEL_THRESHOLD, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search.search import search
 
@@ -137,3 +138,38 @@ def test_only_the_newest_damaged_copy_is_kept(tmp_path: Path) -> None:
         assert report.recovered_from is not None
     copies = list(index.directory.parent.glob(f"{index.directory.name}.damaged-*"))
     assert [str(p) for p in copies] == [report.recovered_from]
+
+
+def test_writer_processes_on_a_full_disk_print_nothing_and_the_commit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _library(tmp_path / "lib", 3)
+    index = _index(tmp_path, tmp_path / "data")
+    index.update()
+    committed = _files(index)
+    _library(tmp_path / "lib", PARALLEL_THRESHOLD + 20)
+
+    def full_disk(self: SegmentWriter) -> None:  # only the writer processes finish segments
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    capfd.readouterr()
+    with pytest.raises(IndexUnavailableError, match=r"disk holding .* is full"):
+        index.update(processes=2)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "SubWriterTask" not in err, err
+    assert _files(index) == committed
+    assert search(index, "alpha").total == 3
+
+
+def test_the_command_line_on_a_really_full_disk_prints_one_line(
+    tmp_path: Path, tiny_disk: Path
+) -> None:
+    _library(tmp_path / "lib", PARALLEL_THRESHOLD + 200, words=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefreader", "index", str(tmp_path / "lib"),
+         "--data-dir", str(tiny_disk / "data")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "is full" in done.stderr, done.stderr

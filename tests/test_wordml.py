@@ -6,14 +6,16 @@ packages it must refuse (DTDs, oversized parts)."""
 from __future__ import annotations
 
 import io
+import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from briefreader.core.document import BlockKind
+from briefreader.core.document import MAX_BLOCKS, BlockKind
 from briefreader.core.errors import LoadError
-from briefreader.core.loaders import load_document, wordml
+from briefreader.core.loaders import load_document, wordml_parts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -179,6 +181,107 @@ def test_a_part_with_a_dtd_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_oversized_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wordml, "MAX_PART_BYTES", 1000)
+    monkeypatch.setattr(wordml_parts, "MAX_PART_BYTES", 1000)
     with pytest.raises(LoadError, match="too large"):
         load(tmp_path, package(para("Filler text. " * 200)))
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def text_box(text: str) -> str:
+    """A text box as Word writes it: a DrawingML shape, with a VML copy as the fallback."""
+    content = f"<w:txbxContent>{para(text)}</w:txbxContent>"
+    return (
+        f"<w:r><mc:AlternateContent xmlns:mc='{MC}'><mc:Choice Requires='wps'><w:drawing>"
+        f"<wps:wsp xmlns:wps='{WPS}'><wps:txbx>{content}</wps:txbx></wps:wsp></w:drawing>"
+        f"</mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v='urn:schemas-microsoft-com:vml'>"
+        f"{content}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_text_boxes_are_read_once_after_their_paragraph(tmp_path: Path) -> None:
+    body = para("The talks resumed.", runs=text_box("Sidebar: the quota table.")) + para("End.")
+    document = load(tmp_path, package(body))
+    assert [b.text for b in document.blocks] == [
+        "The talks resumed.",
+        "Sidebar: the quota table.",
+        "End.",
+    ]
+    alone = load(tmp_path, package(para("", runs=text_box("Only a box."))))
+    assert alone.text == "Only a box."
+
+
+def test_equations_keep_their_text(tmp_path: Path) -> None:
+    math = (
+        f"<m:oMathPara xmlns:m='{M}'><m:oMath><m:r><m:t>q</m:t></m:r><m:r><m:t>=0.4</m:t>"
+        "</m:r><m:sSub><m:e><m:r><m:t>T</m:t></m:r></m:e><m:sub><m:r><m:t>1</m:t></m:r>"
+        "</m:sub></m:sSub></m:oMath></m:oMathPara>"
+    )
+    document = load(tmp_path, package(para("The quota is ", runs=math)))
+    assert document.text == "The quota is q=0.4T1"
+
+
+def test_a_word_file_without_text_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    picture = "<w:r><w:drawing><wp:inline xmlns:wp='urn:x'/></w:drawing></w:r>"
+    with pytest.raises(LoadError, match="no text in this Word file"):
+        load(tmp_path, package(para("", runs=picture) + para("")))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 60, r"not a valid Word file \(damaged or not a \.docx\)"),
+        (b"just some text, not a zip", r"not a valid Word file \(damaged or not a \.docx\)"),
+        (package("<w:p><w:r><w:t>cut</w:t></w:r>"), r"damaged Word file \(its text"),
+    ],
+)
+def test_damaged_word_files_give_plain_reasons(tmp_path: Path, data: bytes, reason: str) -> None:
+    with pytest.raises(LoadError, match=reason) as raised:
+        load(tmp_path, data)
+    assert "Error" not in str(raised.value) and "zip file" not in str(raised.value)
+
+
+def flood(paragraphs: int) -> bytes:
+    """Tiny paragraphs by the thousand: a small .docx with a huge document part."""
+    return package("<w:p><w:r><w:t>a</w:t></w:r></w:p>" * paragraphs)
+
+
+def test_a_flood_of_tiny_paragraphs_loads_in_linear_time(tmp_path: Path) -> None:
+    def seconds(paragraphs: int) -> float:
+        path = tmp_path / f"flood-{paragraphs}.docx"
+        path.write_bytes(flood(paragraphs))
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            document = load_document(path)
+            best = min(best, time.perf_counter() - started)
+        assert document.text.count("a") == paragraphs  # every paragraph kept
+        return best
+
+    small, large = seconds(10_000), seconds(80_000)
+    # 8 times the input: linear is at most about 8x; quadratic would be about 64x.
+    assert large / small < 20, (small, large)
+
+
+def test_a_flood_of_tiny_paragraphs_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    def peak(paragraphs: int) -> int:
+        path = tmp_path / f"flood-{paragraphs}.docx"
+        path.write_bytes(flood(paragraphs))
+        tracemalloc.start()
+        try:
+            document = load_document(path)
+            _now, highest = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert len(document.blocks) == MAX_BLOCKS
+        assert "more than" in " ".join(document.metadata.notes)
+        return highest
+
+    small, large = 21_000, 51_000
+    more_xml = len("<w:p><w:r><w:t>a</w:t></w:r></w:p>") * (large - small)
+    # Beyond the blocks kept, memory grows with the text (two characters a paragraph), not
+    # with the XML: parsed whole, the part cost more than ten times its size.
+    assert peak(large) - peak(small) < more_xml / 2, (peak(small), peak(large), more_xml)

@@ -36,6 +36,7 @@ from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, IndexUnavailableError, LoadError
 from briefreader.core.library import FileEntry, Library, Skip
 from briefreader.core.loaders import load_document
+from briefreader.core.parallel_writer import ParallelWriter
 from briefreader.core.schema import INDEX_FORMAT, build_schema, column_text
 from briefreader.core.scoring import FastBM25F
 from briefreader.core.texts import STORED_TEXT_FIELD, stored_text
@@ -229,6 +230,25 @@ class LibraryIndex:
     def complete(self) -> bool:
         """False while the first index has not run to its end (cancelled, killed, running)."""
         return self._record().get("complete", True) is not False
+
+    @property
+    def updating(self) -> bool:
+        """Whether an update holds this index's lock now (this process's or another's): an
+        incomplete first index is then still being written, not cut short."""
+        guard = _THREAD_LOCKS.setdefault(str(self.directory), threading.Lock())
+        if not guard.acquire(blocking=False):
+            return True
+        try:
+            lock = FileStorage(str(self.directory.parent)).lock(f"{self.directory.name}.update")
+            try:
+                if not lock.acquire():
+                    return True
+            except OSError:
+                return False  # read-only storage: nobody can be writing here
+            lock.release()
+            return False
+        finally:
+            guard.release()
 
     def _mark_complete(self) -> None:
         record = self._record()
@@ -584,9 +604,10 @@ class LibraryIndex:
             and additions >= PARALLEL_THRESHOLD
             and multiprocessing.get_start_method() == "fork"
         )
-        options = {"procs": processes, "multisegment": True} if parallel else {}
         try:
-            return ix.writer(timeout=2.0, **options)
+            if parallel:  # writer processes that fail quietly, checked before the commit
+                return ParallelWriter(ix, procs=processes, multisegment=True, timeout=2.0)
+            return ix.writer(timeout=2.0)
         except whoosh_index.LockError as exc:
             raise IndexUnavailableError(
                 "the index is being updated by another BriefReader window or command; "

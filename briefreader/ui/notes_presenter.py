@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStac
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from briefreader.core.annotations.export import NO_CORRECTIONS, Corrections, from_json_ld
+from briefreader.core.annotations.tags import neutral_tag
 from briefreader.core.document import Document, Span
 from briefreader.notes_export import write_export
 from briefreader.ui.entity_style import blend
@@ -318,10 +319,11 @@ class NotesPresenter(QObject):
 
 
 def split_tags(text: str) -> list[str]:
-    """"a, b ,#c, a" -> ["a", "b", "c"]: trimmed, without a leading #, no duplicates."""
+    """"a, b ,#c, a" -> ["a", "b", "c"]: trimmed, without a leading #, no duplicates, and
+    control characters (which the store refuses) as spaces."""
     tags: list[str] = []
     for part in text.split(","):
-        tag = part.strip().lstrip("#").strip()
+        tag = neutral_tag(part).lstrip("#").strip()  # a pasted tab or \x1f: a space
         if tag and tag not in tags:
             tags.append(tag)
     return tags

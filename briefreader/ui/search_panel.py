@@ -309,7 +309,8 @@ class SearchResultsPanel(QWidget):
         shown = len(hits)
         more = f" (showing {shown})" if shown < total else ""
         plural = "" if total == 1 else "s"
-        self._set_summary(f"{total} result{plural} for {quoted(results.query)}{more}")
+        notes = "".join(f" ({note})" for note in results.notes)
+        self._set_summary(f"{total} result{plural} for {quoted(results.query)}{more}{notes}")
 
     def show_error(self, message: str) -> None:
         """Say what is wrong and keep the last results on screen, greyed, until the query

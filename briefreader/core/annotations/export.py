@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from briefreader.core.annotations.html_style import STYLE, render_comment, safe_colour, tint
 from briefreader.core.annotations.model import Annotation
+from briefreader.core.annotations.tags import neutral_tag
 from briefreader.core.entities.corrections import Correction
 from briefreader.core.facts.corrections import FactCorrection
 
@@ -305,7 +306,7 @@ def _item(item: object) -> Annotation:
         end=end,
         color=_text(item.get("briefreader:color"), "the colour", "key"),
         comment=_text(comments[0], "the comment") if comments else "",
-        tags=[_text(tag, "a tag").replace("\x1f", " ").strip() for tag in tags if tag],
+        tags=[t for t in (neutral_tag(_text(tag, "a tag")) for tag in tags if tag) if t],
         state=_text(item.get("briefreader:state"), "the state", "anchored"),
         created=_text(item.get("created"), "the creation time"),
         modified=_text(item.get("modified"), "the change time"),

@@ -30,6 +30,7 @@ from briefreader.core.annotations.model import (
     ORPHANED,
     Annotation,
 )
+from briefreader.core.annotations.tags import TAG_SEPARATOR, tag_problem
 from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, LoadError
 from briefreader.core.loaders import load_document
@@ -76,7 +77,6 @@ _COLUMNS = (
     "id, path, sha256, exact, prefix, suffix, start, end, color, comment, tags, state, "
     "created, modified, library, relative_path"
 )
-TAG_SEPARATOR = "\x1f"  # tags are stored in one column, split on a character nobody types
 
 
 def _now() -> str:
@@ -280,6 +280,7 @@ class AnnotationStore(SqliteFile):
             raise AnnotationError("an annotation needs a non-empty passage of the document")
         if color not in {key for key, _m, _c in self.colours()}:
             raise AnnotationError(f"unknown colour '{color}'")
+        _check_tags(tags)
         exact, prefix, suffix = quote_selector(text, start, end)
         now = _now()
         here = self.locate(document.metadata.path)
@@ -409,6 +410,7 @@ class AnnotationStore(SqliteFile):
         tags: Sequence[str] | None = None,
         color: str | None = None,
     ) -> Annotation:
+        _check_tags(tags or ())
         note = self.get(note_id)
         note.comment = note.comment if comment is None else comment
         note.tags = list(note.tags if tags is None else tags)
@@ -440,6 +442,12 @@ class AnnotationStore(SqliteFile):
                  start, end, ANCHORED, _now(), here.library, here.relative, note_id),
             )  # fmt: skip
         return self.get(note_id)
+
+
+def _check_tags(tags: Sequence[str]) -> None:
+    problem = tag_problem(tags)
+    if problem is not None:
+        raise AnnotationError(problem)
 
 
 def _belongs(note: Annotation, path: str, sha256: str) -> bool:

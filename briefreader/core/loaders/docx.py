@@ -12,10 +12,11 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
-from briefreader.core.document import BlockBuilder
+from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.html import parse_html
-from briefreader.core.loaders.wordml import read_xml, wordml_to_html
+from briefreader.core.loaders.wordml import wordml_to_html
+from briefreader.core.loaders.wordml_parts import read_xml
 
 _CORE = "docProps/core.xml"
 _PROPERTIES = {
@@ -23,16 +24,12 @@ _PROPERTIES = {
     "{http://purl.org/dc/elements/1.1/}creator": "source",
     "{http://purl.org/dc/terms/}created": "date",
 }
-# What a truncated, corrupted or oddly compressed package raises while it is read.
-_DAMAGE = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    KeyError,
-    NotImplementedError,
-    ElementTree.ParseError,
-    ValueError,
-)
+# What a truncated, corrupted or oddly compressed package raises while it is read: said in
+# plain words (the library's own messages, "File is not a zip file", mean nothing to a reader).
+_NOT_A_PACKAGE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, NotImplementedError)
+NOT_A_WORD_FILE = "not a valid Word file (damaged or not a .docx)"
+BROKEN_XML = "damaged Word file (its text cannot be read)"
+NO_TEXT = "no text in this Word file (pictures only?); nothing to index"
 # Authors that are tools, not people or organisations.
 _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "user", "author"})
 
@@ -42,12 +39,19 @@ def parse_docx(data: bytes) -> tuple[BlockBuilder, dict[str, str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             fields = _core_properties(package)
-            html = wordml_to_html(package)
+            html, rest = wordml_to_html(package)
     except LoadError:
         raise
-    except _DAMAGE as exc:
-        raise LoadError(f"damaged Word file ({type(exc).__name__}: {exc})") from exc
+    except _NOT_A_PACKAGE as exc:
+        raise LoadError(NOT_A_WORD_FILE) from exc
+    except (ElementTree.ParseError, ValueError) as exc:
+        raise LoadError(BROKEN_XML) from exc
     builder, html_fields = parse_html(html)
+    if rest:  # past the block limit: one add, merged into the last block
+        builder.add_text(rest)
+        builder.end_block(BlockKind.PARAGRAPH)
+    if not builder.blocks:  # as for a PDF without a text layer: skipped, with the reason
+        raise LoadError(NO_TEXT)
     return builder, {**html_fields, **fields}
 
 

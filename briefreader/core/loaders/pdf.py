@@ -4,7 +4,8 @@ PDFium (through pypdfium2) gives each page's text in content order with its own 
 and a box per character. Only the first and last character of each line are measured, which
 keeps a page at a few milliseconds. From those boxes, lines become paragraphs (a gap, an
 indentation change, a size change or a short last line ends one), larger type becomes headings,
-words hyphenated across lines are joined, and running headers, footers and page numbers that
+words hyphenated across lines (or columns) are joined, words written downwards (one letter a
+line) become one line again, and running headers, footers and page numbers that
 repeat across pages are left out. Pages are opened and closed one at a time, so a long PDF
 holds only its text in memory. The whole parse runs under PDFium's process-wide lock
 (``pdfium_session``): PDFium allows no two calls at once from different threads.
@@ -37,9 +38,11 @@ _ITEM = re.compile(r"^([•◦▪‣∙·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 # Words hyphenated inside a line ("non-deployed") keep their hyphen when split at a line end.
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _LAST_WORD = re.compile(r"\w+$")
+_MARKED_INSIDE = re.compile(r"([^\W\d_]+)[\x02\ufffe]([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"\w+")
 # Prefixes that are written with a hyphen, never split inside a word by hyphenation.
 _KEEP_PREFIXES = frozenset({"non", "self", "cross", "anti", "multi", "semi", "quasi", "well"})
+_VERTICAL_RUN = 3  # one-letter lines stacked this many deep are a word written downwards
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -76,9 +79,12 @@ def parse_pdf(data: bytes) -> tuple[BlockBuilder, dict[str, str]]:
 
 
 def _open_error(message: str) -> str:
+    """PDFium's reason in plain words: "PDFium: Data format error" means nothing to a reader."""
     if "password" in message.lower():
         return "encrypted PDF that needs a password"
-    return f"damaged or unreadable PDF ({message})"
+    if "file" in message.lower() and "format" not in message.lower():
+        return "the PDF cannot be read (missing or not accessible)"
+    return "damaged PDF (not a PDF, or cut short)"
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
@@ -122,7 +128,37 @@ def _lines_of(textpage: pdfium.PdfTextPage, page_number: int) -> list[Line]:
         if raw.strip() and raw not in ("\r\n", "\n", "\r"):
             _measure(textpage, text, position, position + len(raw), page_number, lines)
         position += len(raw)
-    return lines
+    return _join_vertical(lines)
+
+
+def _stacked(above: Line, below: Line) -> bool:
+    """Two one-letter lines, the second under the first at about the same place."""
+    return (
+        len(above.text) == 1
+        and len(below.text) == 1
+        and below.top <= above.bottom + above.height * 0.5
+        and abs(below.left - above.left) <= max(above.height, below.height)
+    )
+
+
+def _join_vertical(lines: list[Line]) -> list[Line]:
+    """Text that runs down the page (a sideways label, a vertical stamp) comes out one letter
+    a line: a run of such lines becomes one line of the word, with the first letter's box."""
+    joined: list[Line] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and run and _stacked(run[-1], line):
+            run.append(line)
+            continue
+        if len(run) >= _VERTICAL_RUN:
+            first = run[0]
+            word = "".join(letter.text for letter in run)
+            right = max(letter.right for letter in run)
+            joined.append(Line(word, first.left, right, first.bottom, first.top, first.page))
+        else:
+            joined.extend(run)
+        run = [line] if line is not None else []
+    return joined
 
 
 def _measure(
@@ -237,6 +273,14 @@ def _starts_paragraph(paragraph: list[Line], line: Line, body: float) -> bool:
     return len(paragraph) > 1 and short and previous.text[-1] in _SENTENCE_END
 
 
+def _hyphen(before: str, after: str, hyphenated: set[str]) -> str:
+    """What joins two halves of a word split at a line end: "-" when the document writes
+    that compound with a hyphen elsewhere, or its first part is a prefix that keeps one."""
+    compound = f"{before}-{after}".lower()
+    kept = compound in hyphenated or compound.split("-", 1)[0] in _KEEP_PREFIXES
+    return "-" if kept else ""
+
+
 def _join(lines: list[Line], hyphenated: set[str]) -> str:
     text = lines[0].text
     for line in lines[1:]:
@@ -248,11 +292,13 @@ def _join(lines: list[Line], hyphenated: set[str]) -> str:
         ):
             before = _LAST_WORD.search(text[:-1])
             after = _FIRST_WORD.match(line.text)
-            compound = f"{before[0] if before else ''}-{after[0] if after else ''}".lower()
-            kept = compound in hyphenated or compound.split("-", 1)[0] in _KEEP_PREFIXES
-            text = text[:-1] + ("-" if kept else "") + line.text
+            joint = _hyphen(before[0] if before else "", after[0] if after else "", hyphenated)
+            text = text[:-1] + joint + line.text
         else:
             text = f"{text} {line.text}"
+    # A line-end hyphen PDFium marked, with the line break it did not report (the word went
+    # on in the next column): inside a word, it joins the halves as at a line end.
+    text = _MARKED_INSIDE.sub(lambda m: m[1] + _hyphen(m[1], m[2], hyphenated) + m[2], text)
     return text.replace("\x02", "-").replace("\ufffe", "-")
 
 

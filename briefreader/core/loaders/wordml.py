@@ -8,33 +8,39 @@ links (the HTML loader keeps only safe schemes), numbered and bulleted lists wit
 levels and numbering (continued across interruptions, as Word does), tables (a cell's
 paragraphs joined, header rows marked, nested tables flattened into their cell) and
 footnotes and endnotes (``[N]`` in the text, the notes as a numbered list at the end).
-Deleted revisions, field instructions and drawings are left out; inserted revisions, content
-controls and smart tags are read through.
+Text boxes follow the paragraph that anchors them (once: a drawing's fallback copy is
+skipped); equations keep their text runs. Deleted revisions, field instructions and pictures
+are left out; inserted revisions, content controls and smart tags are read through. The body
+is read one element at a time (``wordml_parts``), and past ``MAX_BLOCKS`` blocks (which the
+document model would merge into one anyway) the rest is kept as plain lines.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
+from briefreader.core.document import MAX_BLOCKS
 from briefreader.core.errors import LoadError
+from briefreader.core.loaders.wordml_parts import body_elements, local, read_xml
 
-MAX_PART_BYTES = 200_000_000  # an uncompressed XML part beyond this is a zip bomb, not a memo
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TRANSPARENT = frozenset({"ins", "smartTag", "customXml", "sdtContent", "fldSimple", "moveTo"})
 _RUN_CONTAINERS = frozenset({"r", "hyperlink", *_TRANSPARENT})
 _STYLE_TAGS = (("b", "strong"), ("i", "em"), ("u", "u"), ("strike", "s"), ("dstrike", "s"))
 _OFF = frozenset({"0", "false", "off", "none"})
-
-
-def _local(tag: str) -> str:
-    """An element's name without its namespace (transitional and strict files alike)."""
-    return tag.rsplit("}", 1)[-1]
+_DRAWINGS = frozenset({"drawing", "pict", "AlternateContent", "object"})  # may hold text boxes
+_MATH = frozenset({"oMath", "oMathPara"})
+_COMPACT_EVERY = 10_000  # plain pieces joined this often: a flood keeps no object per piece
+_BLANK_LINES = re.compile(r"\s*\n\s*")  # spaces around line ends, and empty lines
+_BREAKS = frozenset({"tab", "ptab", "br", "cr"})
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_local = local
 
 
 def _attr(element: Element | None, name: str) -> str | None:
@@ -53,18 +59,44 @@ def _child(element: Element | None, name: str) -> Element | None:
     return next((c for c in element if _local(c.tag) == name), None)
 
 
-def read_xml(package: zipfile.ZipFile, name: str) -> Element | None:
-    """A part of the package, parsed; None when absent. No DTDs, no oversized parts."""
-    try:
-        info = package.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise LoadError(f"Word file part {name} is too large ({info.file_size:,} bytes)")
-    data = package.read(info)
-    if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:2048]:
-        raise LoadError(f"Word file part {name} declares a DTD, which Word never writes")
-    return ElementTree.fromstring(data)
+def _text_boxes(element: Element) -> Iterator[Element]:
+    """The text boxes in a drawing, once each: a drawing's fallback (the same box for older
+    readers) is skipped, and boxes inside a box are found when that box is read."""
+    for child in element:
+        name = _local(child.tag)
+        if name == "txbxContent":
+            yield child
+        elif name != "Fallback":
+            yield from _text_boxes(child)
+
+
+def _plain_block(element: Element, out: list[str]) -> None:
+    """The text of a body element past ``MAX_BLOCKS``, ending its line: in one pass over
+    its elements unless a drawing's fallback copy must be skipped."""
+    if next(element.iter(_FALLBACK), None) is not None:
+        _plain(element, out)
+    else:
+        for inner in element.iter():
+            name = _local(inner.tag)
+            if name == "t":
+                out.append(inner.text or "")
+            elif name in _BREAKS or (name == "p" and inner is not element):
+                out.append(" ")
+    out.append("\n")
+
+
+def _plain(element: Element, out: list[str]) -> None:
+    """The text of ``element``, a line per paragraph (for what follows ``MAX_BLOCKS``)."""
+    for child in element:
+        name = _local(child.tag)
+        if name == "t":
+            out.append(child.text or "")
+        elif name in _BREAKS:
+            out.append(" ")
+        elif name != "Fallback":
+            _plain(child, out)
+            if name == "p":
+                out.append("\n")
 
 
 @dataclass
@@ -155,6 +187,10 @@ class WordConverter:
         self.counters: dict[tuple[str, int], int] = {}
         self.open_lists: list[tuple[int, str, bool]] = []  # (level, numId, ordered)
         self.out: list[str] = []
+        self.blocks = 0  # blocks written to ``out``; past MAX_BLOCKS the text goes to ``rest``
+        self.rest: list[str] = []  # pieces of text, joined into ``chunks`` as they pile up
+        self.chunks: list[str] = []
+        self.boxes: list[Element] = []  # text boxes met in a block, read after it
 
     # Package -------------------------------------------------------------------------
     def _main_part(self) -> str:
@@ -191,32 +227,49 @@ class WordConverter:
         return found
 
     # Whole document ------------------------------------------------------------------
-    def convert(self) -> str:
-        root = read_xml(self.package, self.main_part)
-        body = _child(root, "body")
-        if body is None:
-            raise LoadError("damaged Word file (the document has no body)")
-        self._blocks(body)
+    def convert(self) -> tuple[str, str]:
+        """(HTML of the first ``MAX_BLOCKS`` blocks, the plain text of the rest): the
+        document holds no more blocks than that, so the rest skips the HTML round trip."""
+        for element in body_elements(self.package, self.main_part):
+            if self.blocks < MAX_BLOCKS:
+                self._block(element)
+            else:
+                _plain_block(element, self.rest)
+                if len(self.rest) > _COMPACT_EVERY:
+                    self.chunks.append("".join(self.rest))
+                    self.rest.clear()
         self._close_lists(-1)
         if self.cited:
             self.out.append("<ol>")
             for note in self.cited:
                 self.out.append("<li>" + self._note_text(note) + "</li>")
             self.out.append("</ol>")
-        return "\n".join(self.out)
+            self._read_boxes()
+        rest = _BLANK_LINES.sub("\n", "".join([*self.chunks, *self.rest])).strip()
+        return "\n".join(self.out), rest
 
     def _blocks(self, container: Element) -> None:
         for element in container:
-            name = _local(element.tag)
-            if name == "p":
-                self._paragraph(element)
-            elif name == "tbl":
-                self._close_lists(-1)
-                self._table(element)
-            elif name in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
-                inner = _child(element, "sdtContent") if name == "sdt" else element
-                if inner is not None:
-                    self._blocks(inner)
+            self._block(element)
+
+    def _block(self, element: Element) -> None:
+        name = _local(element.tag)
+        if name == "p":
+            self._paragraph(element)
+        elif name == "tbl":
+            self._close_lists(-1)
+            self._table(element)
+        elif name in ("sdt", "customXml", "sdtContent", "ins", "moveTo"):
+            inner = _child(element, "sdtContent") if name == "sdt" else element
+            if inner is not None:
+                self._blocks(inner)
+        self._read_boxes()
+
+    def _read_boxes(self) -> None:
+        """The text boxes of the block just read, as blocks of their own after it."""
+        boxes, self.boxes = self.boxes, []
+        for box in boxes:
+            self._blocks(box)
 
     # Paragraphs ----------------------------------------------------------------------
     def _style_chain(self, style_id: str | None) -> Iterator[_Style]:
@@ -262,6 +315,7 @@ class WordConverter:
         content = self._inline(paragraph).strip()
         if not content:
             return
+        self.blocks += 1
         num_id, level = self._list_place(properties, style_id)
         heading = 0 if num_id else self._heading_level(properties, style_id)
         if num_id:
@@ -311,6 +365,9 @@ class WordConverter:
                 parts.append(self._inline(element))
             elif name == "sdt":
                 parts.append(self._inline(_child(element, "sdtContent") or element))
+            elif name in _MATH:  # an equation: its text runs (m:t), in order
+                math = (e.text or "" for e in element.iter() if _local(e.tag) == "t")
+                parts.append(html.escape("".join(math)))
         return "".join(parts)
 
     def _run(self, run: Element) -> str:
@@ -325,6 +382,8 @@ class WordConverter:
                 text.append("<br>")
             elif name == "noBreakHyphen":
                 text.append("-")
+            elif name in _DRAWINGS:
+                self.boxes.extend(_text_boxes(element))
             elif name in ("footnoteReference", "endnoteReference"):
                 note = self.notes[name[:-9]].get(_attr(element, "id") or "")
                 if note is not None:
@@ -361,6 +420,7 @@ class WordConverter:
             if any(texts):
                 rows.append("<tr>" + "".join(f"<{tag}>{t}</{tag}>" for t in texts) + "</tr>")
         if rows:
+            self.blocks += len(rows)
             self.out.append("<table>" + "".join(rows) + "</table>")
 
     def _note_text(self, note: Element) -> str:
@@ -368,6 +428,7 @@ class WordConverter:
         return " ".join(piece for piece in pieces if piece)
 
 
-def wordml_to_html(package: zipfile.ZipFile) -> str:
-    """The document of a .docx package as plain semantic HTML."""
+def wordml_to_html(package: zipfile.ZipFile) -> tuple[str, str]:
+    """The document of a .docx package as plain semantic HTML, and the plain text of what
+    follows its first ``MAX_BLOCKS`` blocks (empty for any real memo)."""
     return WordConverter(package).convert()

@@ -24,6 +24,7 @@ def search_filtered(
     if isinstance(query, str):
         query = Query.parse(query)
     results = _search_filtered(index, sources, query.checked(), **options)
+    results.notes = list(query.notes)
     entities = sources.get("entities")
     facet = getattr(entities, "facets", None)
     if options.get("facets") and callable(facet) and results.facets.hashes:

@@ -38,6 +38,10 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 48
 MAX_PHRASE_WORDS = 12
 DEFAULT_FUZZY_EDITS = 2
+# Lucene's limit too: at three edits most short words match most others, and the search spends
+# seconds expanding them (``sanctions~9`` took 3 to 6 s) to find noise.
+MAX_FUZZY_EDITS = 2
+_FUZZY_EDITS = re.compile(r"(?<=\S)~([0-9])")
 DEFAULT_FUZZY_PREFIX = 1
 
 
@@ -56,6 +60,7 @@ class Query:
     clauses: tuple[Clause, ...] = ()  # filter clauses, in the order typed
     error: str | None = None  # why it cannot run, in one line; None when it can
     unfinished: bool = False  # an open quotation mark or parenthesis: the analyst is typing
+    notes: tuple[str, ...] = ()  # what was changed to run it (a fuzzy distance capped)
     # The index part as Whoosh runs it; None when the query is invalid or only filter clauses.
     parsed: WhooshQuery | None = field(default=None, compare=False, repr=False)
 
@@ -72,7 +77,8 @@ class Query:
                 parsed = parse_query(index_text)
             except QueryError as exc:
                 error = str(exc)
-        return cls(text, index_text, tuple(clauses), error, unfinished, parsed)
+        notes = fuzzy_notes(index_text) if error is None else ()
+        return cls(text, index_text, tuple(clauses), error, unfinished, notes, parsed)
 
     @property
     def valid(self) -> bool:
@@ -124,7 +130,20 @@ class _FuzzyTerms(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is u
             node.maxdist = DEFAULT_FUZZY_EDITS
         if not match.group("prefix"):
             node.prefixlength = DEFAULT_FUZZY_PREFIX
+        node.maxdist = min(node.maxdist, MAX_FUZZY_EDITS)  # said to the analyst: fuzzy_notes
         return node
+
+
+def fuzzy_notes(text: str) -> tuple[str, ...]:
+    """The note to show when a fuzzy word asks for more edits than are allowed (phrases are
+    left out: ``"a b"~9`` is a phrase's slop, not an edit distance)."""
+    asked = [int(d) for d in _FUZZY_EDITS.findall(_PHRASE.sub(" ", text))]
+    if not asked or max(asked) <= MAX_FUZZY_EDITS:
+        return ()
+    return (
+        f"fuzzy words allow at most {MAX_FUZZY_EDITS} edits; ~{max(asked)} was searched "
+        f"as ~{MAX_FUZZY_EDITS}",
+    )
 
 
 _PARSERS = threading.local()
@@ -239,6 +258,7 @@ def parse_query(text: str) -> WhooshQuery:
 
 
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _widen_dates(query: WhooshQuery) -> WhooshQuery:
@@ -249,8 +269,22 @@ def _widen_dates(query: WhooshQuery) -> WhooshQuery:
         if _PARTIAL_DATE.fullmatch(value):
             return Prefix("date", value, boost=query.boost)
     if isinstance(query, TermRange) and query.fieldname == "date":
+        _check_date_bounds(query.start, query.end)
         end = query.end
         if end is not None and _PARTIAL_DATE.fullmatch(str(end)):
             end = f"{end}-\uffff"  # sorts after every day of that year or month
         return TermRange("date", query.start, end, query.startexcl, False, boost=query.boost)
     return query
+
+
+def _check_date_bounds(start: object, end: object) -> None:
+    """A date range takes dates at both ends (or none, for an open end). Any other text
+    sorts somewhere among the dates and silently finds nothing, or everything."""
+    for bound in (start, end):
+        if bound is not None and not _DATE.fullmatch(str(bound)):
+            raise QueryError(
+                f"'{bound}' is not a date; a date range takes dates such as 2020, 2020-07 "
+                "or 2020-07-14, as in date:[2019 TO 2020]"
+            )
+    if start is not None and end is not None and str(start)[: len(str(end))] > str(end):
+        raise QueryError(f"the date range starts ({start}) after it ends ({end})")

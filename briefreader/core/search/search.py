@@ -85,8 +85,10 @@ class SearchResults:
     total: int
     hits: list[SearchHit] = field(default_factory=list)
     incomplete: bool = False  # the library's first index did not run to its end
+    indexing: bool = False  # ... because an update is writing it now (not cut short)
     facets: Facets = field(default_factory=Facets)
     suggestion: str | None = None  # "did you mean": a respelled query that finds something
+    notes: list[str] = field(default_factory=list)  # what the query was changed to run
     # (offered by ``filtered_search``, which the window and the command line search through)
 
 
@@ -130,6 +132,7 @@ def search(
             total=len(results),
             hits=hits,
             incomplete=not index.complete,
+            indexing=not index.complete and index.updating,
             facets=_facets(searcher, sorted(collector.matched)) if facets else Facets(),
         )
     return found
