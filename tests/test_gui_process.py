@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 STARTUP_TIMEOUT = 60.0
@@ -107,9 +107,7 @@ def test_a_3000_file_library_indexes_in_the_gui_and_leaves_no_process(tmp_path: 
     data = tmp_path / "data"
     gui = start_gui(folder, data)
     seen: set[int] = set()
-    index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data).data_dir
-    )
+    index = Workspace(AppPaths.resolve(data).data_dir).index_for(Library.from_folders([folder]))
 
     def indexed() -> bool:
         seen.update(forks_of(gui.pid))
@@ -186,8 +184,11 @@ def test_a_second_launch_hands_its_folder_to_the_running_window(
         first.communicate(timeout=60)
     finally:
         first.kill()
+    written = settings.stat().st_mtime_ns
     third = start_gui(other, data)  # nothing answers the old socket: a window of its own
     try:
+        # Its library opened (the settings saved): the window is up, its signal handler next.
+        wait_for(lambda: settings.stat().st_mtime_ns != written)
         time.sleep(1.0)
         assert third.poll() is None
         third.send_signal(signal.SIGTERM)
