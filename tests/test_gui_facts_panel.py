@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
 from briefreader.core.loaders import parse_text
+from briefreader.core.workspace import Workspace
 from briefreader.ui.facts_panel import FactsPanel, treaty_markdown
 from briefreader.ui.reader import ReaderView
 from briefreader.ui.style import apply_style
@@ -107,7 +108,6 @@ def test_the_window_shows_the_sample_briefings_treaty_and_links_its_evidence(
 
 
 def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from briefreader.core.facts.corrections import FactCorrections
     from briefreader.paths import AppPaths
     from briefreader.ui.main_window import MainWindow
 
@@ -151,8 +151,8 @@ def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tm
         assert any(a.text().startswith("Duration: ten years") for a in menu.actions())
         qtbot.wait(50)  # the replaced cards are deleted on the next turn of the event loop
         main.grab().save(str(tmp_path / "facts-corrected.png"))
-        assert len(FactCorrections.in_data_dir(tmp_path / "data").all()) == 4
-        main.facts.corrections = FactCorrections.in_data_dir(tmp_path / "data")  # from disk
+        assert len(Workspace(tmp_path / "data").fact_corrections.all()) == 4
+        main.facts.corrections = Workspace(tmp_path / "data").fact_corrections  # from disk
         main.facts.redraw()
         assert "(edited)" in main.facts_panel.cards[0].labels["duration"].text()
     finally:

@@ -16,13 +16,12 @@ from briefreader.core.library import Library
 from briefreader.core.loaders import load_document, parse_text
 from briefreader.core.loaders.decoding import decode_bytes
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 
 def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
-    return LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
-    )
+    return Workspace(AppPaths.resolve(data_dir).data_dir).index_for(Library.from_folders([folder]))
 
 
 def parse(raw: str, fmt: str):  # type: ignore[no-untyped-def]
@@ -55,8 +54,8 @@ def test_symlinked_folders_are_followed_once(tmp_path: Path, data_dir: Path) -> 
     assert report.indexed == 2  # a.md, and inner.md that links to it
     outside_skips = {Path(s.path).name for s in report.skipped if "outside" in s.reason}
     assert outside_skips == {"linked", "passwd.txt"}
-    allowed = LibraryIndex.for_library(
-        Library.from_folders([folder]), data_dir / "allowed", follow_links_outside=True
+    allowed = Workspace(data_dir / "allowed").index_for(
+        Library.from_folders([folder]), follow_links_outside=True
     )
     assert allowed.update().indexed == 4
 
@@ -293,8 +292,8 @@ def test_data_folder_inside_the_library_is_not_indexed(tmp_path: Path) -> None:
     folder = tmp_path / "lib"
     folder.mkdir()
     (folder / "a.md").write_text("# A\n", "utf-8")
-    index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(folder / "appdata").data_dir
+    index = Workspace(AppPaths.resolve(folder / "appdata").data_dir).index_for(
+        Library.from_folders([folder])
     )
     first = index.update()
     assert (first.indexed, first.skipped) == (1, [])

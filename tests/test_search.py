@@ -15,6 +15,7 @@ from briefreader.core.search.fields import Clause
 from briefreader.core.search.hits import term_spans
 from briefreader.core.search.query import parse_query
 from briefreader.core.search.search import make_snippet, search
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 DOCS = {
@@ -33,9 +34,7 @@ def index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
     folder.mkdir()
     for name, text in DOCS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
-    )
+    index = Workspace(AppPaths.resolve(data_dir).data_dir).index_for(Library.from_folders([folder]))
     index.update()
     return index
 
@@ -214,7 +213,7 @@ def big_index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
         (folder / f"d{number}.txt").write_text(
             f"Note {number}\n\nThe negotiators met {number % 5 + 1} times. {words}\n", "utf-8"
         )
-    index = LibraryIndex.for_library(Library.from_folders([folder]), data_dir)
+    index = Workspace(data_dir).index_for(Library.from_folders([folder]))
     index.update()
     (folder / "late.txt").write_text("Late\n\nThe negotiators met again.\n", "utf-8")
     index.update()

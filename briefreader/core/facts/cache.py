@@ -16,7 +16,6 @@ from briefreader.core.facts.model import DocumentFacts
 # Raise with every change to the fact rules or the entity rules they read.
 RULES_VERSION = "facts-7"  # 7: each value carries a confidence
 FACTS_FORMAT = rules_version(RULES_VERSION, WORD_LISTS)
-FACTS_CACHE = Path("analysis") / "facts"  # below the app-data folder
 
 
 class FactsCache:
