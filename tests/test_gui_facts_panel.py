@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from gui_helpers import TIMEOUT, indexed_window
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
 from briefreader.core.loaders import parse_text
 from briefreader.core.workspace import Workspace
+from briefreader.ui.contrast import contrast
 from briefreader.ui.facts_panel import FactsPanel, treaty_markdown
 from briefreader.ui.reader import ReaderView
 from briefreader.ui.style import apply_style
@@ -201,23 +202,6 @@ def test_unsure_values_carry_a_quiet_marker_and_list_items_are_bulleted(qtbot: Q
     assert card.labels["areas"].text().count("<li>") == 2
     with qtbot.waitSignal(panel.evidence_requested):  # the marker leads to the sentence too
         card.labels["duration"].linkActivated.emit("unsure:duration|0")
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(one: QColor, other: QColor) -> float:
-    """The WCAG 2 contrast ratio of two colours."""
-    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])

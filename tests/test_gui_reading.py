@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from briefreader.core.document import Span
 from briefreader.paths import AppPaths
 from briefreader.ui import library_controller
+from briefreader.ui.layers import LayerStyle
 from briefreader.ui.main_window import MainWindow
-from briefreader.ui.reader import LayerStyle
 from briefreader.ui.theme import DARK, LIGHT, ThemeMode
 
 TIMEOUT = 30000
