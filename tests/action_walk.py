@@ -555,6 +555,10 @@ def test_entity_shortcuts_mark_watch_and_list_treaties(walk: Walk) -> None:
     assert asked.title == "Mark as Entity"
     assert [c.describe() for c in corrections.all()] and PASSAGE in corrections.all()[0].describe()
 
+    # Marking refreshes the entities and the index in the background: the passage is put
+    # back under the selection and the page focused, as between any two actions of the walk.
+    walk.prepare()
+    main.reader.setFocus(Qt.FocusReason.MouseFocusReason)
     press(walk, "Ctrl+Shift+W")
     assert corrections.watched() == [PASSAGE]
 
