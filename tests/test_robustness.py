@@ -14,7 +14,7 @@ from briefreader.core.errors import IndexUnavailableError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document, parse_text
-from briefreader.core.loaders.decoding import decode_bytes
+from briefreader.core.loaders.decoding import decode_counting
 from briefreader.core.search.search import search
 from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
@@ -192,7 +192,7 @@ def test_code_keeps_its_indentation() -> None:
     ],
 )
 def test_short_legacy_texts_decode_to_the_right_characters(text: str, encoding: str) -> None:
-    decoded, _ = decode_bytes(text.encode(encoding))
+    decoded, _, _ = decode_counting(text.encode(encoding))
     assert decoded == text
 
 
@@ -253,7 +253,7 @@ def test_paragraph_long_legacy_texts_decode_to_the_right_characters(
 ) -> None:
     """Latin-2, Turkish, Japanese, Chinese, Cyrillic and Thai paragraphs: the code pages that a
     detector's first guess most often gets wrong."""
-    decoded, _ = decode_bytes(text.encode(encoding))
+    decoded, _, _ = decode_counting(text.encode(encoding))
     assert decoded == text
 
 

@@ -24,9 +24,6 @@ class LibraryModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_for_path(self, path: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.path == path), -1)
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -344,10 +344,6 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 4)
 
-    def span_visible_rect_top(self, span: Span) -> int:
-        """Where ``span`` starts, in viewport pixels (tests check the reveal position)."""
-        return self.cursorRect(self.cursor_for(Span(span.start, span.start))).top()
-
     def reveal(self, span: Span, flash: bool = True) -> None:
         """Scroll so ``span`` sits in the middle of the view, and flash it briefly."""
         cursor = self.cursor_for(span)

@@ -1,9 +1,10 @@
 """Treaty facts computed once per document version, with its entities (``core.analysis_cache``),
-so the facts panel opens at once. ``FACTS_FORMAT`` names the rules' version and the word
+so the facts panel opens at once. ``facts_format()`` names the rules' version and the word
 lists' digest, so entries made by other rules are recomputed."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from briefreader.core.analysis_cache import AnalysisCache, rules_version
@@ -15,12 +16,18 @@ from briefreader.core.facts.model import DocumentFacts
 
 # Raise with every change to the fact rules or the entity rules they read.
 RULES_VERSION = "facts-7"  # 7: each value carries a confidence
-FACTS_FORMAT = rules_version(RULES_VERSION, WORD_LISTS)
+
+
+@lru_cache(maxsize=1)
+def facts_format() -> str:
+    """The rules' version and the word lists' digest; read when first needed (the digest
+    reads every word list), never at import."""
+    return rules_version(RULES_VERSION, WORD_LISTS)
 
 
 class FactsCache:
     def __init__(self, folder: Path) -> None:
-        self._cache = AnalysisCache(folder, FACTS_FORMAT, "facts cache")
+        self._cache = AnalysisCache(folder, facts_format(), "facts cache")
 
     def facts(self, document: Document) -> DocumentFacts:
         """The document's facts, read from the rules' entities: with the model's, the facts
