@@ -25,7 +25,7 @@ import chardet
 from charset_normalizer import from_bytes
 
 from briefreader.core.errors import LoadError
-from briefreader.core.loaders.decoding import decode_bytes
+from briefreader.core.loaders.decoding import decode_counting
 
 DEFAULT_CACHE = Path.home() / ".cache" / "briefreader-bench"
 # Folder labels Python's codecs do not know by that name.
@@ -86,7 +86,7 @@ def by_guess(guess: Callable[[bytes], str | None]) -> Callable[[bytes], str | No
 
 def ours(data: bytes) -> str | None:
     try:
-        return decode_bytes(data)[0].lstrip("\ufeff")
+        return decode_counting(data)[0].lstrip("\ufeff")
     except LoadError:
         return None
 

@@ -104,7 +104,7 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.005)
         document = load_document(big)
-        store = window.notes_store
+        store = window.workspace.notes
         step = len(document.text) // 200
         for n in range(200):
             start = n * step + 20

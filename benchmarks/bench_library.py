@@ -14,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths, bundled_dir
 
 QUERIES = [
@@ -58,9 +58,7 @@ def main() -> None:
         corpus = root / "corpus"
         corpus.mkdir()
         build_corpus(corpus, args.docs)
-        index = LibraryIndex.for_library(
-            Library.from_folders([corpus]), AppPaths.resolve(root).data_dir
-        )
+        index = Workspace(AppPaths.resolve(root).data_dir).index_for(Library.from_folders([corpus]))
         report, full = timed(lambda: index.update(processes=2))
         print(f"documents: {args.docs}")
         print(f"full index:        {full:8.2f} s  ({args.docs / full:7.0f} docs/s)")

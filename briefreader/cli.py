@@ -25,10 +25,10 @@ from briefreader.core.search.fields import FilterSource
 from briefreader.core.search.filtered_search import search_filtered
 from briefreader.core.search.query import Query
 from briefreader.core.search.search import SearchResults
-from briefreader.core.search.sources import library_sources
 from briefreader.core.settings import Settings
 from briefreader.core.sqlite_file import listen_for_damage
 from briefreader.core.terminal import one_line, terminal_safe
+from briefreader.core.workspace import Workspace
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
 from briefreader.process_hygiene import (
@@ -101,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     command = args.command or "gui"
-    start_logging(paths.data_dir)
+    workspace = Workspace(paths.data_dir)  # the one of this process: handed to each command
+    start_logging(workspace.log_file)
     # A damaged store set aside (and already logged) is said on stderr, in one line.
     stop_listening = listen_for_damage(_report_damage)
     try:
@@ -109,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from briefreader.ui.app import run_gui  # Qt is only imported for the GUI.
 
             folder = getattr(args, "folder", None)
-            return run_gui(paths, Path(folder) if folder else None)
+            return run_gui(paths, workspace, Path(folder) if folder else None)
         handler = {
             "index": cmd_index,
             "search": cmd_search,
@@ -118,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "entities": cli_entities.run,
             "facts": cli_facts.run,
         }[command]
-        return handler(args, paths)
+        return handler(args, paths, workspace)
     except QueryError as exc:
         _fail(f"invalid query: {exc}")
         return EXIT_USAGE
@@ -135,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_broken_pipe()
         return EXIT_BROKEN_PIPE
     finally:
+        workspace.close()
         stop_listening()
 
 
@@ -166,10 +168,10 @@ class Interruption(Exception):
         self.report, self.exit_code = report, exit_code
 
 
-def _update(library: Library, paths: AppPaths) -> IndexReport:
+def _update(library: Library, paths: AppPaths, workspace: Workspace) -> IndexReport:
     children_die_with_parent()
     settings = Settings.load(paths.settings_file)
-    index = LibraryIndex.for_library(library, paths.data_dir, settings.follow_links_outside)
+    index = workspace.open_library(library, settings.follow_links_outside)
     with cancel_on_signals() as interrupted:
         report = index.update(
             progress=_print_progress, cancel=interrupted, processes=CLI_WRITER_PROCESSES
@@ -186,13 +188,13 @@ def _update(library: Library, paths: AppPaths) -> IndexReport:
     return report
 
 
-def cmd_index(args: argparse.Namespace, paths: AppPaths) -> int:
+def cmd_index(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
     missing = [folder for folder in args.folders if not Path(folder).is_dir()]
     if missing:
         _fail(f"not a folder: {', '.join(missing)}")
         return EXIT_USAGE
     try:
-        report = _update(Library.from_folders(args.folders), paths)
+        report = _update(Library.from_folders(args.folders), paths, workspace)
     except Interruption as stop:
         _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
         return stop.exit_code
@@ -218,7 +220,7 @@ def _resolve_library(args: argparse.Namespace, paths: AppPaths) -> Library:
     return Library.from_folders(folders)
 
 
-def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
+def cmd_search(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
     if args.limit < 1:
         _fail("--limit must be at least 1")
         return EXIT_USAGE
@@ -231,15 +233,15 @@ def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
         if query.error is not None:
             _refuse_query(query.text, QueryError(query.error), args.json)
     library = _resolve_library(args, paths)
-    index = LibraryIndex.for_library(library, paths.data_dir)
+    index = workspace.open_library(library)
     if not index.exists():
         try:
-            report = _update(library, paths)
+            report = _update(library, paths, workspace)
         except Interruption as stop:
             _fail(f"interrupted; what was indexed is kept ({stop.report.summary()})")
             return stop.exit_code
         _say(f"indexed {one_line(library.name)}: {report.summary()}", file=sys.stderr)
-    sources = library_sources(index, paths.data_dir)
+    sources = workspace.filter_sources(index, analyse_now=True)
     if args.batch is not None:
         return _run_batch(index, sources, queries, args)
     try:
@@ -340,7 +342,7 @@ def _run_batch(
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
+def cmd_show(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
     document = load_document(Path(args.path))
     meta = document.metadata
     if args.json:

@@ -11,15 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
-from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import one_line
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
-
-
-def entity_cache(paths: AppPaths) -> EntityCache:
-    return EntityCache(paths.data_dir / ENTITY_CACHE)
 
 
 def add_document_command(
@@ -35,10 +30,10 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     add_document_command(commands, common, "entities", "list named entities")
 
 
-def run(args: argparse.Namespace, paths: AppPaths) -> int:
+def run(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
     document = load_document(Path(args.path))
-    raw = entity_cache(paths).mentions(document)
-    mentions = EntityCorrections.in_data_dir(paths.data_dir).corrected(document, raw)
+    raw = workspace.entity_cache.mentions(document)
+    mentions = workspace.entity_corrections.corrected(document, raw)
     if args.json:
         payload = {"path": document.metadata.path, "entities": [m.as_json() for m in mentions]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from briefreader.cli_entities import add_document_command
-from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
-from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import one_line
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 LABELS = (
@@ -32,19 +31,14 @@ LABELS = (
 )  # fmt: skip
 
 
-def facts_cache(paths: AppPaths) -> FactsCache:
-    return FactsCache(paths.data_dir / FACTS_CACHE)
-
-
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     add_document_command(commands, common, "facts", "list treaty facts")
 
 
-def run(args: argparse.Namespace, paths: AppPaths) -> int:
+def run(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
     document = load_document(Path(args.path))
-    extracted = facts_cache(paths).facts(document)
-    corrections = FactCorrections.in_data_dir(paths.data_dir)
-    facts = corrections.corrected(document.metadata.path, extracted)
+    extracted = workspace.facts_cache.facts(document)
+    facts = workspace.fact_corrections.corrected(document.metadata.path, extracted)
     if args.json:
         print(json.dumps(facts.as_json(document.metadata.path), ensure_ascii=False, indent=2))
         return 0

@@ -19,16 +19,13 @@ from briefreader.core.annotations.tags import tag_problem
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
 from briefreader.core.terminal import one_line, terminal_safe
+from briefreader.core.workspace import Workspace
 from briefreader.notes_export import corrections_in, write_export
 from briefreader.paths import AppPaths
 
 
 class NotesUsageError(Exception):
     """Bad arguments for a notes command (exit status 2)."""
-
-
-def store_for(paths: AppPaths) -> AnnotationStore:
-    return AnnotationStore.in_data_dir(paths.data_dir)
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -56,17 +53,17 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     imported.add_argument("file")
 
 
-def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = store_for(paths)
+def run(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
     action = {"add": _add, "list": _list, "export": _export, "import": _import}
     try:
-        return action[args.notes_command](args, store)
+        return action[args.notes_command](args, workspace)
     except NotesUsageError as exc:
         print(one_line(f"briefreader: {exc}"), file=sys.stderr)
         return 2
 
 
-def _add(args: argparse.Namespace, store: AnnotationStore) -> int:
+def _add(args: argparse.Namespace, workspace: Workspace) -> int:
+    store = workspace.notes
     document = load_document(Path(args.path))
     starts = []
     position = document.text.find(args.quote)
@@ -124,8 +121,8 @@ def current_notes(
     return notes
 
 
-def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
-    notes = current_notes(store, [args.path] if args.path else None, args.tag)
+def _list(args: argparse.Namespace, workspace: Workspace) -> int:
+    notes = current_notes(workspace.notes, [args.path] if args.path else None, args.tag)
     if args.json:
         payload = {"annotations": [note.as_json() for note in notes]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -138,7 +135,8 @@ def _list(args: argparse.Namespace, store: AnnotationStore) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
+def _export(args: argparse.Namespace, workspace: Workspace) -> int:
+    store = workspace.notes
     notes = current_notes(store, args.paths or None, args.tag)
     if args.color:
         notes = [note for note in notes if note.color == args.color]
@@ -146,7 +144,7 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     colours = {key: colour for key, _m, colour in store.colours()}
     if args.format == "pdf" and not args.out:
         raise NotesUsageError("a PDF export needs --out FILE")
-    extra = corrections_in(store.path.parent)  # the store sits in the data folder
+    extra = corrections_in(workspace)
     if args.out:
         write_export(notes, meanings, args.format, Path(args.out), extra, colours)
     else:
@@ -154,13 +152,13 @@ def _export(args: argparse.Namespace, store: AnnotationStore) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, store: AnnotationStore) -> int:
+def _import(args: argparse.Namespace, workspace: Workspace) -> int:
     """Merge a JSON export: every note checked against its document, every item counted."""
     try:
         parsed = read_json_ld(Path(args.file))
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise NotesUsageError(f"cannot import {args.file}: {reason}") from exc
-    report = store.import_notes(parsed.notes, parsed.invalid)
+    report = workspace.notes.import_notes(parsed.notes, parsed.invalid)
     print(terminal_safe(report.summary()))
     return 0

@@ -11,19 +11,14 @@ import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-LOG_NAME = "briefreader.log"
 MAX_BYTES = 1024 * 1024
 BACKUPS = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def log_file(data_dir: Path) -> Path:
-    return data_dir / "logs" / LOG_NAME
-
-
-def start_logging(data_dir: Path) -> Path | None:
-    """Send the application's warnings, errors and skip reports to the rotating log."""
-    path = log_file(data_dir)
+def start_logging(path: Path) -> Path | None:
+    """Send the application's warnings, errors and skip reports to the rotating log at
+    ``path`` (the workspace's ``log_file``)."""
     logger = logging.getLogger("briefreader")
     for old in [h for h in logger.handlers if isinstance(h, RotatingFileHandler)]:
         if Path(old.baseFilename) == path:

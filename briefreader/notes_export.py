@@ -19,16 +19,14 @@ from briefreader.core.annotations.export import (
     to_html,
 )
 from briefreader.core.atomic import write_atomically
-from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.errors import BriefReaderError
-from briefreader.core.facts.corrections import FactCorrections
+from briefreader.core.workspace import Workspace
 
 
-def corrections_in(data_dir: Path) -> Corrections:
+def corrections_in(workspace: Workspace) -> Corrections:
     """The entity and fact corrections and the watch-list an export carries with the notes."""
-    store = EntityCorrections.in_data_dir(data_dir)
-    facts = FactCorrections.in_data_dir(data_dir)
-    return Corrections(store.all(), store.watched(), facts.all())
+    store = workspace.entity_corrections
+    return Corrections(store.all(), store.watched(), workspace.fact_corrections.all())
 
 
 class ExportError(BriefReaderError):

@@ -280,7 +280,7 @@ class Walk:
         """Trigger one action (``text`` is its menu text) and check what it left behind."""
         progress(f"{self.state}: {label}")
         self.prepare()
-        before = {note.id: note for note in self.main.notes_store.everything()}
+        before = {note.id: note for note in self.main.workspace.notes.everything()}
         stack = self.main.notes.undo_stack
         could_undo, could_redo = stack.canUndo(), stack.canRedo()
         selected = self.main.reader.selection_span() if self.main.isVisible() else None
@@ -298,7 +298,7 @@ class Walk:
         for window in set(_windows()) - windows:  # a non-modal window it opened: close it
             window.close()
         _close_popups()
-        after = {note.id: note for note in self.main.notes_store.everything()}
+        after = {note.id: note for note in self.main.workspace.notes.everything()}
         added = [after[i] for i in after.keys() - before.keys()]
         removed = before.keys() - after.keys()
         asked = [a for a in self.answered[answered:] if a.kind == "input"]
@@ -504,7 +504,7 @@ def press(walk: Walk, keys: str | QKeySequence) -> QWidget:
 
 
 def test_note_shortcuts_store_what_the_analyst_chose(walk: Walk) -> None:
-    main, store = walk.main, walk.main.notes_store
+    main, store = walk.main, walk.main.workspace.notes
     selected = walk.selection()
     exact = main.reader_panel.document.text[selected.start : selected.end]  # type: ignore[union-attr]
     colours = [key for key, _meaning, _hex in main.notes.colours]
@@ -543,7 +543,7 @@ def test_shortcuts_without_a_selection_ask_nothing(walk: Walk) -> None:
     for keys in ("Ctrl+1", "Ctrl+M", "Ctrl+T", "Ctrl+Shift+M", "Ctrl+Shift+W"):
         press(walk, keys)
     walk.qtbot.wait(100)  # a dialog would have been answered by now
-    assert walk.answered == [] and walk.main.notes_store.everything() == []
+    assert walk.answered == [] and walk.main.workspace.notes.everything() == []
     assert walk.main.controller.corrections.watched() == []
 
 
@@ -555,10 +555,10 @@ def test_entity_shortcuts_mark_watch_and_list_treaties(walk: Walk) -> None:
     assert asked.title == "Mark as Entity"
     assert [c.describe() for c in corrections.all()] and PASSAGE in corrections.all()[0].describe()
 
-    # The marking re-analyses and redraws the document, and the dialog took the focus: select
-    # the passage in the reader again, as the analyst would, before the next shortcut.
-    main.reader.select_span(walk.selection())
-    main.reader.setFocus()
+    # Marking refreshes the entities and the index in the background: the passage is put
+    # back under the selection and the page focused, as between any two actions of the walk.
+    walk.prepare()
+    main.reader.setFocus(Qt.FocusReason.MouseFocusReason)
     press(walk, "Ctrl+Shift+W")
     assert corrections.watched() == [PASSAGE]
 
@@ -610,7 +610,7 @@ def test_a_note_the_store_refuses_is_reported_not_fatal(
 ) -> None:
     """Qt runs undo and redo from C++, where an escaping exception ends the process: a store
     that cannot write must show up as an error, with nothing half-done on the undo stack."""
-    main, store = walk.main, walk.main.notes_store
+    main, store = walk.main, walk.main.workspace.notes
     stack = main.notes.undo_stack
 
     def refuse(*_args: object, **_kwargs: object) -> None:

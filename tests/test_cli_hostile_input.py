@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from briefreader.cli import main
-from briefreader.core.annotations import AnnotationStore
 from briefreader.core.annotations.store import AnnotationError
 from briefreader.core.loaders import load_document
 from briefreader.core.search import search as search_module
 from briefreader.core.terminal import one_line
+from briefreader.core.workspace import Workspace
 from briefreader.ui.notes_presenter import split_tags
 
 
@@ -102,7 +102,7 @@ def test_a_tag_with_the_separator_or_a_control_is_refused_with_a_clear_line(
 
 
 def test_the_store_refuses_control_characters_in_tags(tmp_path: Path, library: Path) -> None:
-    store = AnnotationStore.in_data_dir(tmp_path / "data")
+    store = Workspace(tmp_path / "data").notes
     document = load_document(library / "pact.md")
     start = document.text.index("fisheries")
     with pytest.raises(AnnotationError, match="control characters"):

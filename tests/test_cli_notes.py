@@ -165,14 +165,12 @@ def test_a_moved_and_edited_library_keeps_its_notes(capsys, tmp_path) -> None:  
 
 
 def test_exports_carry_the_entity_corrections(capsys, tmp_path, cable) -> None:  # type: ignore[no-untyped-def]
-    from briefreader.core.entities.corrections import EntityCorrections
+    from briefreader.core.workspace import Workspace
 
-    store = EntityCorrections.in_data_dir(tmp_path / "data")
+    store = Workspace(tmp_path / "data").entity_corrections
     store.add("TREATY", "The pact")
     store.watch("fisheries")
-    from briefreader.core.facts.corrections import FactCorrections
-
-    FactCorrections.in_data_dir(tmp_path / "data").record(
+    Workspace(tmp_path / "data").fact_corrections.record(
         str(cable), "The pact", "status", "edit", "signed", "ratified"
     )
     run(capsys, tmp_path, "notes", "add", str(cable), "--quote", "covers")

@@ -61,11 +61,12 @@ def test_the_gui_entry_point_does_not_import_the_cli() -> None:
     code = (
         "import sys, briefreader.ui.app as app\n"
         "seen = []\n"
-        "app.run_gui = lambda paths, folder: seen.append((paths.data_dir.name, folder)) or 0\n"
+        "app.run_gui = lambda paths, workspace, folder: seen.append(\n"
+        "    (paths.data_dir.name, workspace.data_dir == paths.data_dir, folder)) or 0\n"
         "app.main(['lib', '--data-dir', '/tmp/x-data'])\n"
         "print('briefreader.cli' in sys.modules, seen)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
-    assert result.stdout.strip() == "False [('x-data', PosixPath('lib'))]", result.stderr
+    assert result.stdout.strip() == "False [('x-data', True, PosixPath('lib'))]", result.stderr

@@ -18,6 +18,7 @@ from briefreader.core.entities.corrections import (
     watched_spans,
 )
 from briefreader.core.loaders import parse_text
+from briefreader.core.workspace import Workspace
 
 TEXT = (
     "President Vladimir Putin met Kim Jong Un in Moscow. New START was discussed, and "
@@ -101,7 +102,7 @@ def test_the_entities_command_and_person_field_apply_corrections(
     folder.mkdir()
     (folder / "talks.md").write_text(TEXT, encoding="utf-8")
     data = ["--data-dir", str(tmp_path / "data")]
-    store = EntityCorrections.in_data_dir(tmp_path / "data")
+    store = Workspace(tmp_path / "data").entity_corrections
     assert main(["search", "person:putin", "--library", str(folder), "--json", *data]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 1
     store.rename("PERSON", "Vladimir Putin", "Vladimir Vladimirovich Putin")

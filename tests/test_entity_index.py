@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefreader.core.entities import Mention
-from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
-from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.library_index import (
-    ENTITY_INDEX,
     EntityIndex,
     analyse_library,
     mentions_from,
@@ -22,7 +19,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search.filtered_search import search_filtered
-from briefreader.core.search.sources import library_sources
+from briefreader.core.workspace import Workspace
 
 BRIEFS = {
     "moscow.md": "# Talks in Moscow\n\nPresident Vladimir Putin met Kim Jong Un in Moscow on "
@@ -78,15 +75,15 @@ def library(tmp_path: Path) -> LibraryIndex:
     folder.mkdir()
     for name, text in BRIEFS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    index = LibraryIndex.for_library(Library.from_folders([folder]), tmp_path / "data")
+    index = Workspace(tmp_path / "data").index_for(Library.from_folders([folder]))
     index.update()
     return index
 
 
 def test_analysis_covers_the_library_once_and_can_stop(tmp_path: Path, library) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "data"
-    entities = EntityIndex.in_data_dir(data)
-    read = mentions_from(EntityCache(data / ENTITY_CACHE))
+    entities = EntityIndex(Workspace(data).entity_index_file)
+    read = mentions_from(Workspace(data).entity_cache)
     assert analyse_library(library.hashes(), entities, read, cancelled=lambda: True) == 3
     assert entities.analysed() == set()  # stopped before the first document
     reports: list[tuple[int, int]] = []
@@ -98,7 +95,7 @@ def test_analysis_covers_the_library_once_and_can_stop(tmp_path: Path, library) 
 
 
 def test_entity_fields_in_the_main_search(tmp_path: Path, library) -> None:  # type: ignore[no-untyped-def]
-    sources = library_sources(library, tmp_path / "data")
+    sources = Workspace(tmp_path / "data").filter_sources(library, analyse_now=True)
 
     def names(query: str) -> set[str]:
         return {Path(h.path).name for h in search_filtered(library, sources, query).hits}
@@ -132,8 +129,8 @@ def test_the_entity_page_rows_count_mentions_and_cut_a_snippet(tmp_path: Path, l
     from briefreader.core.entities.entity_page import entity_documents
 
     data = tmp_path / "data"
-    entities = EntityIndex.in_data_dir(data)
-    analyse_library(library.hashes(), entities, mentions_from(EntityCache(data / ENTITY_CACHE)))
+    entities = EntityIndex(Workspace(data).entity_index_file)
+    analyse_library(library.hashes(), entities, mentions_from(Workspace(data).entity_cache))
     [row] = entity_documents(entities, library, "PERSON", "Vladimir Putin")
     assert (Path(row.path).name, row.title, row.mentions) == ("moscow.md", "Talks in Moscow", 2)
     start, end = row.mention_in_snippet
@@ -155,14 +152,16 @@ def test_a_second_entity_query_from_the_command_line_reads_the_index(
             "--data-dir", str(data)]  # fmt: skip
     assert main(args) == 0
     capsys.readouterr()
-    index = EntityIndex.in_data_dir(data, EntityCorrections.in_data_dir(data).rules())
+    index = EntityIndex(
+        Workspace(data).entity_index_file, Workspace(data).entity_corrections.rules()
+    )
     before = index.analysed()
     assert len(before) == 3
-    with sqlite3.connect(data / ENTITY_INDEX) as connection:
+    with sqlite3.connect(Workspace(data).entity_index_file) as connection:
         connection.execute("UPDATE named SET mentions = mentions + 100")
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out)["hits"]
-    with sqlite3.connect(data / ENTITY_INDEX) as connection:
+    with sqlite3.connect(Workspace(data).entity_index_file) as connection:
         counts = [row[0] for row in connection.execute("SELECT mentions FROM named")]
     assert counts and all(count > 100 for count in counts)  # not re-analysed
 
@@ -182,10 +181,10 @@ def test_analysis_in_worker_processes_gives_the_same_index(tmp_path: Path) -> No
 
     def rows(workers: int) -> list[tuple[object, ...]]:
         data = tmp_path / f"data{workers}"
-        index = EntityIndex.in_data_dir(data)
-        read = mentions_from(EntityCache(data / ENTITY_CACHE))
+        index = EntityIndex(Workspace(data).entity_index_file)
+        read = mentions_from(Workspace(data).entity_cache)
         assert analyse_library(library.hashes(), index, read, workers=workers) == PARALLEL_FROM + 2
-        with sqlite3.connect(data / ENTITY_INDEX) as connection:
+        with sqlite3.connect(Workspace(data).entity_index_file) as connection:
             return sorted(connection.execute("SELECT * FROM named").fetchall())
 
     assert rows(2) == rows(1) != []

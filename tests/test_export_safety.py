@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from briefreader.core.annotations import AnnotationStore
 from briefreader.core.loaders import load_document
+from briefreader.core.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE_TEXT = (
@@ -51,7 +51,7 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
     document_path = tmp_path / "we`ird [x](javascript:alert(9)).md"
     document_path.write_text(HOSTILE_TEXT, encoding="utf-8")
     data = tmp_path / "data"
-    store = AnnotationStore.in_data_dir(data)
+    store = Workspace(data).notes
     document = load_document(document_path)
     for number, comment in enumerate(COMMENTS):
         quote = ["=HYPERLINK", "+1+2", "-3", "@SUM", "[click](javascript:alert(1))",
@@ -149,7 +149,7 @@ def test_a_pdf_of_a_50_mb_comment_is_bounded_and_written_whole(tmp_path: Path) -
     document_path = tmp_path / "cable.md"
     document_path.write_text("# Cable\n\nThe pact was signed.\n", encoding="utf-8")
     data = tmp_path / "data"
-    store = AnnotationStore.in_data_dir(data)
+    store = Workspace(data).notes
     comment = ("A very long comment line. " * 40 + "\n") * 50_000  # about 52 MB
     store.create(load_document(document_path), 9, 17, "key", comment)
     out = tmp_path / "notes.pdf"

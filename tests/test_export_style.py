@@ -8,12 +8,13 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from briefreader.core.annotations import Annotation, AnnotationStore
+from briefreader.core.annotations import Annotation
 from briefreader.core.annotations.export import to_html
 from briefreader.core.annotations.html_style import safe_colour, tint
 from briefreader.core.annotations.model import DEFAULT_PALETTE
 from briefreader.core.loaders import load_document
 from briefreader.core.loaders.pdfium_session import pdfium_document
+from briefreader.core.workspace import Workspace
 from briefreader.notes_export import write_export
 
 TEXT = "Ministers met in Oslo.\n\nThe accord was signed on 3 May and covers fisheries.\n"
@@ -23,7 +24,7 @@ def _notes(tmp_path: Path, comments: list[str]) -> list[Annotation]:
     path = tmp_path / "cable.md"
     path.write_text(TEXT, encoding="utf-8")
     document = load_document(path)
-    store = AnnotationStore.in_data_dir(tmp_path / "data")
+    store = Workspace(tmp_path / "data").notes
     keys = [key for key, _meaning, _colour in DEFAULT_PALETTE]
     for number, comment in enumerate(comments):
         quote = ["Ministers met in Oslo", "signed on 3 May", "covers fisheries"][number % 3]

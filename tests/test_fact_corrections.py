@@ -20,6 +20,7 @@ from briefreader.core.facts.corrections import (
     FactCorrectionError,
     FactCorrections,
 )
+from briefreader.core.workspace import Workspace
 
 TEXT = (
     "# Fisheries pact signed\n\nMinisters of Chile and Peru signed the Pacific Fisheries "
@@ -66,7 +67,7 @@ def test_the_facts_command_shows_corrections(tmp_path: Path, capsys) -> None:  #
     path = tmp_path / "pact.md"
     path.write_text(TEXT, encoding="utf-8")
     data = ["--data-dir", str(tmp_path / "data")]
-    FactCorrections.in_data_dir(tmp_path / "data").record(
+    Workspace(tmp_path / "data").fact_corrections.record(
         str(path), NAME, "signed_place", EDIT, "Lima", "Lima, Peru"
     )
     assert main(["facts", str(path), "--json", *data]) == 0

@@ -195,7 +195,7 @@ def test_the_entity_page_lists_every_document_and_opens_the_first_mention(
 
 def test_corrections_and_the_watch_list_from_the_window(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from briefreader.paths import AppPaths
-    from briefreader.ui.entity_corrections import WATCHED_LAYER
+    from briefreader.ui.layers import WATCHED
     from briefreader.ui.main_window import MainWindow
 
     folder = tmp_path / "cables"
@@ -243,7 +243,7 @@ def test_corrections_and_the_watch_list_from_the_window(qtbot: QtBot, tmp_path) 
         assert ("PERSON", "Vladimir V. Putin") in names()
 
         refreshed(lambda: presenter.watch("sochi"))
-        watched = main.reader.layer(WATCHED_LAYER)
+        watched = main.reader.layer(WATCHED.name)
         assert [document.text[s.start : s.end] for s in watched] == ["Sochi"]
 
         dialog = presenter.show_list()

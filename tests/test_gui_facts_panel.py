@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from gui_helpers import TIMEOUT, indexed_window
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
 from briefreader.core.loaders import parse_text
+from briefreader.core.workspace import Workspace
+from briefreader.ui.contrast import contrast
 from briefreader.ui.facts_panel import FactsPanel, treaty_markdown
 from briefreader.ui.reader import ReaderView
 from briefreader.ui.style import apply_style
@@ -107,7 +109,6 @@ def test_the_window_shows_the_sample_briefings_treaty_and_links_its_evidence(
 
 
 def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from briefreader.core.facts.corrections import FactCorrections
     from briefreader.paths import AppPaths
     from briefreader.ui.main_window import MainWindow
 
@@ -151,8 +152,8 @@ def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tm
         assert any(a.text().startswith("Duration: ten years") for a in menu.actions())
         qtbot.wait(50)  # the replaced cards are deleted on the next turn of the event loop
         main.grab().save(str(tmp_path / "facts-corrected.png"))
-        assert len(FactCorrections.in_data_dir(tmp_path / "data").all()) == 4
-        main.facts.corrections = FactCorrections.in_data_dir(tmp_path / "data")  # from disk
+        assert len(Workspace(tmp_path / "data").fact_corrections.all()) == 4
+        main.facts.corrections = Workspace(tmp_path / "data").fact_corrections  # from disk
         main.facts.redraw()
         assert "(edited)" in main.facts_panel.cards[0].labels["duration"].text()
     finally:
@@ -201,23 +202,6 @@ def test_unsure_values_carry_a_quiet_marker_and_list_items_are_bulleted(qtbot: Q
     assert card.labels["areas"].text().count("<li>") == 2
     with qtbot.waitSignal(panel.evidence_requested):  # the marker leads to the sentence too
         card.labels["duration"].linkActivated.emit("unsure:duration|0")
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast(one: QColor, other: QColor) -> float:
-    """The WCAG 2 contrast ratio of two colours."""
-    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 from briefreader.ui.app import SMOKE_TEST_ENV, open_request, run_gui
 from briefreader.ui.main_window import MainWindow
@@ -41,7 +42,8 @@ def test_a_file_opens_its_folder_and_shows_it(seed_copy: Path, tmp_path: Path) -
 
 def test_a_missing_path_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    assert run_gui(AppPaths.resolve(tmp_path / "data"), tmp_path / "nowhere.md") == 2
+    paths = AppPaths.resolve(tmp_path / "data")
+    assert run_gui(paths, Workspace(paths.data_dir), tmp_path / "nowhere.md") == 2
     assert "not a folder or a file" in capsys.readouterr().err
 
 

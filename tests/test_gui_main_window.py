@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from briefreader.core.loaders import load_document
 from briefreader.paths import AppPaths
+from briefreader.ui.library_model import PATH_ROLE
 from briefreader.ui.main_window import MainWindow
 
 TIMEOUT = 30000
@@ -194,7 +195,13 @@ def test_new_briefings_in_the_folder_are_indexed_automatically(
     with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
         (seed_copy / "fresh.md").write_text("# Fresh cable\n\nA new accord.\n", "utf-8")
     assert finished.args[0].indexed == 1
-    qtbot.waitUntil(lambda: window.library_model.row_for_path(str(seed_copy / "fresh.md")) >= 0)
+    model, fresh = window.library_model, str(seed_copy / "fresh.md")
+
+    def listed() -> bool:
+        rows = range(model.rowCount())
+        return any(model.index(row, 0).data(PATH_ROLE) == fresh for row in rows)
+
+    qtbot.waitUntil(listed)
 
 
 def test_a_library_can_span_several_folders(

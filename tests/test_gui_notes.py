@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Span
+from briefreader.ui.layers import NOTES
 from briefreader.ui.main_window import MainWindow
-from briefreader.ui.notes_presenter import NOTES_LAYER, split_tags
+from briefreader.ui.notes_presenter import split_tags
 
 TIMEOUT = 30000
 
@@ -51,7 +52,7 @@ def test_select_highlight_find_in_panel_and_undo(qtbot: QtBot, window: MainWindo
     assert panel.list.count() == 1
     [note] = window.notes.notes
     assert (note.exact, note.color) == ("walrus clause", "concern")
-    assert window.reader.layer(NOTES_LAYER) == [Span(start, start + 13, "note")]
+    assert window.reader.layer(NOTES.name) == [Span(start, start + 13, "note")]
     window.reader.verticalScrollBar().setValue(0)
     qtbot.mouseClick(
         panel.list.viewport(),
@@ -65,7 +66,7 @@ def test_select_highlight_find_in_panel_and_undo(qtbot: QtBot, window: MainWindo
     window.undo_action.trigger()
     assert window.notes.notes[0].comment == ""
     window.undo_action.trigger()
-    assert panel.list.count() == 0 and NOTES_LAYER not in window.reader.layer_names()
+    assert panel.list.count() == 0 and NOTES.name not in window.reader.layer_names()
     window.redo_action.trigger()
     assert panel.list.count() == 1
     panel.colour_filter.setCurrentIndex(panel.colour_filter.findData("key"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 STARTUP_TIMEOUT = 60.0
@@ -107,9 +107,7 @@ def test_a_3000_file_library_indexes_in_the_gui_and_leaves_no_process(tmp_path: 
     data = tmp_path / "data"
     gui = start_gui(folder, data)
     seen: set[int] = set()
-    index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data).data_dir
-    )
+    index = Workspace(AppPaths.resolve(data).data_dir).index_for(Library.from_folders([folder]))
 
     def indexed() -> bool:
         seen.update(forks_of(gui.pid))

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Document, Metadata, Span
 from briefreader.core.loaders import load_document, parse_text
-from briefreader.ui.reader import LayerStyle, ReaderView
+from briefreader.ui.layers import LayerStyle
+from briefreader.ui.reader import ReaderView
 from briefreader.ui.reader_panel import ReaderPanel
 
 PARAGRAPH_SEPARATOR = "\u2029"

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from briefreader.core.document import Span
 from briefreader.paths import AppPaths
 from briefreader.ui import library_controller
+from briefreader.ui.layers import LayerStyle
 from briefreader.ui.main_window import MainWindow
-from briefreader.ui.reader import LayerStyle
 from briefreader.ui.theme import DARK, LIGHT, ThemeMode
 
 TIMEOUT = 30000
@@ -75,7 +75,7 @@ def test_the_current_hit_sits_in_the_middle_and_a_new_document_opens_at_its_top(
     hit = window.reader_panel.hits.current_span
     assert hit is not None and reader.verticalScrollBar().value() > 0
     middle = reader.viewport().height() / 2
-    top = reader.span_visible_rect_top(hit)
+    top = reader.cursorRect(reader.cursor_for(Span(hit.start, hit.start))).top()
     assert abs(top - middle) < reader.viewport().height() * 0.15, (top, middle)
     window.search_box.clear()
     window.run_search()

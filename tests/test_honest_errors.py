@@ -15,6 +15,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search import search as search_module
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 
 
 @pytest.fixture
@@ -112,8 +113,6 @@ def test_the_log_records_skips_and_errors_but_never_document_text(
 ) -> None:
     import logging
 
-    from briefreader.logs import log_file
-
     folder = tmp_path / "lib"
     folder.mkdir()
     (folder / "secret.md").write_text("# Classified\n\nThe walrus codeword is BLUEFIN.\n")
@@ -124,6 +123,6 @@ def test_the_log_records_skips_and_errors_but_never_document_text(
     capsys.readouterr()
     for handler in logging.getLogger("briefreader").handlers:
         handler.flush()
-    text = log_file(data).read_text(encoding="utf-8")
+    text = Workspace(data).log_file.read_text(encoding="utf-8")
     assert "blob.md: binary file" in text and "invalid query" in text
     assert "BLUEFIN" not in text and "walrus" not in text

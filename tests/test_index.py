@@ -13,6 +13,7 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import MAX_FILE_BYTES
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 
@@ -33,9 +34,7 @@ def indexed(library: Path, data_dir: Path, *names: str) -> LibraryIndex:
 
 
 def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
-    return LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
-    )
+    return Workspace(AppPaths.resolve(data_dir).data_dir).index_for(Library.from_folders([folder]))
 
 
 def write(folder: Path, name: str, text: str) -> Path:

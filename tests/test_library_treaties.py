@@ -7,12 +7,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from briefreader.core.entities.cache import ENTITY_CACHE, EntityCache
 from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
-from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
 from briefreader.core.facts.library import library_treaties, summaries_from
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
+from briefreader.core.workspace import Workspace
 
 BRIEFS = {
     "edca-a.md": "# Defence deal\n\nThe Philippines and the United States signed the Enhanced "
@@ -31,11 +30,11 @@ def analysed_library(tmp_path: Path) -> tuple[EntityIndex, LibraryIndex]:
     for name, text in BRIEFS.items():
         (folder / name).write_text(text, encoding="utf-8")
     data = tmp_path / "data"
-    library = LibraryIndex.for_library(Library.from_folders([folder]), data)
+    library = Workspace(data).index_for(Library.from_folders([folder]))
     library.update()
-    entities = EntityIndex.in_data_dir(data)
+    entities = EntityIndex(Workspace(data).entity_index_file)
     read = mentions_from(
-        EntityCache(data / ENTITY_CACHE), (), summaries_from(FactsCache(data / FACTS_CACHE))
+        Workspace(data).entity_cache, (), summaries_from(Workspace(data).facts_cache)
     )
     analyse_library(library.hashes(), entities, read)
     return entities, library

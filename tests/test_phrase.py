@@ -11,11 +11,11 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Phrase
 
-from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search.phrase import AdjacentPhrase
 from briefreader.core.search.query import parse_query
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 
 WORDS = ["accord", "treaty", "signed", "paris", "trade", "pact"]
 
@@ -72,7 +72,7 @@ def test_a_phrase_of_repeated_words_on_a_huge_repetitive_document(
     folder.mkdir()
     (folder / "echo.txt").write_text("Echo\n\n" + "lol " * 200_000, "utf-8")
     (folder / "other.txt").write_text("Other\n\nlol cats and lol dogs", "utf-8")
-    index = LibraryIndex.for_library(Library([folder]), data_dir)
+    index = Workspace(data_dir).index_for(Library([folder]))
     index.update()
     results = search(index, '"lol lol lol"', all_spans=False)
     assert [Path(hit.path).name for hit in results.hits] == ["echo.txt"]

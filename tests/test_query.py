@@ -23,7 +23,7 @@ from briefreader.core.search.query import Query, parse_query
 from briefreader.core.search.query_hits import document_pattern
 from briefreader.core.search.search import search
 from briefreader.core.search.searches import SavedSearch, count_new
-from briefreader.core.search.sources import library_sources
+from briefreader.core.workspace import Workspace
 
 BRIEFS = {
     "moscow.md": "# Talks in Moscow\n\nPresident Vladimir Putin met ministers in Moscow on "
@@ -115,7 +115,7 @@ def test_a_documents_hits_answer_the_filter_clauses_and_mark_the_words(
     tmp_path: Path, library: tuple[LibraryIndex, Path]
 ) -> None:
     index, folder = library
-    sources = library_sources(index, tmp_path / "data")
+    sources = Workspace(tmp_path / "data").filter_sources(index, analyse_now=True)
     moscow, brussels = str(folder / "moscow.md"), str(folder / "brussels.md")
     query = Query.parse("sanctions person:putin")
     assert document_pattern(index, query, moscow, sources).terms == {"sanction"}
@@ -129,7 +129,7 @@ def test_a_saved_search_with_a_person_counts_new_matches(
     tmp_path: Path, library: tuple[LibraryIndex, Path]
 ) -> None:
     index, folder = library
-    sources = library_sources(index, tmp_path / "data")
+    sources = Workspace(tmp_path / "data").filter_sources(index, analyse_now=True)
     saved = SavedSearch("Putin", "ministers person:putin", time.time_ns())
     assert count_new(index, saved, sources) == 0
     later = time.time_ns() + 5_000_000_000
@@ -147,7 +147,7 @@ def test_a_filter_query_has_no_suggestion_and_search_refuses_unanswered_clauses(
     tmp_path: Path, library: tuple[LibraryIndex, Path]
 ) -> None:
     index, _folder = library
-    sources = library_sources(index, tmp_path / "data")
+    sources = Workspace(tmp_path / "data").filter_sources(index, analyse_now=True)
     with pytest.raises(QueryError, match="'person:' is not available here"):
         search(index, "sanctions person:putin")
     found = search_filtered(index, {}, Query.parse("sanctoins"))

@@ -14,15 +14,14 @@ from briefreader.core.errors import IndexUnavailableError
 from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document, parse_text
-from briefreader.core.loaders.decoding import decode_bytes
+from briefreader.core.loaders.decoding import decode_counting
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 
 def make_index(folder: Path, data_dir: Path) -> LibraryIndex:
-    return LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
-    )
+    return Workspace(AppPaths.resolve(data_dir).data_dir).index_for(Library.from_folders([folder]))
 
 
 def parse(raw: str, fmt: str):  # type: ignore[no-untyped-def]
@@ -55,8 +54,8 @@ def test_symlinked_folders_are_followed_once(tmp_path: Path, data_dir: Path) -> 
     assert report.indexed == 2  # a.md, and inner.md that links to it
     outside_skips = {Path(s.path).name for s in report.skipped if "outside" in s.reason}
     assert outside_skips == {"linked", "passwd.txt"}
-    allowed = LibraryIndex.for_library(
-        Library.from_folders([folder]), data_dir / "allowed", follow_links_outside=True
+    allowed = Workspace(data_dir / "allowed").index_for(
+        Library.from_folders([folder]), follow_links_outside=True
     )
     assert allowed.update().indexed == 4
 
@@ -193,7 +192,7 @@ def test_code_keeps_its_indentation() -> None:
     ],
 )
 def test_short_legacy_texts_decode_to_the_right_characters(text: str, encoding: str) -> None:
-    decoded, _ = decode_bytes(text.encode(encoding))
+    decoded, _, _ = decode_counting(text.encode(encoding))
     assert decoded == text
 
 
@@ -254,7 +253,7 @@ def test_paragraph_long_legacy_texts_decode_to_the_right_characters(
 ) -> None:
     """Latin-2, Turkish, Japanese, Chinese, Cyrillic and Thai paragraphs: the code pages that a
     detector's first guess most often gets wrong."""
-    decoded, _ = decode_bytes(text.encode(encoding))
+    decoded, _, _ = decode_counting(text.encode(encoding))
     assert decoded == text
 
 
@@ -293,8 +292,8 @@ def test_data_folder_inside_the_library_is_not_indexed(tmp_path: Path) -> None:
     folder = tmp_path / "lib"
     folder.mkdir()
     (folder / "a.md").write_text("# A\n", "utf-8")
-    index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(folder / "appdata").data_dir
+    index = Workspace(AppPaths.resolve(folder / "appdata").data_dir).index_for(
+        Library.from_folders([folder])
     )
     first = index.update()
     assert (first.indexed, first.skipped) == (1, [])

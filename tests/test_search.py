@@ -12,9 +12,10 @@ from briefreader.core.index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search.fields import Clause
-from briefreader.core.search.hits import term_spans
+from briefreader.core.search.hits import HitPattern, pattern_spans
 from briefreader.core.search.query import parse_query
 from briefreader.core.search.search import make_snippet, search
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 
 DOCS = {
@@ -33,9 +34,7 @@ def index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
     folder.mkdir()
     for name, text in DOCS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    index = LibraryIndex.for_library(
-        Library.from_folders([folder]), AppPaths.resolve(data_dir).data_dir
-    )
+    index = Workspace(AppPaths.resolve(data_dir).data_dir).index_for(Library.from_folders([folder]))
     index.update()
     return index
 
@@ -118,10 +117,11 @@ def test_colon_inside_a_phrase_is_not_a_field() -> None:
     parse_query('"note: signed"')
 
 
-def test_term_spans_follow_the_analyser() -> None:
+def test_term_hits_follow_the_analyser() -> None:
     text = "Treaties, treaty; TREATY."
-    assert [(s.start, s.end) for s in term_spans(text, {"treati"})] == [(0, 8), (10, 16), (18, 24)]
-    assert term_spans(text, set()) == []
+    spans = pattern_spans(text, HitPattern(frozenset({"treati"})))
+    assert [(s.start, s.end) for s in spans] == [(0, 8), (10, 16), (18, 24)]
+    assert pattern_spans(text, HitPattern(frozenset())) == []
 
 
 def test_snippet_is_cut_on_word_boundaries() -> None:
@@ -160,11 +160,11 @@ def test_fuzzy_forgives_swapped_letters(index: LibraryIndex) -> None:
 
 def test_snippet_window_holds_the_densest_cluster() -> None:
     text = "treaty " + "filler " * 100 + "treaty treaty treaty " + "filler " * 100
-    spans = term_spans(text, {"treati"})
+    spans = pattern_spans(text, HitPattern(frozenset({"treati"})))
     _, inside = make_snippet(text, spans, width=80)
     assert len(inside) == 3
     many = "treaty " * 20000
-    _, inside = make_snippet(many, term_spans(many, {"treati"}), width=80)
+    _, inside = make_snippet(many, pattern_spans(many, HitPattern(frozenset({"treati"}))), width=80)
     assert 10 <= len(inside) <= 12
 
 
@@ -214,7 +214,7 @@ def big_index(tmp_path: Path, data_dir: Path) -> LibraryIndex:
         (folder / f"d{number}.txt").write_text(
             f"Note {number}\n\nThe negotiators met {number % 5 + 1} times. {words}\n", "utf-8"
         )
-    index = LibraryIndex.for_library(Library.from_folders([folder]), data_dir)
+    index = Workspace(data_dir).index_for(Library.from_folders([folder]))
     index.update()
     (folder / "late.txt").write_text("Late\n\nThe negotiators met again.\n", "utf-8")
     index.update()

@@ -17,6 +17,7 @@ from briefreader.core.errors import IndexUnavailableError
 from briefreader.core.index import PARALLEL_THRESHOLD, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search.search import search
+from briefreader.core.workspace import Workspace
 
 
 def _library(folder: Path, count: int, words: int = 5) -> None:
@@ -27,7 +28,7 @@ def _library(folder: Path, count: int, words: int = 5) -> None:
 
 
 def _index(tmp_path: Path, data: Path) -> LibraryIndex:
-    return LibraryIndex.for_library(Library.from_folders([tmp_path / "lib"]), data)
+    return Workspace(data).index_for(Library.from_folders([tmp_path / "lib"]))
 
 
 def _files(index: LibraryIndex) -> set[str]:

@@ -21,13 +21,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from briefreader.core.annotations.store import STORE_FILE, AnnotationStore
-from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.library_index import EntityIndex
-from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.loaders import load_document
 from briefreader.core.sqlite_file import SqliteFile, StoreDamagedError, listen_for_damage
-from briefreader.logs import log_file
+from briefreader.core.workspace import NOTES_FILE, Workspace
 from briefreader.paths import AppPaths
 from briefreader.ui.main_window import MainWindow
 
@@ -36,37 +33,47 @@ TEXT = "# Cable\n\nThe pact was signed in Oslo. The ports are open.\n"
 
 
 def _fill_notes(folder: Path, document: Path) -> None:
-    store = AnnotationStore.in_data_dir(folder)
+    store = Workspace(folder).notes
     for start in range(0, 40, 2):
         store.create(load_document(document), start + 2, start + 5, "key", "x" * 3000)
 
 
 def _fill_entities(folder: Path, _document: Path) -> None:
-    store = EntityCorrections.in_data_dir(folder)
+    store = Workspace(folder).entity_corrections
     for number in range(40):
         store.add("PERSON", f"Someone number {number} " + "y" * 150)
 
 
 def _fill_facts(folder: Path, _document: Path) -> None:
-    store = FactCorrections.in_data_dir(folder)
+    store = Workspace(folder).fact_corrections
     for number in range(40):
         store.record(f"/x/{number}.md", "Pact", "status", "confirm", "z" * 2000)
 
 
 def _fill_index(folder: Path, _document: Path) -> None:
-    index = EntityIndex.in_data_dir(folder)
+    index = EntityIndex(Workspace(folder).entity_index_file)
     index.add("a" * 64, [])
     for number in range(30):
         index.add(f"{number:064d}", [], [])
 
 
 STORES: dict[str, tuple[Callable[[Path], SqliteFile], Callable[[Path, Path], None], str]] = {
-    "notes": (AnnotationStore.in_data_dir, _fill_notes, STORE_FILE),
+    "notes": (lambda folder: Workspace(folder).notes, _fill_notes, NOTES_FILE),
     "entity corrections": (
-        EntityCorrections.in_data_dir, _fill_entities, "entity-corrections.sqlite3"
+        lambda folder: Workspace(folder).entity_corrections,
+        _fill_entities,
+        "entity-corrections.sqlite3",
     ),
-    "fact corrections": (FactCorrections.in_data_dir, _fill_facts, "fact-corrections.sqlite3"),
-    "entity index": (EntityIndex.in_data_dir, _fill_index, "analysis/entity-index.sqlite3"),
+    "fact corrections": (
+        lambda folder: Workspace(folder).fact_corrections,
+        _fill_facts,
+        "fact-corrections.sqlite3",
+    ),
+    "entity index": (
+        lambda folder: EntityIndex(Workspace(folder).entity_index_file),
+        _fill_index,
+        "analysis/entity-index.sqlite3",
+    ),
 }
 
 
@@ -130,15 +137,15 @@ def test_damage_found_while_in_use_changes_nothing_and_starts_afresh(
 ) -> None:
     folder = tmp_path / "data"
     _fill_notes(folder, cable)
-    store = AnnotationStore.in_data_dir(folder)  # opened while sound
-    path = folder / STORE_FILE
+    store = Workspace(folder).notes  # opened while sound
+    path = Workspace(folder).notes_file
     path.write_bytes(_junk(path.read_bytes()))
     document = load_document(cable)
     with pytest.raises(StoreDamagedError, match="nothing was changed"):
         store.create(document, 2, 7, "key", "lost?")
     assert store.recovered_from is not None and store.recovered_from.exists()
     note = store.create(document, 2, 7, "key", "kept")  # the fresh file works at once
-    assert [n.id for n in AnnotationStore.in_data_dir(folder).everything()] == [note.id]
+    assert [n.id for n in Workspace(folder).notes.everything()] == [note.id]
 
 
 def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -154,7 +161,7 @@ def test_notes_add_on_a_damaged_file_says_so_and_the_note_can_be_listed(
 ) -> None:
     data = tmp_path / "data"
     _fill_notes(data, cable)
-    path = data / STORE_FILE
+    path = Workspace(data).notes_file
     path.write_bytes(DAMAGE[damage](path.read_bytes()))
 
     added = _cli(data, "notes", "add", str(cable), "--quote", "Oslo", "--json")
@@ -166,17 +173,15 @@ def test_notes_add_on_a_damaged_file_says_so_and_the_note_can_be_listed(
     listed = _cli(data, "notes", "list", "--json")
     assert listed.returncode == 0 and listed.stderr == ""
     assert [n["id"] for n in json.loads(listed.stdout)["annotations"]] == [note["id"]]
-    assert len(list(data.glob(f"{STORE_FILE}.damaged-*"))) == 1
-    assert "was damaged" in log_file(data).read_text(encoding="utf-8")
+    assert len(list(data.glob(f"{NOTES_FILE}.damaged-*"))) == 1
+    assert "was damaged" in Workspace(data).log_file.read_text(encoding="utf-8")
 
 
 FIRST_USE = """
 import sys, time
 from pathlib import Path
-from briefreader.core.annotations.store import AnnotationStore
-from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.library_index import EntityIndex
-from briefreader.core.facts.corrections import FactCorrections
+from briefreader.core.workspace import Workspace
 
 base, start, rounds = Path(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 failures = []
@@ -186,10 +191,10 @@ for n in range(rounds):
         time.sleep(delay)  # every process starts the round at the same instant
     folder = base / f"round-{n}"
     try:
-        AnnotationStore.in_data_dir(folder).colours()
-        EntityCorrections.in_data_dir(folder).all()
-        FactCorrections.in_data_dir(folder).all()
-        EntityIndex.in_data_dir(folder)
+        Workspace(folder).notes.colours()
+        Workspace(folder).entity_corrections.all()
+        Workspace(folder).fact_corrections.all()
+        EntityIndex(Workspace(folder).entity_index_file)
     except Exception as exc:
         failures.append(f"round {n}: {type(exc).__name__}: {exc}")
 print(len(failures), failures[:3])
@@ -211,7 +216,7 @@ def test_processes_making_the_same_new_data_folder_at_once_all_succeed(tmp_path:
         assert worker.returncode == 0, err
         assert out.startswith("0 "), out
     for n in range(rounds):
-        with sqlite3.connect(tmp_path / f"round-{n}" / STORE_FILE) as connection:
+        with sqlite3.connect(tmp_path / f"round-{n}" / NOTES_FILE) as connection:
             assert connection.execute("SELECT COUNT(*) FROM palette").fetchone()[0] == 4
 
 
@@ -240,12 +245,12 @@ def test_the_window_says_in_its_status_bar_that_a_store_was_set_aside(
 ) -> None:
     data = tmp_path / "data"
     _fill_notes(data, cable)
-    (data / STORE_FILE).write_bytes(b"\0junk" * 3000)
+    (Workspace(data).notes_file).write_bytes(b"\0junk" * 3000)
     window = MainWindow(AppPaths.resolve(data))
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(window.damage_reports), timeout=10000)
     assert len(window.damage_reports) == 1
     assert "notes file" in window.statusBar().currentMessage()
     assert ".damaged-" in window.statusBar().currentMessage()
-    assert window.notes_store.everything() == []  # a fresh, working store
+    assert window.workspace.notes.everything() == []  # a fresh, working store
     window.close()

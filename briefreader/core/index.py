@@ -134,18 +134,6 @@ class LibraryIndex:
         # wrote: the next update reads nothing from disk unless another writer came between.
         self._entries_cache: tuple[_Generation, dict[str, _Indexed]] | None = None
 
-    @classmethod
-    def for_library(
-        cls, library: Library, data_dir: Path, follow_links_outside: bool = False
-    ) -> LibraryIndex:
-        """The index of ``library`` in the application's data folder (never scanned itself)."""
-        return cls(
-            library,
-            data_dir / "indexes" / library.key,
-            exclude=(data_dir,),
-            follow_links_outside=follow_links_outside,
-        )
-
     def exists(self) -> bool:
         """Whether an index was ever committed here (it may still be damaged; ``_open`` says)."""
         return self.directory.is_dir() and any(self.directory.glob(f"_{INDEX_NAME}_*.toc"))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # Qt is imported only when a window is opened, not by the com
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from briefreader.core.workspace import Workspace
     from briefreader.ui.main_window import MainWindow
 
 NO_DISPLAY_MESSAGE = (
@@ -168,9 +169,10 @@ def open_request(folder: Path | None, document: Path | None = None) -> dict[str,
     return request
 
 
-def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
+def run_gui(paths: AppPaths, workspace: Workspace, folder: Path | None = None) -> int:
     """Open the window on ``folder`` (a library folder, or a briefing: its folder then opens
-    with that document shown), or on a ``briefreader://`` passage link."""
+    with that document shown), or on a ``briefreader://`` passage link; the window works in
+    ``workspace`` (the data folder's, built once by the caller)."""
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
@@ -192,7 +194,7 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     from briefreader.ui.single_instance import InstanceServer, channel_name, send_to_running
     from briefreader.ui.style import apply_style
 
-    start_logging(paths.data_dir)
+    start_logging(workspace.log_file)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BriefReader")
     app.setOrganizationName("BriefReader")
@@ -208,7 +210,7 @@ def run_gui(paths: AppPaths, folder: Path | None = None) -> int:
     server = InstanceServer(name, app)
     server.listen()
     apply_style(app)
-    window = MainWindow(paths)
+    window = MainWindow(paths, workspace=workspace)
     server.request_received.connect(window.handle_request)
     window.show()
     if document is None and link is None:  # where the analyst left off, in that library
@@ -238,4 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if target and target.startswith("file://"):  # some launchers pass URLs (%u)
         target = unquote(urlsplit(target).path)
     folder = Path(target) if target else None
-    return run_gui(AppPaths.resolve(args.data_dir), folder)
+    from briefreader.core.workspace import Workspace
+
+    paths = AppPaths.resolve(args.data_dir)
+    return run_gui(paths, Workspace(paths.data_dir), folder)

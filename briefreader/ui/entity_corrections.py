@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefreader.core.document import Document
+from briefreader.core.document import Document, Span
 from briefreader.core.entities.corrections import (
     Correction,
     CorrectionError,
@@ -41,12 +41,9 @@ from briefreader.core.entities.corrections import (
 )
 from briefreader.core.entities.extract import Mention
 from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup
-from briefreader.ui.entity_style import ENTITY_TYPES, blend
-from briefreader.ui.reader import LayerStyle, ReaderView
-
-WATCHED_LAYER = "watched"
-WATCHED_PRIORITY = 20  # over entity tints and search hits: the analyst asked for these
-WATCHED_HUE = "#EE7733"  # outside the entity palette, so a watched name never looks like a type
+from briefreader.ui.entity_style import ENTITY_TYPES
+from briefreader.ui.layers import WATCHED, LayerStyle
+from briefreader.ui.reader import ReaderView
 
 
 class EntityCorrectionsPresenter(QObject):
@@ -86,18 +83,13 @@ class EntityCorrectionsPresenter(QObject):
 
     def _draw_watched(self, names: list[str]) -> None:
         if self.document is None or not names:
-            self.reader.clear_layer(WATCHED_LAYER)
+            self.reader.clear_layer(WATCHED.name)
             return
-        hue = QColor(WATCHED_HUE)
-        theme = self.reader.theme  # a solid tint: extra selections cannot embolden text
-        style = LayerStyle(
-            background=blend(theme.page, hue, 0.55 if theme.dark else 0.4),
-            foreground=theme.text,
-            underline=hue,
-            tooltip="On your watch-list",
-        )
         spans = watched_spans(self.document.text, names)
-        self.reader.set_layer(WATCHED_LAYER, spans, style, priority=WATCHED_PRIORITY)
+        self.reader.set_layer(WATCHED.name, spans, self._watched_style, priority=WATCHED.priority)
+
+    def _watched_style(self, _span: Span) -> LayerStyle:
+        return WATCHED.style(self.reader.theme)  # asked at each redraw: a theme switch too
 
     # Corrections -----------------------------------------------------------------------
     def _apply(self, change: Callable[[], object]) -> bool:

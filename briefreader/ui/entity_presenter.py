@@ -10,13 +10,13 @@ from PySide6.QtCore import QObject
 
 from briefreader.core.document import Span
 from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup, MentionLike, group_mentions
-from briefreader.ui.entity_style import entity_type, mention_style, selected_style
-from briefreader.ui.reader import LayerStyle, ReaderView, SpanEvent
+from briefreader.ui.entity_style import entity_type
+from briefreader.ui.layers import CHOSEN_ENTITY, ENTITIES, LayerStyle
+from briefreader.ui.reader import ReaderView, SpanEvent
 from briefreader.ui.stepped_layer import SteppedLayer
 
-LAYER_PREFIX = "entity:"
-SELECTED_LAYER = "entity-selected"
-ENTITY_PRIORITY, SELECTED_PRIORITY = 5, 15  # under the search hits (10), over for the chosen
+LAYER_PREFIX = ENTITIES.name  # one layer per entity type: the prefix and its label
+SELECTED_LAYER = CHOSEN_ENTITY.name
 
 
 class EntityPresenter(QObject):
@@ -26,7 +26,7 @@ class EntityPresenter(QObject):
         self._owner: dict[Span, EntityGroup] = {}
         self._chosen: EntityGroup | None = None
         self._styles: dict[tuple[str, str, int], LayerStyle] = {}
-        self.mentions = SteppedLayer(reader, SELECTED_LAYER, SELECTED_PRIORITY, self._chosen_style)
+        self.mentions = SteppedLayer(reader, CHOSEN_ENTITY, self._chosen_label)
         panel.visibility_changed.connect(self._draw)
         panel.entity_selected.connect(self._choose)
         panel.step.connect(self.step)
@@ -57,7 +57,7 @@ class EntityPresenter(QObject):
         for label, spans in by_label.items():
             layer = LAYER_PREFIX + label
             if label in visible:
-                self.reader.set_layer(layer, spans, self._style, priority=ENTITY_PRIORITY)
+                self.reader.set_layer(layer, spans, self._style, priority=ENTITIES.priority)
             else:
                 self.reader.clear_layer(layer)
 
@@ -69,7 +69,7 @@ class EntityPresenter(QObject):
         style = self._styles.get(key)
         if style is None:
             tip = f"{entity_type(label).singular} · {name}" if group is not None else None
-            style = self._styles[key] = mention_style(label, self.reader.theme, tooltip=tip)
+            style = self._styles[key] = ENTITIES.styled(self.reader.theme, label, tip)
         return style
 
     def _choose(self, group: EntityGroup | None) -> None:
@@ -81,9 +81,9 @@ class EntityPresenter(QObject):
         self.mentions.show(group.mentions, near=self.reader.offset_at_top() or 0, reveal=False)
         self.step(0)
 
-    def _chosen_style(self, _span: Span, _current: bool) -> LayerStyle:
-        label = self._chosen.label if self._chosen is not None else ""
-        return selected_style(label, self.reader.theme)
+    def _chosen_label(self, _span: Span, _current: bool) -> str:
+        """Every mention of the chosen entity in its type's strong tint, the current too."""
+        return self._chosen.label if self._chosen is not None else ""
 
     def step(self, delta: int) -> None:
         """Reveal the chosen entity's next (+1), previous (-1) or current (0) mention."""

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,24 +35,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from briefreader.core.annotations import AnnotationStore
 from briefreader.core.document import Document, Span
 from briefreader.core.entities import Mention
-from briefreader.core.entities.cache import (
-    ENTITY_CACHE,
-    FIRST_PART,
-    EntityCache,
-    first_part_mentions,
-)
-from briefreader.core.entities.corrections import EntityCorrections
+from briefreader.core.entities.cache import FIRST_PART, first_part_mentions
 from briefreader.core.entities.entity_page import EntityDocument, entity_documents
-from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
+from briefreader.core.entities.library_index import analyse_library, mentions_from
 from briefreader.core.entities.model import load_pipeline
-from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts import DocumentFacts
-from briefreader.core.facts.cache import FACTS_CACHE, FactsCache
-from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
 from briefreader.core.facts.structure import syntax_pipeline
 from briefreader.core.index import IndexReport, LibraryIndex
@@ -62,11 +51,11 @@ from briefreader.core.loaders import load_document
 from briefreader.core.search.fields import FilterSource
 from briefreader.core.search.filtered_search import search_filtered
 from briefreader.core.search.hits import HitPattern, pattern_spans
-from briefreader.core.search.note_search import NotesFilter
 from briefreader.core.search.query import Query
 from briefreader.core.search.query_hits import document_pattern
 from briefreader.core.search.search import SearchResults
 from briefreader.core.settings import Settings
+from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
 from briefreader.ui.folder_watcher import FolderWatcher
 from briefreader.ui.tasks import TaskHandle, TaskRunner
@@ -76,16 +65,6 @@ SEARCH_LIMIT = 50
 # share one core; one process per core, at most two (each holds the model, about 100 MB).
 ANALYSIS_WORKERS = max(1, min(2, os.cpu_count() or 1))
 log = logging.getLogger(__name__)
-
-
-def _open_entity_index(data_dir: Path, rules: str) -> EntityIndex | None:
-    """The entity index, or None when its file cannot be opened (read-only or full disk):
-    the entity fields then find nothing, and everything else works."""
-    try:
-        return EntityIndex.in_data_dir(data_dir, rules)
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("entity index unavailable: %s", exc)
-        return None
 
 
 @dataclass(frozen=True)
@@ -151,9 +130,17 @@ class LibraryController(QObject):
     entities_refreshed = Signal(str, list, list)  # path, corrected mentions, watched names
     treaties_ready = Signal(list, bool)  # the library's agreements, still analysing
 
-    def __init__(self, paths: AppPaths, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(
+        self,
+        paths: AppPaths,
+        workspace: Workspace,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.paths = paths
+        # The data folder's stores and the open library's index (the window's, shared).
+        self.workspace = workspace
         self.runner = runner
         self.library: Library | None = None
         self.index: LibraryIndex | None = None
@@ -167,14 +154,11 @@ class LibraryController(QObject):
         self._hits_serial = 0
         # The query whose hits the reader shows; documents opened from the library carry it.
         self.active_query: Query | None = None
-        # The annotation store, for the note: and tag: fields (set by the window).
-        self.notes_store: AnnotationStore | None = None
         # Entities of each document version, computed once (a document opened before its
         # turn is analysed on the spot, off the GUI thread).
-        self.entities = EntityCache(paths.data_dir / ENTITY_CACHE)
-        self.facts = FactsCache(paths.data_dir / FACTS_CACHE)
-        self.corrections = EntityCorrections.in_data_dir(paths.data_dir)
-        self.entity_index = _open_entity_index(paths.data_dir, self.corrections.rules())
+        self.entities = workspace.entity_cache
+        self.facts = workspace.facts_cache
+        self.corrections = workspace.entity_corrections
         self._entity_task: TaskHandle | None = None
         self._open_request: tuple[str, Query | None] | None = None
         self.watcher = FolderWatcher(self)
@@ -188,7 +172,7 @@ class LibraryController(QObject):
             self._index_task.cancel()  # the old library's update; this one's runs after it
         self.library = Library.from_folders(folders)
         follow = Settings.load(self.paths.settings_file).follow_links_outside
-        self.index = LibraryIndex.for_library(self.library, self.paths.data_dir, follow)
+        self.index = self.workspace.open_library(self.library, follow)
         self._search_serial += 1  # answers about the previous library are dropped
         self._open_serial += 1
         self._open_request = None
@@ -316,7 +300,7 @@ class LibraryController(QObject):
 
     def analyse_entities(self) -> None:
         """Bring the entity index up to date with the library, in the background."""
-        index, entity_index = self.index, self.entity_index
+        index, entity_index = self.index, self.workspace.entity_index
         busy = self.indexing or self._entity_task is not None or self._closed
         if index is None or entity_index is None or busy:
             return
@@ -352,7 +336,7 @@ class LibraryController(QObject):
         """An entity correction was made or taken back: show it in the open ``document``
         (``entities_refreshed``) and bring the library's entity index in line with it."""
         self._stop_entity_analysis()
-        self.entity_index = _open_entity_index(self.paths.data_dir, self.corrections.rules())
+        self.workspace.corrections_changed()
         if document is not None:
             entities, corrections = self.entities, self.corrections
 
@@ -368,15 +352,14 @@ class LibraryController(QObject):
 
     def library_treaties(self) -> None:
         """Every agreement in the library, merged (``treaties_ready``), off the GUI thread."""
-        index, entity_index = self.index, self.entity_index
+        index, entity_index = self.index, self.workspace.entity_index
         if index is None or entity_index is None:
             return
         pending = self._entity_task is not None or self.indexing
-
-        data_dir = self.paths.data_dir
+        workspace = self.workspace
 
         def work(progress: object, cancel: object) -> list[LibraryTreaty]:
-            corrections = FactCorrections.in_data_dir(data_dir).all()  # SQLite: off the GUI
+            corrections = workspace.fact_corrections.all()  # SQLite: off the GUI thread
             return library_treaties(entity_index, index, corrections)
 
         def deliver(treaties: list[LibraryTreaty]) -> None:
@@ -387,7 +370,7 @@ class LibraryController(QObject):
 
     def entity_page(self, label: str, name: str) -> None:
         """Every document naming an entity (``entity_page_ready``), found off the GUI thread."""
-        index, entity_index = self.index, self.entity_index
+        index, entity_index = self.index, self.workspace.entity_index
         if index is None or entity_index is None:
             return
         pending = self._entity_task is not None or self.indexing
@@ -405,15 +388,6 @@ class LibraryController(QObject):
         if self._entity_task is not None:
             self._entity_task.cancel()
             self._entity_task = None
-
-    def filter_sources(self, index: LibraryIndex) -> dict[str, FilterSource]:
-        """What answers the filter fields: notes and the library's entity index."""
-        sources: dict[str, FilterSource] = {}
-        if self.notes_store is not None:
-            sources["notes"] = NotesFilter(self.notes_store)
-        if self.entity_index is not None:
-            sources["entities"] = EntityFilter(self.entity_index, index)
-        return sources
 
     def shutdown(self) -> None:
         """The window is closing: cancel what runs and start nothing more (a result that
@@ -463,7 +437,7 @@ class LibraryController(QObject):
         if not index.exists():
             fail("the library is still being indexed; try again in a moment")
             return
-        sources = self.filter_sources(index)
+        sources = self.workspace.filter_sources(index)
 
         def work(progress: object, cancel: object) -> SearchResults:
             return search_filtered(
@@ -497,7 +471,7 @@ class LibraryController(QObject):
         self._open_serial += 1
         serial = self._open_serial
         index = self.index
-        sources = self.filter_sources(index) if index is not None and query else {}
+        sources = self.workspace.filter_sources(index) if index is not None and query else {}
 
         entities, facts, corrections = self.entities, self.facts, self.corrections
 
@@ -562,7 +536,7 @@ class LibraryController(QObject):
         query, index, path = self.active_query, self.index, document.metadata.path
         self._open_request = (path, query)
         listed = next((hit for hit in results.hits if hit.path == path), None) if results else None
-        sources = self.filter_sources(index) if index is not None and query else {}
+        sources = self.workspace.filter_sources(index) if index is not None and query else {}
 
         def work(progress: object, cancel: object) -> DocumentHits:
             if listed is not None:

@@ -26,9 +26,6 @@ class LibraryModel(QAbstractTableModel):
         self._rows = group_editions(rows)
         self.endResetModel()
 
-    def row_for_path(self, path: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if path in row.paths), -1)
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

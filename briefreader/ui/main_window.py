@@ -36,12 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefreader import __version__
-from briefreader.core.annotations import AnnotationStore
 from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.document import Span
 from briefreader.core.entities.entity_page import EntityDocument
 from briefreader.core.errors import BriefReaderError
-from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import LibraryTreaty
 from briefreader.core.index import IndexReport
 from briefreader.core.library import Library
@@ -49,7 +47,7 @@ from briefreader.core.search.query import Query
 from briefreader.core.search.search import SearchHit, SearchResults
 from briefreader.core.settings import Settings
 from briefreader.core.sqlite_file import listen_for_damage
-from briefreader.logs import log_file
+from briefreader.core.workspace import Workspace
 from briefreader.notes_export import corrections_in
 from briefreader.paths import AppPaths
 from briefreader.ui.entities_panel import EntitiesPanel
@@ -98,7 +96,14 @@ class MainWindow(QMainWindow):
     store_damaged = Signal(str)
     DAMAGE_MESSAGE_MS = 30000
 
-    def __init__(self, paths: AppPaths, runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        runner: TaskRunner | None = None,
+        workspace: Workspace | None = None,
+    ) -> None:
+        """``workspace`` is the data folder's, built by the application; a window made
+        without one (a test, the screenshot script) works in ``paths``' data folder."""
         super().__init__()
         self.paths = paths
         # Listening before any store is opened; queued, so a report made while the window is
@@ -108,7 +113,9 @@ class MainWindow(QMainWindow):
         self._stop_damage_reports = listen_for_damage(self.store_damaged.emit)
         self.settings = Settings.load(paths.settings_file)
         self.runner = runner or TaskRunner(self)
-        self.controller = LibraryController(paths, self.runner, self)
+        # Made after the damage listener: its stores open on first use, reports included.
+        self.workspace = workspace or Workspace(paths.data_dir)
+        self.controller = LibraryController(paths, self.workspace, self.runner, self)
         self.setWindowTitle("BriefReader")
         self._build_widgets()
         self._build_actions()
@@ -160,10 +167,7 @@ class MainWindow(QMainWindow):
         self.reader.set_point_size(self.settings.reader_point_size or self._default_point_size())
 
         self.notes_panel = NotesPanel()
-        store = AnnotationStore.in_data_dir(self.paths.data_dir)
-        self.notes_store = store
-        self.controller.notes_store = store  # for the note: and tag: search fields
-        self.notes = NotesPresenter(store, self.notes_panel, self.reader, self)
+        self.notes = NotesPresenter(self.workspace.notes, self.notes_panel, self.reader, self)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.entities_panel = EntitiesPanel()
@@ -180,7 +184,7 @@ class MainWindow(QMainWindow):
         self.facts_panel = FactsPanel()
         self.facts_panel.evidence_requested.connect(self._show_evidence)
         self.facts = FactsPresenter(
-            FactCorrections.in_data_dir(self.paths.data_dir), self.facts_panel, self.reader, self
+            self.workspace.fact_corrections, self.facts_panel, self.reader, self
         )
         self.side_tabs.addTab(self.entities_panel, "Entities")
         self.side_tabs.addTab(self.facts_panel, "Treaty facts")
@@ -268,7 +272,7 @@ class MainWindow(QMainWindow):
             self.menuBar().addMenu("&Searches"), self.search_box, self.paths.searches_file,
             self.runner,
         )  # fmt: skip
-        self.searches.filter_sources = self.controller.filter_sources
+        self.searches.filter_sources = self.workspace.filter_sources
         find_menu = self.menuBar().addMenu("F&ind")
         self.focus_search_action = self._action("&Search Library", ("Ctrl+K",))
         self.filter_library_action = self._action("&Filter Library List", ("Ctrl+L",))
@@ -575,7 +579,6 @@ class MainWindow(QMainWindow):
         self.library_panel.set_library_name(library.name)
         self.setWindowTitle(f"BriefReader — {library.name}")
         self.settings.remember_library([str(folder) for folder in library.folders])
-        self.notes_store.add_library_folders(library.folders)  # notes keep library-relative paths
         self._save_settings()
         self._fill_recent_menu()
         self.results.clear()
@@ -788,7 +791,7 @@ class MainWindow(QMainWindow):
         path = dialog.chosen_path()
         if path is None:
             return
-        extra = corrections_in(self.paths.data_dir)
+        extra = corrections_in(self.workspace)
         try:
             count = self.notes.export_listed(dialog.format(), path, extra)
         except BriefReaderError as exc:  # a folder gone, a full disk: said, not raised
@@ -837,7 +840,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             "Errors and skipped files, with their reasons, are recorded in:\n\n"
-            f"{log_file(self.paths.data_dir)}\n\n(The log never contains document text.)"
+            f"{self.workspace.log_file}\n\n(The log never contains document text.)"
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setModal(False)
@@ -915,4 +918,5 @@ class MainWindow(QMainWindow):
                 },
             )
         self.runner.wait_for_all(10000)
+        self.workspace.close()
         super().closeEvent(event)

@@ -13,20 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from briefreader.core.annotations.export import NO_CORRECTIONS, Corrections, from_json_ld
 from briefreader.core.annotations.tags import neutral_tag
 from briefreader.core.document import Document, Span
 from briefreader.notes_export import write_export
-from briefreader.ui.entity_style import blend
+from briefreader.ui.layers import NOTES, LayerStyle
 from briefreader.ui.notes_backend import NoteLike, NotesBackend
 from briefreader.ui.notes_panel import SCOPE_ALL, SCOPE_ORPHANS, NotesPanel
-from briefreader.ui.reader import LayerStyle, ReaderView
-
-NOTES_LAYER = "notes"
-NOTES_PRIORITY = 8  # over entity tints (5), under search hits (10)
+from briefreader.ui.reader import ReaderView
 
 
 class _Command(QUndoCommand):
@@ -126,22 +123,18 @@ class NotesPresenter(QObject):
 
     def _draw(self, notes: list[NoteLike]) -> None:
         if not notes:
-            self.reader.clear_layer(NOTES_LAYER)
+            self.reader.clear_layer(NOTES.name)
             return
         by_span = {Span(n.start, n.end, "note"): n for n in notes}
         hexes = {key: hex_colour for key, _meaning, hex_colour in self.colours}
 
         def style(span: Span) -> LayerStyle:
             note = by_span[span]
-            hue = QColor(hexes.get(note.color, "#999999"))
-            theme = self.reader.theme
+            hue = hexes.get(note.color, "#999999")
             tip = " ".join(filter(None, [note.comment.strip(), *(f"#{t}" for t in note.tags)]))
-            return LayerStyle(
-                background=blend(theme.page, hue, 0.55 if theme.dark else 0.45),
-                tooltip=tip or None,
-            )
+            return NOTES.styled(self.reader.theme, hue, tip or None)
 
-        self.reader.set_layer(NOTES_LAYER, list(by_span), style, priority=NOTES_PRIORITY)
+        self.reader.set_layer(NOTES.name, list(by_span), style, priority=NOTES.priority)
 
     def _note(self, note_id: str) -> NoteLike | None:
         pool = self.notes + (

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from briefreader.core.document import Document, Span
 from briefreader.core.textpos import Utf16Map
+from briefreader.ui.layers import FLASH, LayerStyle
 from briefreader.ui.text_layout import PageStyle, build_text_document
 from briefreader.ui.theme import LIGHT, Theme
 
@@ -46,21 +46,10 @@ MEASURE_CHARS = 80
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 40.0
 ZOOM_STEP = 1.1
 FLASH_MS = 650
-FLASH_LAYER = "flash"
+FLASH_LAYER = FLASH.name
 # Up to this many highlights are all drawn; beyond, those in a window around the view.
 ALL_SELECTIONS_LIMIT = 3000
 WINDOW_MARGIN = 20_000  # code points drawn beyond a screenful on each side
-
-
-@dataclass(frozen=True)
-class LayerStyle:
-    """How one span is drawn. ``None`` leaves that property as the page has it."""
-
-    background: QColor | None = None
-    foreground: QColor | None = None
-    underline: QColor | None = None
-    bold: bool = False
-    tooltip: str | None = None
 
 
 StyleFor = Callable[[Span], LayerStyle]
@@ -374,10 +363,6 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 4)
 
-    def span_visible_rect_top(self, span: Span) -> int:
-        """Where ``span`` starts, in viewport pixels (tests check the reveal position)."""
-        return self.cursorRect(self.cursor_for(Span(span.start, span.start))).top()
-
     def reveal(self, span: Span, flash: bool = True) -> None:
         """Scroll so ``span`` sits in the middle of the view, and flash it briefly."""
         cursor = self.cursor_for(span)
@@ -391,13 +376,11 @@ class ReaderView(QTextBrowser):
         self.setTextCursor(caret)
         bar.setValue(value)
         if flash:
-            self.set_layer(
-                FLASH_LAYER,
-                [span],
-                LayerStyle(background=self._theme.flash, foreground=self._theme.text),
-                priority=1000,
-            )
+            self.set_layer(FLASH_LAYER, [span], self._flash_style, priority=FLASH.priority)
             self._flash_timer.start(FLASH_MS)
+
+    def _flash_style(self, _span: Span) -> LayerStyle:
+        return FLASH.style(self._theme)  # asked at each redraw, in the theme of the moment
 
     # Layers ----------------------------------------------------------------------------
     def set_layer(

@@ -17,12 +17,11 @@ from briefreader.core.find import find_in_text
 from briefreader.core.pages import page_at
 from briefreader.ui.elided_label import ElidedLabel
 from briefreader.ui.find_bar import FindBar
-from briefreader.ui.reader import LayerStyle, ReaderView
+from briefreader.ui.layers import FIND, HITS
+from briefreader.ui.reader import ReaderView
 from briefreader.ui.stepped_layer import SteppedLayer
 from briefreader.ui.theme import Theme
 
-HITS_LAYER, HITS_PRIORITY = "hits", 10
-FIND_LAYER, FIND_PRIORITY = "find", 20
 FIND_DELAY_MS = 120  # a pause in typing before a long document is searched again
 
 
@@ -77,8 +76,8 @@ class ReaderPanel(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.reader, 1)
 
-        self.hits = SteppedLayer(self.reader, HITS_LAYER, HITS_PRIORITY, self._hit_style)
-        self.matches = SteppedLayer(self.reader, FIND_LAYER, FIND_PRIORITY, self._find_style)
+        self.hits = SteppedLayer(self.reader, HITS)
+        self.matches = SteppedLayer(self.reader, FIND)
         self._matches_truncated = False
         self._find_timer = QTimer(self)
         self._find_timer.setSingleShot(True)
@@ -133,10 +132,6 @@ class ReaderPanel(QWidget):
     def _step_hit(self, delta: int) -> None:
         if self.hits.move(delta) is not None:
             self._announce_hits()
-
-    def _hit_style(self, _span: Span, current: bool) -> LayerStyle:
-        theme = self.reader.theme
-        return LayerStyle(background=theme.current_hit if current else theme.hit)
 
     def _announce_hits(self) -> None:
         count = len(self.hits.spans)
@@ -195,10 +190,6 @@ class ReaderPanel(QWidget):
             return
         if self.matches.move(delta) is not None:
             self._announce_matches()
-
-    def _find_style(self, _span: Span, current: bool) -> LayerStyle:
-        theme = self.reader.theme
-        return LayerStyle(background=theme.current_find if current else theme.find)
 
     def _announce_matches(self) -> None:
         self.find_bar.set_count(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from briefreader.core.document import Span
-from briefreader.ui.reader import LayerStyle, ReaderView
+from briefreader.ui.layers import CURRENT, HighlightLayer, LayerStyle
+from briefreader.ui.reader import ReaderView
 
 
 class SpanStepper:
@@ -38,19 +39,25 @@ class SpanStepper:
         return self.spans[self.current] if 0 <= self.current < len(self.spans) else None
 
 
+def current_apart(_span: Span, current: bool) -> str:
+    """The layer's variant for a span: the current one, or any other."""
+    return CURRENT if current else ""
+
+
 class SteppedLayer(SpanStepper):
     """A reader layer whose spans are stepped through, the current one drawn apart: search
-    hits (F3), find matches, one entity's mentions."""
+    hits (F3), find matches, one entity's mentions. ``variant`` names the layer's style for a
+    span (and whether it is the current one), drawn in the reader's theme of the moment."""
 
     def __init__(
         self,
         reader: ReaderView,
-        name: str,
-        priority: int,
-        style: Callable[[Span, bool], LayerStyle],
+        layer: HighlightLayer,
+        variant: Callable[[Span, bool], str] = current_apart,
     ) -> None:
         super().__init__()
-        self.reader, self.name, self.priority, self._style = reader, name, priority, style
+        self.reader, self.layer, self._variant = reader, layer, variant
+        self.name, self.priority = layer.name, layer.priority
 
     def show(self, spans: list[Span], near: int = 0, reveal: bool = True) -> None:
         """Replace the spans (none clears the layer); reveal the current one, unflashed."""
@@ -72,4 +79,5 @@ class SteppedLayer(SpanStepper):
         return span
 
     def style_for(self, span: Span) -> LayerStyle:
-        return self._style(span, span == self.current_span)
+        variant = self._variant(span, span == self.current_span)
+        return self.layer.style(self.reader.theme, variant)

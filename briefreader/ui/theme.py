@@ -65,10 +65,10 @@ DARK = Theme(
     code_background=QColor("#2b2d31"),
     border=QColor("#3f4248"),
     hit=QColor("#6b5510"),
-    current_hit=QColor("#b7791f"),
+    current_hit=QColor("#8c5c12"),
     find=QColor("#1e3a5f"),
-    current_find=QColor("#2f6db5"),
-    flash=QColor("#c2410c"),
+    current_find=QColor("#2a62a3"),
+    flash=QColor("#b03a0a"),
     selection=QColor("#2c3e57"),
 )
 

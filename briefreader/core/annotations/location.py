@@ -8,13 +8,10 @@ content hash no longer matches.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-from briefreader.core.index import LIBRARY_FILE
 
 
 @dataclass(frozen=True)
@@ -34,16 +31,3 @@ def locate(path: str | Path, library_folders: Iterable[str | Path]) -> Location:
             best = candidate
     root = best if best is not None else absolute.parent
     return Location(str(root), str(PurePosixPath(*absolute.relative_to(root).parts)))
-
-
-def known_library_folders(data_dir: Path) -> list[str]:
-    """The folders of every library indexed in this data folder (read from their records)."""
-    folders: list[str] = []
-    for record in sorted((data_dir / "indexes").glob(f"*/{LIBRARY_FILE}")):
-        try:
-            data = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        listed = data.get("folders", []) if isinstance(data, dict) else []
-        folders += [str(folder) for folder in listed if isinstance(folder, str)]
-    return folders

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefreader.core.annotations.anchoring import anchor, quote_selector
-from briefreader.core.annotations.location import Location, known_library_folders, locate
+from briefreader.core.annotations.location import Location, locate
 from briefreader.core.annotations.model import (
     ANCHORED,
     DEFAULT_PALETTE,
@@ -36,7 +36,6 @@ from briefreader.core.errors import BriefReaderError, LoadError
 from briefreader.core.loaders import load_document
 from briefreader.core.sqlite_file import SqliteFile
 
-STORE_FILE = "annotations.sqlite3"  # in the app-data folder: user data, never rebuilt
 SCHEMA_VERSION = 2
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -120,11 +119,6 @@ class AnnotationStore(SqliteFile):
         # The library folders documents are placed in (see ``location``); more can be added.
         self.library_folders: list[str] = [str(folder) for folder in library_folders]
         super().__init__(path)  # checks the file and migrates it (``_prepare``)
-
-    @classmethod
-    def in_data_dir(cls, data_dir: Path) -> AnnotationStore:
-        """The store of a data folder, knowing the folders of every library indexed there."""
-        return cls(data_dir / STORE_FILE, known_library_folders(data_dir))
 
     def add_library_folders(self, folders: Iterable[str | Path]) -> None:
         for folder in folders:

@@ -26,9 +26,6 @@ def extractor_format() -> str:
     return rules_version(RULES_VERSION, WORD_LISTS, model_version())
 
 
-ENTITY_CACHE = Path("analysis") / "entities"  # below the app-data folder
-
-
 # A document longer than this, opened before its turn, first shows the entities of the part
 # the reader opens at (a model reads about 50 KB a second), then all of them.
 FIRST_PART = 30_000

@@ -30,7 +30,6 @@ from briefreader.core.entities.cache import extractor_format
 from briefreader.core.entities.extract import LABELS, Mention
 from briefreader.core.sqlite_file import SqliteFile
 
-CORRECTIONS_FILE = "entity-corrections.sqlite3"  # in the app-data folder: user data
 REMOVE_ENTITY, REMOVE_MENTION, ADD, RENAME = "remove-entity", "remove-mention", "add", "rename"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS corrections (
@@ -94,10 +93,6 @@ class EntityCorrections(SqliteFile):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
-
-    @classmethod
-    def in_data_dir(cls, data_dir: Path) -> EntityCorrections:
-        return cls(data_dir / CORRECTIONS_FILE)
 
     def _write(self, statement: str, args: Sequence[object]) -> int:
         with self._connect() as connection:

@@ -25,7 +25,6 @@ from briefreader.core.errors import LoadError
 from briefreader.core.loaders import load_document
 from briefreader.core.sqlite_file import SqliteFile
 
-ENTITY_INDEX = Path("analysis") / "entity-index.sqlite3"  # below the app-data folder
 ALIAS_SEPARATOR = "\x1f"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS analysed (sha256 TEXT PRIMARY KEY, rules TEXT NOT NULL);
@@ -100,10 +99,6 @@ class EntityIndex(SqliteFile):
             ).fetchall()
             for (sha,) in stale:  # made by other rules: analysed again when their turn comes
                 self._forget(connection, sha)
-
-    @classmethod
-    def in_data_dir(cls, data_dir: Path, rules: str | None = None) -> EntityIndex:
-        return cls(data_dir / ENTITY_INDEX, rules)
 
     @staticmethod
     def _forget(connection: sqlite3.Connection, sha256: str) -> None:

@@ -4,6 +4,7 @@ lists' digest and the model, so entries made by other rules or another model are
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from briefreader.core.analysis_cache import AnalysisCache, rules_version
@@ -19,14 +20,13 @@ from briefreader.core.facts.model import DocumentFacts
 RULES_VERSION = "facts-8"  # 8: signers, place from the parse of the signing sentences
 
 
+@lru_cache(maxsize=1)
 def facts_format() -> str:
     """The cache key: the fact and entity rules' versions (facts read the entities), the
     word lists' digest and the model whose parse the facts read (named from its metadata,
-    without loading it)."""
+    without loading it); worked out when first needed (the digest reads every word list),
+    never at import."""
     return rules_version(f"{RULES_VERSION}+{ENTITY_RULES}", WORD_LISTS, model_version())
-
-
-FACTS_CACHE = Path("analysis") / "facts"  # below the app-data folder
 
 
 class FactsCache:

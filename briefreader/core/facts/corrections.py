@@ -20,7 +20,6 @@ from briefreader.core.document import Span
 from briefreader.core.facts.model import FIELDS, LIST_FIELDS, DocumentFacts, TreatyFacts
 from briefreader.core.sqlite_file import SqliteFile
 
-FACT_CORRECTIONS_FILE = "fact-corrections.sqlite3"  # in the app-data folder: user data
 CONFIRM, EDIT, DELETE, ADD = "confirm", "edit", "delete", "add"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS corrections (
@@ -75,10 +74,6 @@ class FactCorrections(SqliteFile):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA)
-
-    @classmethod
-    def in_data_dir(cls, data_dir: Path) -> FactCorrections:
-        return cls(data_dir / FACT_CORRECTIONS_FILE)
 
     def record(
         self,

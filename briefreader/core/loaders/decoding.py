@@ -43,14 +43,9 @@ _MAX_BAD_SHARE = 0.05
 _FEW_BAD = 3
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)`` or raise ``LoadError`` for binary or undecodable data."""
-    text, encoding, _bad = decode_counting(data)
-    return text, encoding
-
-
 def decode_counting(data: bytes) -> tuple[str, str, int]:
-    """``(text, encoding, bad)``: ``bad`` invalid bytes were replaced by U+FFFD."""
+    """``(text, encoding, bad)``: ``bad`` invalid bytes were replaced by U+FFFD; raises
+    ``LoadError`` for binary or undecodable data."""
     has_bom = any(data.startswith(bom) for bom, _encoding in _BOMS)
     if not has_bom and b"\x00" not in data[:_SAMPLE]:
         mostly = _mostly_utf8(data)

@@ -163,11 +163,6 @@ def _phrase_spans(
             yield Span(start, tokens[position][1])
 
 
-def term_spans(text: str, terms: frozenset[str] | set[str]) -> list[Span]:
-    """Hit ranges of single analysed ``terms`` in ``text``."""
-    return pattern_spans(text, HitPattern(frozenset(terms)))
-
-
 @lru_cache(maxsize=65536)
 def _analysed(word: str) -> frozenset[str]:
     return frozenset(token.text for token in ANALYZER(word, mode="index"))
