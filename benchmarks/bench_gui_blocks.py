@@ -142,13 +142,22 @@ def main() -> int:
             "search and show 50 results", window.run_search, lambda: finished["search"]
         ))  # fmt: skip
 
-        def scroll() -> None:
-            bar = window.results.view.verticalScrollBar()
-            for value in range(bar.minimum(), bar.maximum() + 1, max(1, bar.pageStep() // 4)):
-                bar.setValue(value)
-                app.processEvents()
+        steps = {"left": 0}
 
-        worst.append(meter.measure("scroll through the results", scroll, lambda: True))
+        def scroll() -> None:
+            """A step every 20 ms, as a wheel or the arrow keys give them."""
+            from PySide6.QtCore import QTimer
+
+            bar = window.results.view.verticalScrollBar()
+            values = range(bar.minimum(), bar.maximum() + 1, max(1, bar.singleStep() * 3))
+            steps["left"] = len(values)
+            for number, value in enumerate(values):
+                QTimer.singleShot(20 * number, lambda v=value: (
+                    bar.setValue(v), steps.__setitem__("left", steps["left"] - 1)))  # fmt: skip
+
+        worst.append(meter.measure(
+            "scroll through the results", scroll, lambda: steps["left"] <= 0
+        ))  # fmt: skip
         all_notes = store.everything()
         for n in range(1000 - len(all_notes)):
             start = (n % 190) * step + 60

@@ -49,6 +49,10 @@ FLASH_MS = 650
 FLASH_LAYER = FLASH.name
 # Up to this many highlights are all drawn; beyond, those in a window around the view.
 ALL_SELECTIONS_LIMIT = 3000
+# Past this many code points every highlight is drawn from a window around the view: placing
+# one lays out its paragraph, about 2 ms each far into a 2.6 MB text (200 notes spread over
+# it cost 0.8 s at once).
+ALL_SELECTIONS_TEXT_LIMIT = 200_000
 WINDOW_MARGIN = 20_000  # code points drawn beyond a screenful on each side
 
 
@@ -442,9 +446,10 @@ class ReaderView(QTextBrowser):
         """Merge every layer into the view's selections in one pass, lowest priority first;
         a layer's selections are made once and kept until it changes.
 
-        Placing a selection lays out its paragraph, so a long document with thousands of
-        highlights (a 1 MB briefing has about 15,000 entity mentions) draws only those within
-        a window around what is on screen, and draws again when scrolling leaves it.
+        Placing a selection lays out its paragraph, so a long document (or one with
+        thousands of highlights: a 1 MB briefing has about 15,000 entity mentions) draws only
+        those within a window around what is on screen, and draws again when scrolling
+        leaves it.
         """
         if self._deferred:
             self._pending_refresh = True
@@ -453,7 +458,10 @@ class ReaderView(QTextBrowser):
         ordered = sorted(self._layers.values(), key=lambda layer: layer.priority)
         total = sum(len(layer.spans) for layer in ordered)
         selections: list[QTextEdit.ExtraSelection] = []
-        if total <= ALL_SELECTIONS_LIMIT:
+        short = self.document_model is None or (
+            len(self.document_model.text) <= ALL_SELECTIONS_TEXT_LIMIT
+        )
+        if total <= ALL_SELECTIONS_LIMIT and short:
             self._window = None
             for layer in ordered:
                 if layer.selections is None:

@@ -6,11 +6,13 @@ Signals: ``result_activated(SearchHit)`` when the analyst opens a result.
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
     QSize,
@@ -87,12 +89,21 @@ class ResultsModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._hits: list[SearchHit] = []
+        self._html: dict[int, str] = {}  # each row's rich text, made once per theme
         self.theme: Theme = LIGHT
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._html = {}
         self.endResetModel()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Rows are made again in the theme's colours (the selection and scroll stay)."""
+        self.theme = theme
+        self._html = {}
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
@@ -104,7 +115,9 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == HTML_ROLE:
-            return hit_html(hit, self.theme)
+            if index.row() not in self._html:
+                self._html[index.row()] = hit_html(hit, self.theme)
+            return self._html[index.row()]
         if role == HIT_ROLE:
             return hit
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -117,16 +130,35 @@ class SnippetDelegate(QStyledItemDelegate):
 
     PADDING = 6
 
+    CACHED = 256  # laid-out rows kept: a screenful many times over
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Parsing a row's HTML and laying it out is most of a repaint; paint and sizeHint
+        # ask for the same row again and again (every scroll step), so each layout is kept
+        # by what decides it: the HTML, the width, the font and the text colour.
+        self._layouts: OrderedDict[tuple[str, int, str, str], QTextDocument] = OrderedDict()
+
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDefaultStyleSheet(f"body {{ color: {option.palette.text().color().name()}; }}")
-        doc.setHtml(index.data(HTML_ROLE) or "")
         width = option.rect.width()
         widget = option.widget
         if width <= 0 and isinstance(widget, QListView):
             width = widget.viewport().width()
-        doc.setTextWidth(max(width - 2 * self.PADDING, 80))
+        html = index.data(HTML_ROLE) or ""
+        colour = option.palette.text().color().name()
+        key = (html, max(width - 2 * self.PADDING, 80), option.font.key(), colour)
+        cached = self._layouts.get(key)
+        if cached is not None:
+            self._layouts.move_to_end(key)
+            return cached
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDefaultStyleSheet(f"body {{ color: {colour}; }}")
+        doc.setHtml(html)
+        doc.setTextWidth(key[1])
+        self._layouts[key] = doc
+        if len(self._layouts) > self.CACHED:
+            self._layouts.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -271,7 +303,7 @@ class SearchResultsPanel(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         """A pale selection keeps the rich text readable, in light and dark mode."""
-        self.model.theme = theme
+        self.model.set_theme(theme)
         palette = self.view.palette()
         palette.setColor(QPalette.ColorRole.Highlight, theme.selection)
         palette.setColor(QPalette.ColorRole.HighlightedText, theme.text)
