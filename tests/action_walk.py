@@ -514,11 +514,15 @@ def test_note_shortcuts_store_what_the_analyst_chose(walk: Walk) -> None:
         assert (note.exact, note.comment, list(note.tags)) == (exact, "", [])
     assert len(store.everything()) == len(colours[:9])
 
+    # Highlighting redraws the page in the background: the passage is put back under the
+    # selection, as between any two actions of the walk (under load it was once lost).
+    walk.prepare()
     press(walk, "Ctrl+M")
     assert [a.title for a in walk.answered] == ["Comment"]
     [commented] = [n for n in store.everything() if n.comment]
     assert (commented.exact, commented.comment) == (exact, TYPED["Comment"])
 
+    walk.prepare()
     press(walk, "Ctrl+T")
     assert [a.title for a in walk.answered] == ["Comment", "Tags"]
     [tagged] = [n for n in store.everything() if n.tags]
