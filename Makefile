@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_search.py --docs 10000
 	$(BIN)/python benchmarks/bench_entities.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_open.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui_blocks.py
 
 # docs/screenshot.png regenerated offscreen at 1280x800 on seeds/ (light theme).
 screenshots: QT_LIBS_MODE = offscreen

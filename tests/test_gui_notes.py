@@ -140,3 +140,33 @@ def test_export_what_the_panel_lists_and_import_it_back(
     for note in list(window.notes.backend.everything()):
         window.notes.backend.delete(note.id)
     assert window.notes.import_file(exported) == 2 and panel.list.count() == 2
+
+
+def test_a_comment_goes_to_the_passage_selected_when_its_dialog_opened(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """While the analyst types, a background redraw may drop the selection: the comment
+    must still be saved, on the passage it was written for."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    document = window.reader.document_model
+    start = document.text.index("walrus clause")
+    drag_select(qtbot, window, start, start + len("walrus clause"))
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        cursor = window.reader.textCursor()
+        cursor.clearSelection()  # the page redrawn under the dialog
+        window.reader.setTextCursor(cursor)
+        dialog.setTextValue("Check the *walrus* clause")
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    [note] = [n for n in window.notes.backend.everything() if n.comment]
+    assert (note.exact, note.comment) == ("walrus clause", "Check the *walrus* clause")

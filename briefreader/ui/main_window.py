@@ -186,9 +186,17 @@ class MainWindow(QMainWindow):
         self.facts = FactsPresenter(
             self.workspace.fact_corrections, self.facts_panel, self.reader, self
         )
-        self.side_tabs.addTab(self.entities_panel, "Entities")
-        self.side_tabs.addTab(self.facts_panel, "Treaty facts")
-        self.side_tabs.addTab(self.notes_panel, "Notes")
+        # Short labels, so the three tabs fit the panel's narrowest width (at 1024 px the
+        # third was cut to "No" behind scroll arrows); the tooltip says it in full.
+        for panel, label, tip in (
+            (self.entities_panel, "Entities", "People, organisations, places, dates, treaties"),
+            (self.facts_panel, "Facts", "Treaty facts: parties, signatories, date, place…"),
+            (self.notes_panel, "Notes", "Your highlights, comments and tags"),
+        ):
+            number = self.side_tabs.addTab(panel, label)
+            self.side_tabs.setTabToolTip(number, tip)
+        self.side_tabs.tabBar().setUsesScrollButtons(False)
+        self.side_tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
         self.side_tabs.setMinimumWidth(220)
 
         main = QSplitter(Qt.Orientation.Horizontal)

@@ -152,10 +152,15 @@ class NotesPresenter(QObject):
 
     # Creating --------------------------------------------------------------------------
     def highlight_selection(
-        self, colour: str, comment: str = "", tags: Sequence[str] = ()
+        self,
+        colour: str,
+        comment: str = "",
+        tags: Sequence[str] = (),
+        passage: tuple[Span, Document] | None = None,
     ) -> str | None:
-        """Make a note of the selected passage; returns its id (None without a selection)."""
-        span, document = self.reader.selection_span(), self.document
+        """Make a note of the selected passage (or of ``passage``, the one selected when a
+        dialog was opened for it); returns its id (None without a selection)."""
+        span, document = passage or (self.reader.selection_span(), self.document)
         if span is None or document is None:
             return None
         created: list[NoteLike] = []
@@ -178,24 +183,33 @@ class NotesPresenter(QObject):
 
     def comment_selection(self, *, comment: str | None = None) -> str | None:
         """Note the selected passage with a comment; asks for it unless given."""
-        if self.reader.selection_span() is None:
+        passage = self._selected_passage()
+        if passage is None:
             return None
         if comment is None:
             comment = self._ask_text("Comment", "Comment (Markdown):", "", multiline=True)
             if comment is None:
                 return None
-        return self.highlight_selection(self.colours[0][0], comment=comment)
+        return self.highlight_selection(self.colours[0][0], comment=comment, passage=passage)
 
     def tag_selection(self, *, tags: Sequence[str] | None = None) -> str | None:
         """Note the selected passage with tags; asks for them unless given."""
-        if self.reader.selection_span() is None:
+        passage = self._selected_passage()
+        if passage is None:
             return None
         if tags is None:
             text = self._ask_text("Tags", "Tags, separated by commas:", "")
             if text is None:
                 return None
             tags = split_tags(text)
-        return self.highlight_selection(self.colours[0][0], tags=tags)
+        return self.highlight_selection(self.colours[0][0], tags=tags, passage=passage)
+
+    def _selected_passage(self) -> tuple[Span, Document] | None:
+        """The selection and its document, kept before a dialog opens: while the analyst
+        types, the page may be redrawn (a background refresh) and the selection lost, and
+        the comment must still go to the passage it was written for."""
+        span, document = self.reader.selection_span(), self.document
+        return (span, document) if span is not None and document is not None else None
 
     # Editing ---------------------------------------------------------------------------
     def edit(
