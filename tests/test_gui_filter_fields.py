@@ -195,3 +195,28 @@ def test_an_empty_filter_clause_gets_the_same_message_as_everywhere(
     message = Query.parse("clause tag:").error
     assert failed.args[0] == message == "'tag:' needs a word right after it"
     assert window.results.summary.text() == failed.args[0]
+
+
+def test_a_search_run_again_keeps_the_selection_and_the_place(
+    qtbot: QtBot, notes_window: MainWindow
+) -> None:
+    """The active query runs again (Enter again, or after the index changed): the open
+    document's hits are refreshed in the background, and the page must neither jump to the
+    first hit nor drop the analyst's selection."""
+    window = notes_window
+    type_and_search(qtbot, window, "annex")
+    click_result(qtbot, window, 0)
+    reader = window.reader
+    text = reader.document_model.text
+    start = text.index("Paragraph 25")
+    reader.scroll_to_offset(start)
+    place = reader.verticalScrollBar().value()
+    passage = Span(start, start + len("Paragraph 25"))
+    reader.select_span(passage)
+    window.search_box.setFocus()
+    with qtbot.waitSignal(window.controller.hits_changed, timeout=TIMEOUT):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    selected = reader.selection_span()
+    assert selected is not None and (selected.start, selected.end) == (passage.start, passage.end)
+    assert reader.verticalScrollBar().value() == place

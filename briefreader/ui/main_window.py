@@ -676,9 +676,14 @@ class MainWindow(QMainWindow):
             self.left_splitter.setSizes([total - share, share])
 
     def _on_hits_changed(self, hits: DocumentHits) -> None:
+        """The open document's hits again (a new query, or notes changed under a tag:
+        query): the page moves to the first hit only when the hits are new and the analyst
+        is not selecting text; a background refresh must not drop a selection or jump."""
         document = self.reader_panel.document
         if document is not None and document.metadata.path == hits.path:
-            self.reader_panel.set_hits(hits.hits)
+            same = list(hits.hits) == list(self.reader_panel.hits.spans)
+            selecting = self.reader.selection_span() is not None
+            self.reader_panel.set_hits(hits.hits, reveal=not same and not selecting)
 
     def open_hit(self, hit: SearchHit) -> None:
         if self.controller.active_query is not None:
