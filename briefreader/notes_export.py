@@ -40,9 +40,10 @@ def write_export(
     out: Path,
     extra: Corrections = NO_CORRECTIONS,
     colours: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> None:
     """Write the notes as ``fmt`` to ``out``; ``colours`` (colour key to ``#rrggbb``) tints
-    each note in the HTML and PDF."""
+    each note in the HTML and PDF; ``titles`` (by path) head each document's notes."""
     if out.is_dir():
         raise ExportError(f"{out} is a folder; give the export a file name")
     if not out.parent.is_dir():
@@ -50,11 +51,12 @@ def write_export(
     if fmt == "pdf":
         from briefreader.ui.pdf_export import html_to_pdf
 
-        data: str | bytes = html_to_pdf(to_html(notes, meanings, extra, PDF_BOUNDS, colours))
+        page = to_html(notes, meanings, extra, PDF_BOUNDS, colours, titles)
+        data: str | bytes = html_to_pdf(page)
         if not data:
             raise ExportError(f"the PDF for {out} came out empty; nothing was written")
     else:
-        data = export_text(notes, meanings, fmt, extra, colours)
+        data = export_text(notes, meanings, fmt, extra, colours, titles)
     try:
         write_atomically(out, data)
     except OSError as exc:

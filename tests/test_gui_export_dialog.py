@@ -73,7 +73,9 @@ def test_the_dialog_proposes_the_title_and_follows_the_format(
     written = out / "Oslo fisheries accord notes.html"
     qtbot.waitUntil(written.exists, timeout=TIMEOUT)
     assert seen[0] == "Oslo fisheries accord notes.md"
-    assert "<strong>Check</strong>" in written.read_text(encoding="utf-8")
+    page = written.read_text(encoding="utf-8")
+    assert "<strong>Check</strong>" in page
+    assert "<h2>Oslo fisheries accord</h2>" in page  # the document's title, not oslo.md
     assert Settings.load(window.paths.settings_file).export_folder == str(out)
 
     # The next export proposes that folder, and the library's name for all documents.

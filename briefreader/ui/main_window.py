@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self._pending_reveal: tuple[str, Span] | None = None
         self._resuming: Session | None = None  # the session being brought back, once
         self._pending_top: tuple[str, int] | None = None  # a document's place to go back to
+        self._titles: dict[str, str] = {}  # the library's titles by path
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -595,6 +596,7 @@ class MainWindow(QMainWindow):
         self._resume(library)
 
     def _on_documents(self, rows: list) -> None:  # type: ignore[type-arg]
+        self._titles = {row.path: row.title for row in rows}  # exports head notes by title
         library = self.controller.library
         self.library_panel.set_rows(rows, library.name if library else "")
 
@@ -817,7 +819,7 @@ class MainWindow(QMainWindow):
             return
         extra = corrections_in(self.workspace)
         try:
-            count = self.notes.export_listed(dialog.format(), path, extra)
+            count = self.notes.export_listed(dialog.format(), path, extra, self._titles)
         except BriefReaderError as exc:  # a folder gone, a full disk: said, not raised
             QMessageBox.warning(self, "Cannot export notes", str(exc))
             return

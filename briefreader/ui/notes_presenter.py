@@ -9,7 +9,7 @@ document are drawn as the reader's ``notes`` layer, tinted by colour.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -294,15 +294,21 @@ class NotesPresenter(QObject):
             action.setText(f"Highlight: {colour[1]}")
         self.refresh()
 
-    def export_listed(self, fmt: str, out: Path, extra: Corrections = NO_CORRECTIONS) -> int:
+    def export_listed(
+        self,
+        fmt: str,
+        out: Path,
+        extra: Corrections = NO_CORRECTIONS,
+        titles: Mapping[str, str] | None = None,
+    ) -> int:
         """Export the notes the panel lists now: its scope (this document, all documents,
         orphans) and its colour, tag and text filters choose what goes out; ``extra`` (the
-        entity corrections and watch-list) goes with them."""
+        entity corrections and watch-list) goes with them; ``titles`` name the documents."""
         shown = set(self.panel.shown_ids())
         notes = [note for note in self.notes if note.id in shown]
         meanings = {key: meaning for key, meaning, _hex in self.colours}
         colours = {key: colour for key, _meaning, colour in self.colours}
-        write_export(notes, meanings, fmt, out, extra, colours)  # type: ignore[arg-type]
+        write_export(notes, meanings, fmt, out, extra, colours, titles)  # type: ignore[arg-type]
         return len(notes)
 
     def import_file(self, path: Path) -> int:

@@ -154,12 +154,22 @@ def _md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def document_heading(path: str, titles: Mapping[str, str] | None) -> str:
+    """A document's heading in an export: its title where the caller knows it (the one the
+    library and the reader show), else its file name."""
+    title = (titles or {}).get(path, "").strip()
+    return title or Path(path).name
+
+
 def to_markdown(
-    notes: Iterable[Annotation], meanings: dict[str, str], extra: Corrections = NO_CORRECTIONS
+    notes: Iterable[Annotation],
+    meanings: dict[str, str],
+    extra: Corrections = NO_CORRECTIONS,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     lines = ["# Notes", ""]
     for path, group in _by_document(notes):
-        lines += [f"## {_md_text(Path(path).name)}", "", _md_code(path), ""]
+        lines += [f"## {_md_text(document_heading(path, titles))}", "", _md_code(path), ""]
         for note in group:
             lines.append(f"> {_md_text(' '.join(note.exact.split()))}")
             lines.append("")
@@ -453,6 +463,7 @@ def to_html(
     extra: Corrections = NO_CORRECTIONS,
     bounds: Bounds | None = None,
     colours: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """A standalone page styled like the reader, each note in its colour (``colours``: key
     to ``#rrggbb``) with its comment rendered from Markdown; every value is escaped (quotes
@@ -469,8 +480,8 @@ def to_html(
         if budget is not None and budget <= 0:
             left_out += len(group)
             continue
-        parts.append(f"<h2>{html.escape(Path(path).name)}</h2><p class='source'><code>"
-                     f"{html.escape(path)}</code></p>")  # fmt: skip
+        heading = html.escape(document_heading(path, titles))
+        parts.append(f"<h2>{heading}</h2><p class='source'><code>{html.escape(path)}</code></p>")
         for note in group:
             if budget is not None and budget <= 0:
                 left_out += 1
@@ -527,14 +538,16 @@ def export_text(
     fmt: str,
     extra: Corrections = NO_CORRECTIONS,
     colours: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """The notes in a text format: markdown, json, csv or html (all but CSV, one row per
-    note, also carry the entity corrections and watch-list)."""
+    note, also carry the entity corrections and watch-list); ``titles`` (by path) head each
+    document's notes in Markdown and HTML."""
     writers = {
-        "markdown": lambda: to_markdown(notes, meanings, extra),
+        "markdown": lambda: to_markdown(notes, meanings, extra, titles),
         "json": lambda: to_json_ld(notes, extra),
         "csv": lambda: to_csv(notes, meanings),
-        "html": lambda: to_html(notes, meanings, extra, colours=colours),
+        "html": lambda: to_html(notes, meanings, extra, colours=colours, titles=titles),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format '{fmt}'")
