@@ -355,24 +355,3 @@ def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
     assert window.results.model.rowCount() == 1  # the briefing once, not once per format
     assert window.results.summary.text().startswith("1 result for")
 
-
-
-def test_the_library_keeps_rows_in_view_beside_the_results(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
-) -> None:
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    for n in range(12):
-        (folder / f"cable-{n}.md").write_text(f"# Ferry Cable {n}\n\nThe ferry sails.\n", "utf-8")
-    window.resize(1024, 640)
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
-        window.open_folders([folder])
-    qtbot.waitUntil(lambda: window.library_model.rowCount() == 12, timeout=TIMEOUT)
-    window.search_box.setText("ferry")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
-        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    qtbot.wait(50)
-    row_height = window.library_view.rowHeight(0)
-    assert window.library_view.viewport().height() >= 4 * row_height
-    library, results = window.left_splitter.sizes()
-    assert results > library  # the results still get most of the column

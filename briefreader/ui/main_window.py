@@ -83,7 +83,6 @@ NO_ENTITIES = "No names, places or dates found in this briefing."
 UNFINISHED_DELAY_MS = 1500
 DEFAULT_POINT_SIZE = 12.5
 RESULTS_SHARE = 0.78  # of the left column, for the results while a query is active
-LIBRARY_ROWS = 5  # rows the library keeps in view beside the results
 
 
 def _section_label(text: str) -> QLabel:
@@ -671,22 +670,12 @@ class MainWindow(QMainWindow):
 
     def _give_results_room(self) -> None:
         """While a query is active the results matter more than the library list: give them
-        most of the column, unless the analyst already gave them more, while the library
-        keeps room for a few rows (at 1024x640 it used to shrink to three)."""
+        about two thirds of the column, unless the analyst already gave them more."""
         library, results = self.left_splitter.sizes()
         total = library + results
         if total and results < total * RESULTS_SHARE:
             share = round(total * RESULTS_SHARE)
-            share = min(share, max(results, total - self._library_room(total)))
             self.left_splitter.setSizes([total - share, share])
-
-    def _library_room(self, total: int) -> int:
-        """Pixels the library needs to show ``LIBRARY_ROWS`` rows under its label, filter
-        box and header; never more than half the column."""
-        panel = self.library_panel
-        rows = self.library_view.verticalHeader().defaultSectionSize() * LIBRARY_ROWS
-        chrome = panel.height() - self.library_view.viewport().height() if panel.height() else 0
-        return min(total // 2, rows + max(chrome, 0))
 
     def _on_hits_changed(self, hits: DocumentHits) -> None:
         """The open document's hits again (a new query, or notes changed under a tag:
