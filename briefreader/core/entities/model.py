@@ -32,7 +32,8 @@ CHUNK = 4000  # characters of text per call: enough context, bounded memory
 # The entity recogniser has its own token encoder: the tagger, parser and lemmatizer (two
 # thirds of the time) are not loaded.
 _EXCLUDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-_LOCK = threading.Lock()
+# Every call into the model, from the entity recogniser or the facts' parser, holds this.
+MODEL_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -45,20 +46,26 @@ class ModelSpan:
     label: str
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Any | None:
-    """The installed pipeline, loaded once; ``None`` (rules only, logged) when no model
-    package is installed or it cannot be loaded."""
+def load_installed(exclude: tuple[str, ...], what: str) -> Any | None:
+    """The first installed model package's pipeline without the components ``exclude``
+    names; ``None`` (logged) when none is installed or it cannot be loaded."""
     for name in MODEL_PACKAGES:
         try:
             package = importlib.import_module(name)
-            return package.load(exclude=list(_EXCLUDED))
+            return package.load(exclude=list(exclude))
         except ImportError:
             continue
         except Exception as error:  # a broken install must not stop the reader
-            LOG.warning("entity model %s cannot be loaded: %s", name, error)
-    LOG.warning("no entity model installed (%s): rules only", ", ".join(MODEL_PACKAGES))
+            LOG.warning("%s %s cannot be loaded: %s", what, name, error)
+    LOG.warning("no %s installed (%s)", what, ", ".join(MODEL_PACKAGES))
     return None
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Any | None:
+    """The installed pipeline's entity recogniser, loaded once; ``None`` (rules only, logged)
+    when no model package is installed or it cannot be loaded."""
+    return load_installed(_EXCLUDED, "entity model")
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +109,7 @@ def model_spans(text: str) -> list[ModelSpan] | None:
         return None
     pieces = [(offset, piece) for offset, piece in chunks(text) if _BLANK.search(piece)]
     found: list[ModelSpan] = []
-    with _LOCK:
+    with MODEL_LOCK:
         docs = pipeline.pipe((piece for _, piece in pieces), batch_size=16)
         for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:

@@ -15,18 +15,15 @@ lock. Without a model the frames are ``None`` and the fact rules fall back on th
 
 from __future__ import annotations
 
-import importlib
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from briefreader.core.document import Span
-from briefreader.core.entities.model import _LOCK, MODEL_PACKAGES
+from briefreader.core.entities.model import MODEL_LOCK, load_installed
 from briefreader.core.facts.model import Sentence
 
-LOG = logging.getLogger(__name__)
 SIGN_LEMMAS = frozenset({"sign", "ink", "countersign", "co-sign", "cosign"})
 # Verbs that conclude an agreement without a signing: where and when those happened is the
 # agreement's place and date when no signing is reported.
@@ -77,16 +74,8 @@ class Frame:
 @lru_cache(maxsize=1)
 def syntax_pipeline() -> Any | None:
     """The installed pipeline's tagger, parser and lemmatizer, loaded once; ``None`` when no
-    model is installed (logged once)."""
-    for name in MODEL_PACKAGES:
-        try:
-            package = importlib.import_module(name)
-            return package.load(exclude=["ner"])
-        except ImportError:
-            continue
-        except Exception as error:  # a broken install must not stop the reader
-            LOG.warning("syntax model %s cannot be loaded: %s", name, error)
-    return None
+    model is installed (logged)."""
+    return load_installed(("ner",), "syntax model")
 
 
 def signing_frames(
@@ -99,7 +88,7 @@ def signing_frames(
         return None
     chosen = [s for s in sentences if len(s.text) <= MAX_SENTENCE][:MAX_PARSED]
     result: dict[Span, list[Frame]] = {}
-    with _LOCK:
+    with MODEL_LOCK:
         docs = pipeline.pipe((s.text for s in chosen), batch_size=16)
         for sentence, doc in zip(chosen, docs, strict=True):
             result[sentence.span] = [
