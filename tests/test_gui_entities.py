@@ -9,16 +9,19 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.document import Metadata, Span
 from briefreader.core.entities import Mention
 from briefreader.core.loaders import parse_text
+from briefreader.ui.contrast import NON_TEXT_CONTRAST, contrast
 from briefreader.ui.entities_panel import EntitiesPanel, group_mentions
 from briefreader.ui.entity_presenter import SELECTED_LAYER, EntityPresenter
+from briefreader.ui.layers import HOVERED_ENTITY
 from briefreader.ui.reader import ReaderView
-from briefreader.ui.theme import DARK
+from briefreader.ui.theme import DARK, LIGHT
 
 RAW = (
     "# Leaders Meet\n\nPresident Vladimir Putin met Masoud Pezeshkian in Moscow on "
@@ -128,13 +131,57 @@ def test_clicking_a_mention_on_the_page_chooses_its_entity(setup, qtbot: QtBot) 
     assert group is not None and group.name == "Masoud Pezeshkian"
 
 
-def test_entity_colours_follow_the_theme(setup) -> None:  # type: ignore[no-untyped-def]
+def _lines(reader: ReaderView) -> set[str]:
+    return {s.format.underlineColor().name() for s in reader.extraSelections()}
+
+
+def test_entity_lines_follow_the_theme(setup) -> None:  # type: ignore[no-untyped-def]
+    """The pale date grey is darkened on the light page and kept on the dark one."""
     reader, _panel, _presenter, _text = setup
-    light = {s.format.background().color().name() for s in reader.extraSelections()}
+    light = _lines(reader)
     reader.set_theme(DARK)
-    dark = {s.format.background().color().name() for s in reader.extraSelections()}
-    assert light.isdisjoint(dark)
-    assert reader.extraSelections()[0].format.background().color().lightness() < 120
+    dark = _lines(reader)
+    assert light != dark
+    for theme, lines in ((LIGHT, light), (DARK, dark)):
+        assert all(contrast(QColor(line), theme.page) >= NON_TEXT_CONTRAST for line in lines)
+
+
+def _tinted(reader: ReaderView) -> list[Span]:
+    return reader.layer(HOVERED_ENTITY.name)
+
+
+def test_the_page_is_calm_until_the_mouse_rests_on_a_name(  # type: ignore[no-untyped-def]
+    setup, qtbot: QtBot
+) -> None:
+    reader, _panel, _presenter, text = setup
+    assert all(s.format.background().style() == Qt.BrushStyle.NoBrush
+               for s in reader.extraSelections())  # fmt: skip
+    start = text.index("Pezeshkian")
+    rect = reader.cursorRect(reader.cursor_for(Span(start + 3, start + 3)))
+    qtbot.mouseMove(reader.viewport(), rect.center())
+    qtbot.waitUntil(lambda: len(_tinted(reader)) == 1)
+    assert _tinted(reader)[0].start == start
+    tinted = [
+        s
+        for s in reader.extraSelections()
+        if s.format.background().style() != Qt.BrushStyle.NoBrush
+    ]
+    assert len(tinted) == 1 and tinted[0].cursor.selectedText() == "Pezeshkian"
+    filler = text.index("Filler")
+    away = reader.cursorRect(reader.cursor_for(Span(filler + 2, filler + 2)))
+    qtbot.mouseMove(reader.viewport(), away.center())
+    qtbot.waitUntil(lambda: not _tinted(reader))
+
+
+def test_reading_mode_takes_every_entity_mark_off_the_page(  # type: ignore[no-untyped-def]
+    setup,
+) -> None:
+    reader, panel, presenter, _text = setup
+    presenter.set_reading_mode(True)
+    assert not [name for name in reader.layer_names() if name.startswith("entity:")]
+    assert panel.tree.topLevelItemCount() > 0  # the panel still lists them
+    presenter.set_reading_mode(False)
+    assert any(name.startswith("entity:") for name in reader.layer_names())
 
 
 def test_the_entity_page_lists_every_document_and_opens_the_first_mention(

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from briefreader.core.document import Metadata, Span
 from briefreader.core.loaders import parse_text
 from briefreader.core.workspace import Workspace
-from briefreader.ui.contrast import TEXT_CONTRAST, contrast
+from briefreader.ui.contrast import NON_TEXT_CONTRAST, TEXT_CONTRAST, contrast
 from briefreader.ui.entities_panel import EntitiesPanel
 from briefreader.ui.entity_corrections import EntityCorrectionsPresenter
-from briefreader.ui.layers import FIND, HITS, LAYERS, WATCHED, HighlightLayer
+from briefreader.ui.entity_style import ENTITY_TYPES
+from briefreader.ui.layers import ENTITIES, FIND, HITS, LAYERS, WATCHED, HighlightLayer
 from briefreader.ui.reader import ReaderView
 from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.theme import DARK, LIGHT, Theme
@@ -49,8 +50,10 @@ def test_no_reader_layer_is_given_a_priority_outside_the_table() -> None:
 @pytest.mark.parametrize(("layer", "variant"), VARIANTS, ids=IDS)
 def test_each_style_follows_the_theme(layer: HighlightLayer, variant: str) -> None:
     light, dark = layer.style(LIGHT, variant), layer.style(DARK, variant)
-    assert light.background is not None and dark.background is not None
-    assert light.background != dark.background
+    if light.background is None:  # a line alone may keep its hue where both pages show it
+        assert light.underline is not None and dark.underline is not None
+        return
+    assert dark.background is not None and light.background != dark.background
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
@@ -59,10 +62,23 @@ def test_each_style_shows_on_the_page_and_keeps_its_text_readable(
     layer: HighlightLayer, variant: str, theme: Theme
 ) -> None:
     style = layer.style(theme, variant)
-    assert style.background is not None
+    if style.background is None:  # a line alone: it must stand out as a graphic does
+        assert style.underline is not None
+        assert contrast(style.underline, theme.page) >= NON_TEXT_CONTRAST
+        return
     assert contrast(style.background, theme.page) >= 1.1  # a tint the eye tells apart
     text = style.foreground or theme.text
     assert contrast(text, style.background) >= TEXT_CONTRAST
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_entity_mentions_are_thin_lines_of_distinct_colours(theme: Theme) -> None:
+    """A calm page: no tint under every name, and each type's line its own colour."""
+    styles = [ENTITIES.style(theme, kind.label) for kind in ENTITY_TYPES]
+    assert all(style.background is None for style in styles)
+    lines = [style.underline for style in styles]
+    assert all(line is not None for line in lines)
+    assert len({line.name() for line in lines if line is not None}) == len(ENTITY_TYPES)
 
 
 @pytest.mark.parametrize("layer", [HITS, FIND], ids=["hits", "find"])

@@ -1,4 +1,5 @@
-"""Preferences that outlive a session: the last library and recent folders.
+"""Preferences that outlive a session: the last library and recent folders, the theme, the
+reader's zoom, which entity types the page marks.
 
 One small JSON file in the configuration folder, declared once here with types and defaults.
 Window geometry is kept apart by the UI. A damaged file is ignored (defaults are used) rather
@@ -27,6 +28,8 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "follow_links_outside": bool,
     "welcome_shown": bool,
     "export_folder": str,
+    "hidden_entity_types": list,
+    "reading_mode": bool,
 }
 
 
@@ -54,6 +57,8 @@ class Settings:
     follow_links_outside: bool = False
     welcome_shown: bool = False  # the first-run welcome is shown once, then never again
     export_folder: str = ""  # where the last notes export went; the next one proposes it
+    hidden_entity_types: list[str] = field(default_factory=list)  # legend boxes unticked
+    reading_mode: bool = False  # the page without entity marks
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -69,6 +74,8 @@ class Settings:
             follow_links_outside=data.get("follow_links_outside") is True,
             welcome_shown=data.get("welcome_shown") is True,
             export_folder=_string(data.get("export_folder")),
+            hidden_entity_types=_strings(data.get("hidden_entity_types")),
+            reading_mode=data.get("reading_mode") is True,
         )
         odd = [
             key

@@ -7,6 +7,8 @@ from PySide6.QtGui import QColor
 
 # WCAG 2 level AA for body text.
 TEXT_CONTRAST = 4.5
+# WCAG 2.1 level AA for graphics that carry meaning (an underline marking a type).
+NON_TEXT_CONTRAST = 3.0
 
 
 def _luminance(colour: QColor) -> float:

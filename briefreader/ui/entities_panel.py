@@ -199,6 +199,23 @@ class EntitiesPanel(QWidget):
     def groups(self) -> list[EntityGroup]:
         return list(self._groups)
 
+    def hidden_labels(self) -> list[str]:
+        """The entity types whose legend box is unticked (kept in the settings)."""
+        return [label for label, box in self.legend.items() if not box.isChecked()]
+
+    def set_hidden_labels(self, labels: list[str]) -> None:
+        """Untick the legend boxes of ``labels``, tick the others; one redraw at most."""
+        hidden = set(labels)
+        changed = False
+        for label, box in self.legend.items():
+            if box.isChecked() == (label in hidden):
+                box.blockSignals(True)
+                box.setChecked(label not in hidden)
+                box.blockSignals(False)
+                changed = True
+        if changed:
+            self.visibility_changed.emit()
+
     def visible_labels(self) -> set[str]:
         return {label for label, box in self.legend.items() if box.isChecked()} | {
             g.label for g in self._groups if g.label not in self.legend

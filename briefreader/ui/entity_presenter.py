@@ -1,6 +1,6 @@
 """Ties the Entities panel to the reader: one layer per entity type, the chosen entity's
-mentions in a layer of their own, stepping through them, and clicks on the page choosing the
-entity in the panel."""
+mentions in a layer of their own, stepping through them, the mention under the mouse tinted,
+clicks on the page choosing the entity in the panel, and reading mode (no entity marks)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from briefreader.core.document import Span
 from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup, MentionLike, group_mentions
 from briefreader.ui.entity_style import entity_type
-from briefreader.ui.layers import CHOSEN_ENTITY, ENTITIES, LayerStyle
+from briefreader.ui.layers import CHOSEN_ENTITY, ENTITIES, HOVERED_ENTITY, LayerStyle
 from briefreader.ui.reader import ReaderView, SpanEvent
 from briefreader.ui.stepped_layer import SteppedLayer
 
@@ -27,10 +27,20 @@ class EntityPresenter(QObject):
         self._chosen: EntityGroup | None = None
         self._styles: dict[tuple[str, str, int], LayerStyle] = {}
         self.mentions = SteppedLayer(reader, CHOSEN_ENTITY, self._chosen_label)
+        # Every type's marks off; an entity the analyst chooses in the panel still shows.
+        self.reading_mode = False
+        self._hovered: Span | None = None
         panel.visibility_changed.connect(self._draw)
         panel.entity_selected.connect(self._choose)
         panel.step.connect(self.step)
         reader.span_clicked.connect(self._clicked)
+        reader.span_hovered.connect(self._hover)
+
+    def set_reading_mode(self, on: bool) -> None:
+        """Reading mode: the page without entity marks; the panel still lists them, and one
+        chosen there is still marked (the analyst asked for it)."""
+        self.reading_mode = on
+        self._draw()
 
     def show(self, mentions: Iterable[MentionLike], message: str | None = None) -> None:
         """The open document's mentions (the reader has just shown that document)."""
@@ -47,7 +57,8 @@ class EntityPresenter(QObject):
             self._draw_layers()
 
     def _draw_layers(self) -> None:
-        visible = self.panel.visible_labels()
+        visible = set() if self.reading_mode else self.panel.visible_labels()
+        self._set_hovered(None)
         by_label: dict[str, list[Span]] = {}
         for span, group in self._owner.items():
             by_label.setdefault(group.label, []).append(span)
@@ -71,6 +82,28 @@ class EntityPresenter(QObject):
             tip = f"{entity_type(label).singular} · {name}" if group is not None else None
             style = self._styles[key] = ENTITIES.styled(self.reader.theme, label, tip)
         return style
+
+    def _hover(self, event: SpanEvent) -> None:
+        """Tint the mention under the mouse (the page shows only thin lines otherwise)."""
+        found = next(
+            (spans[0] for name, spans in event.spans.items() if name.startswith(LAYER_PREFIX)),
+            None,
+        )
+        self._set_hovered(found)
+
+    def _set_hovered(self, span: Span | None) -> None:
+        if span == self._hovered:
+            return
+        self._hovered = span
+        if span is None:
+            self.reader.clear_layer(HOVERED_ENTITY.name)
+            return
+        group = self._owner.get(span)
+        label = span.kind if group is None else group.label
+        style = HOVERED_ENTITY.style(self.reader.theme, label)
+        self.reader.set_layer(
+            HOVERED_ENTITY.name, [span], lambda _span: style, priority=HOVERED_ENTITY.priority
+        )
 
     def _choose(self, group: EntityGroup | None) -> None:
         self._chosen = group

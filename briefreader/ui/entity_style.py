@@ -1,9 +1,9 @@
 """Entity types and their hues: one per type from a colour-blind-safe scheme.
 
 Paul Tol's "bright" qualitative scheme keeps the seven types apart for the common forms of
-colour blindness. On the page (``layers``) each mention gets a pale tint of its hue (blended
-with the page colour, so it reads in light and dark mode) and an underline in the full hue;
-search hits keep their solid amber, so both stay visible where they overlap.
+colour blindness. On the page (``layers``) each mention gets a thin line in its hue (darkened
+where a pale hue would vanish on the page), a tint only under the mouse or when chosen in the
+panel; search hits keep their solid amber, so both stay visible where they overlap.
 """
 
 from __future__ import annotations

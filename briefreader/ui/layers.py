@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtGui import QColor
 
 from briefreader.core.annotations.model import DEFAULT_PALETTE
-from briefreader.ui.contrast import TEXT_CONTRAST, contrast
+from briefreader.ui.contrast import NON_TEXT_CONTRAST, TEXT_CONTRAST, contrast
 from briefreader.ui.entity_style import ENTITY_TYPES, entity_type
 from briefreader.ui.theme import Theme
 
@@ -57,6 +57,18 @@ def tint(theme: Theme, hue: QColor, share: float) -> QColor:
     return colour
 
 
+def line_colour(theme: Theme, hue: QColor) -> QColor:
+    """``hue`` moved towards the theme's text until it stands out from the page by the WCAG
+    ratio for graphics (3:1): the pale hues of the scheme (dates, groups, other places) vanish
+    as a thin line on a white page otherwise."""
+    share = 0.0
+    colour = QColor(hue)
+    while share < 1 and contrast(colour, theme.page) < NON_TEXT_CONTRAST:
+        share = round(share + 0.05, 2)
+        colour = blend(hue, theme.text, share)
+    return colour
+
+
 Paint = Callable[[Theme, str], LayerStyle]
 # One style object per layer, variant and theme: the reader makes one text format per style
 # object, and a theme is kept with its styles so that its id is never reused.
@@ -87,8 +99,18 @@ class HighlightLayer:
 
 
 def _mention(theme: Theme, label: str) -> LayerStyle:
+    """A thin line in the type's hue and no tint: a page of briefing prose names someone or
+    somewhere in most lines, and a tint on each of them made the page loud. The tint comes
+    with the mouse (``HOVERED_ENTITY``) and with the entity chosen in the panel."""
+    return LayerStyle(underline=line_colour(theme, QColor(entity_type(label).hue)))
+
+
+def _hovered(theme: Theme, label: str) -> LayerStyle:
     hue = QColor(entity_type(label).hue)
-    return LayerStyle(background=tint(theme, hue, 0.34 if theme.dark else 0.2), underline=hue)
+    return LayerStyle(
+        background=tint(theme, hue, 0.34 if theme.dark else 0.2),
+        underline=line_colour(theme, hue),
+    )
 
 
 def _note(theme: Theme, hue: str) -> LayerStyle:
@@ -104,7 +126,7 @@ def _chosen_entity(theme: Theme, label: str) -> LayerStyle:
     return LayerStyle(
         background=tint(theme, hue, 0.6 if theme.dark else 0.45),
         foreground=theme.text,
-        underline=hue,
+        underline=line_colour(theme, hue),
     )
 
 
@@ -113,7 +135,7 @@ def _watched(theme: Theme, _variant: str) -> LayerStyle:
     return LayerStyle(
         background=tint(theme, hue, 0.55 if theme.dark else 0.4),
         foreground=theme.text,
-        underline=hue,
+        underline=line_colour(theme, hue),
         tooltip="On your watch-list",
     )
 
@@ -129,15 +151,25 @@ def _flash(theme: Theme, _variant: str) -> LayerStyle:
 _LABELS = tuple(kind.label for kind in ENTITY_TYPES)
 _STEPPED = ("", CURRENT)
 
-# The stack, bottom to top. Entity tints lie under everything the analyst made or asked for;
-# notes under the query's hits, which the entity chosen in the panel covers; watched names
-# over those (a standing request); find matches over them all (typed just now); the flash
-# of a revealed span on top, for a moment.
+# The stack, bottom to top. Entity lines lie under everything the analyst made or asked for,
+# the mention under the mouse tinted just over them; notes under the query's hits, which the
+# entity chosen in the panel covers; watched names over those (a standing request); find
+# matches over them all (typed just now); the flash of a revealed span on top, for a moment.
 ENTITIES = HighlightLayer("entity:", 5, _mention, _LABELS)
+HOVERED_ENTITY = HighlightLayer("entity-hovered", 6, _hovered, _LABELS)
 NOTES = HighlightLayer("notes", 8, _note, tuple(hue for _key, _m, hue in DEFAULT_PALETTE))
 HITS = HighlightLayer("hits", 10, _hit, _STEPPED)
 CHOSEN_ENTITY = HighlightLayer("entity-selected", 15, _chosen_entity, _LABELS)
 WATCHED = HighlightLayer("watched", 18, _watched)
 FIND = HighlightLayer("find", 20, _find, _STEPPED)
 FLASH = HighlightLayer("flash", 1000, _flash)
-LAYERS: tuple[HighlightLayer, ...] = (ENTITIES, NOTES, HITS, CHOSEN_ENTITY, WATCHED, FIND, FLASH)
+LAYERS: tuple[HighlightLayer, ...] = (
+    ENTITIES,
+    HOVERED_ENTITY,
+    NOTES,
+    HITS,
+    CHOSEN_ENTITY,
+    WATCHED,
+    FIND,
+    FLASH,
+)

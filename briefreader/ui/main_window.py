@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.entities_panel = EntitiesPanel()
         self.entities = EntityPresenter(self.entities_panel, self.reader)
+        self.entities_panel.set_hidden_labels(self.settings.hidden_entity_types)
+        self.entities.reading_mode = self.settings.reading_mode
+        self.entities_panel.visibility_changed.connect(self._remember_entity_marks)
         self.entity_page: EntityPage | None = None  # made when first asked for
         self.treaties_view: TreatiesView | None = None
         self.entity_corrections = EntityCorrectionsPresenter(
@@ -347,6 +350,11 @@ class MainWindow(QMainWindow):
         self.caret_action.setCheckable(True)
         self.caret_action.toggled.connect(self._set_caret_browsing)
         view_menu.addAction(self.caret_action)
+        self.reading_action = self._action("&Reading Mode (No Entity Marks)", ("Ctrl+Shift+R",))
+        self.reading_action.setCheckable(True)
+        self.reading_action.setChecked(self.settings.reading_mode)
+        self.reading_action.toggled.connect(self._set_reading_mode)
+        view_menu.addAction(self.reading_action)
         self.side_tab_actions: list[QAction] = []
         for number in range(self.side_tabs.count()):
             label = self.side_tabs.tabText(number)
@@ -796,6 +804,19 @@ class MainWindow(QMainWindow):
     def _remember_zoom(self, size: float) -> None:
         self.settings.reader_point_size = size
         self._save_settings()
+
+    def _remember_entity_marks(self) -> None:
+        self.settings.hidden_entity_types = self.entities_panel.hidden_labels()
+        self._save_settings_quietly()
+
+    def _set_reading_mode(self, on: bool) -> None:
+        self.entities.set_reading_mode(on)
+        self.settings.reading_mode = on
+        self._save_settings_quietly()
+        self.statusBar().showMessage(
+            "Reading mode: no entity marks on the page (Ctrl+Shift+R brings them back)"
+            if on else "Entity marks shown", 5000,
+        )  # fmt: skip
 
     def choose_export(self) -> None:
         """Export what the Notes panel lists (its scope and filters) in a chosen format, to

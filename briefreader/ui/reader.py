@@ -69,6 +69,15 @@ class _Layer:
     # Its drawn selections, kept until the layer, its style or the layout changes: stepping
     # the current hit redraws the hits, not fifteen thousand entity mentions.
     selections: list[QTextEdit.ExtraSelection] | None = None
+    # A long document's: the window they were drawn for, so that a small layer changing (the
+    # mention under the mouse) does not redraw every other layer's window.
+    window: tuple[int, int] | None = None
+    window_selections: list[QTextEdit.ExtraSelection] = field(default_factory=list)
+
+    def forget_drawing(self) -> None:
+        self.selections = None
+        self.window = None
+        self.window_selections = []
 
     def __post_init__(self) -> None:
         self.spans.sort(key=lambda span: (span.start, span.end))
@@ -165,7 +174,7 @@ class ReaderView(QTextBrowser):
         self._replace_qdocument(self.document_model)
         self._apply_measure(force=True)
         for layer in self._layers.values():
-            layer.selections = None  # their cursors belong to the old layout
+            layer.forget_drawing()  # their cursors belong to the old layout
         self._refresh()
 
     def _replace_qdocument(self, document: Document | None) -> None:
@@ -407,7 +416,7 @@ class ReaderView(QTextBrowser):
         if layer is None:
             return
         layer.style_for = style if callable(style) else _constant(style)
-        layer.selections = None
+        layer.forget_drawing()
         self._refresh()
 
     def clear_layer(self, name: str) -> None:
@@ -468,9 +477,12 @@ class ReaderView(QTextBrowser):
                     layer.selections = self._selections(layer, layer.spans)
                 selections.extend(layer.selections)
         else:
-            start, end = self._window = self._visible_window()
+            window = self._window = self._visible_window()
             for layer in ordered:
-                selections.extend(self._selections(layer, layer.within(start, end)))
+                if layer.window != window:
+                    layer.window = window
+                    layer.window_selections = self._selections(layer, layer.within(*window))
+                selections.extend(layer.window_selections)
         self.setExtraSelections(selections)
 
     def _visible_window(self) -> tuple[int, int]:
