@@ -68,6 +68,7 @@ from briefreader.ui.reader_panel import ReaderPanel
 from briefreader.ui.search_panel import SearchResultsPanel
 from briefreader.ui.searches_menu import SearchesMenu
 from briefreader.ui.session import Session
+from briefreader.ui.settings_dialog import SettingsChoices, SettingsDialog, changed_meanings
 from briefreader.ui.shortcuts_dialog import ShortcutsDialog
 from briefreader.ui.status_bar import IndexStatusBar
 from briefreader.ui.style import apply_style
@@ -276,6 +277,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.reindex_action = self._action("&Update Index", ("F5",))
         file_menu.addAction(self.reindex_action)
+        file_menu.addSeparator()
+        self.settings_action = self._action("&Settings…", ("Ctrl+,",))
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", ("Ctrl+Q",))
         file_menu.addAction(self.quit_action)
@@ -862,6 +867,35 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Cannot import notes", f"{path}: {exc}")
                 return
             self.statusBar().showMessage(f"Imported {added} note(s)", 8000)
+
+    def open_settings(self) -> SettingsDialog:
+        """File › Settings…: applied on OK through the paths the menus use."""
+        library = self.controller.library
+        current = SettingsChoices(
+            folders=[str(folder) for folder in library.folders] if library else [],
+            theme=self.settings.theme,
+            hidden_entity_types=self.entities_panel.hidden_labels(),
+            reading_mode=self.reading_action.isChecked(),
+            follow_links_outside=self.settings.follow_links_outside,
+            colours=list(self.notes.colours),
+        )
+        dialog = SettingsDialog(current, self)
+        dialog.accepted.connect(lambda: self._apply_settings(current, dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def _apply_settings(self, before: SettingsChoices, after: SettingsChoices) -> None:
+        if meanings := changed_meanings(before.colours, after.colours):
+            self.notes.rename_colours(meanings)
+        if after.theme != before.theme:
+            self.set_theme_mode(ThemeMode(after.theme))
+        self.entities_panel.set_hidden_labels(after.hidden_entity_types)
+        self.reading_action.setChecked(after.reading_mode)
+        reopen = after.follow_links_outside != before.follow_links_outside
+        self.settings.follow_links_outside = after.follow_links_outside
+        self._save_settings()
+        if (reopen or after.folders != before.folders) and after.folders:
+            self.open_folders([Path(folder) for folder in after.folders])
 
     def name_colours(self) -> PaletteDialog:
         dialog = PaletteDialog(self.notes.colours, self)
