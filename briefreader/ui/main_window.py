@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
         self.results.result_activated.connect(self.open_hit)
         self.results.filter_chosen.connect(self._add_filter)
         self.results.suggestion_chosen.connect(self._run_query)
+        self.results.query_edited.connect(self._run_query)
         self.results.sort_changed.connect(lambda _sort: self.run_search())
         self.library_panel.document_requested.connect(self.controller.open_document)
         self.status.cancel_requested.connect(self.controller.cancel_indexing)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefreader.core.editions import first_per_briefing
+from briefreader.core.search.query_chips import narrowings, without
 from briefreader.core.search.search import SearchHit, SearchResults
 from briefreader.ui.theme import LIGHT, Theme
 
@@ -242,6 +243,19 @@ def facet_filter(results: SearchResults, link: str) -> str | None:
 
 
 SUGGESTION_LINK = "suggest:"
+REMOVE_LINK = "remove:"
+
+
+def chips_html(query: str, theme: Theme) -> str:
+    """The query's narrowing clauses as chips, each with a link that takes it off; the values
+    are the analyst's text (and a source's name, from a document), so they are escaped."""
+    chips = [
+        f'<span style="background-color:{theme.code_background.name()}; '
+        f'color:{theme.text.name()}">&nbsp;{html.escape(narrowing.label)}&nbsp;'
+        f'<a href="{REMOVE_LINK}{number}" title="Remove this filter">✕</a>&nbsp;</span>'
+        for number, narrowing in enumerate(narrowings(query))
+    ]
+    return f'<span style="font-size:small">Filters: {" &nbsp;".join(chips)}</span>' if chips else ""
 
 
 def suggestion_html(suggestion: str) -> str:
@@ -255,9 +269,12 @@ class SearchResultsPanel(QWidget):
     filter_chosen = Signal(str)
     suggestion_chosen = Signal(str)
     sort_changed = Signal(str)
+    query_edited = Signal(str)  # a filter chip taken off: the query without it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._theme = LIGHT
+        self._results: SearchResults | None = None
         self.summary = QLabel("Type a query above and press Enter.")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the analyst's query
@@ -288,7 +305,16 @@ class SearchResultsPanel(QWidget):
         self.facets.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.facets.linkActivated.connect(self._facet_clicked)
         self.facets.hide()
-        self._results: SearchResults | None = None
+        self.chips = QLabel("")
+        self.chips.setObjectName("searchChips")
+        self.chips.setWordWrap(True)
+        self.chips.setTextFormat(Qt.TextFormat.RichText)
+        self.chips.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.chips.linkActivated.connect(self._chip_removed)
+        self.chips.hide()
         self.names_open = False  # the entity facets, opened with "Names ▸"
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -298,12 +324,16 @@ class SearchResultsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.chips)
         layout.addWidget(self.facets)
         layout.addWidget(self.view, 1)
 
     def set_theme(self, theme: Theme) -> None:
         """A pale selection keeps the rich text readable, in light and dark mode."""
         self.model.set_theme(theme)
+        self._theme = theme
+        if self._results is not None:
+            self._show_chips(self._results.query)
         palette = self.view.palette()
         palette.setColor(QPalette.ColorRole.Highlight, theme.selection)
         palette.setColor(QPalette.ColorRole.HighlightedText, theme.text)
@@ -328,8 +358,23 @@ class SearchResultsPanel(QWidget):
             if clause:
                 self.filter_chosen.emit(clause)
 
+    def _show_chips(self, query: str) -> None:
+        chips = chips_html(query, self._theme)
+        self.chips.setText(chips)
+        self.chips.setVisible(bool(chips))
+
+    def _chip_removed(self, link: str) -> None:
+        if self._results is None or not link.startswith(REMOVE_LINK):
+            return
+        query = self._results.query
+        found = narrowings(query)
+        number = link.removeprefix(REMOVE_LINK)
+        if number.isdigit() and int(number) < len(found):
+            self.query_edited.emit(without(query, found[int(number)]))
+
     def show_results(self, results: SearchResults) -> None:
         self._results = results
+        self._show_chips(results.query)
         facets = facet_html(results, self.names_open)
         if results.suggestion and not results.total:
             facets = suggestion_html(results.suggestion)
@@ -352,6 +397,7 @@ class SearchResultsPanel(QWidget):
     def clear(self) -> None:
         self._results = None
         self.facets.hide()
+        self.chips.hide()
         self.model.set_hits([])
         self._set_summary("Type a query above and press Enter.")
 

@@ -119,7 +119,7 @@ def split_filter_clauses(text: str, registry: FieldRegistry = REGISTRY) -> tuple
     kept: list[str] = []
     last = 0
     for match in pattern.finditer(text):
-        if _depth_before(text, match.start()):
+        if parentheses_open_at(text, match.start()):
             continue  # inside parentheses: left for the query checks to refuse
         value = match.group(2) if match.group(2) is not None else match.group(3)
         if not value.strip():
@@ -134,7 +134,7 @@ def split_filter_clauses(text: str, registry: FieldRegistry = REGISTRY) -> tuple
 _QUOTED = re.compile(r'"[^"]*"')
 
 
-def _depth_before(text: str, offset: int) -> int:
+def parentheses_open_at(text: str, offset: int) -> int:
     """How many parentheses are open at ``offset`` (those inside phrases do not count)."""
     outside = _QUOTED.sub("", text[:offset])
     return outside.count("(") - outside.count(")")
