@@ -1,4 +1,4 @@
-"""The packaging metadata agrees with the project: version, icon, screenshots, launcher."""
+"""The packaging metadata agrees with the project: version, icon, web addresses, launcher."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ def test_the_screenshots_are_the_ones_in_docs() -> None:
     root = ET.parse(PACKAGING / f"{APP_ID}.metainfo.xml").getroot()
     for image in root.iter("image"):
         assert (REPO / "docs" / Path(image.text or "").name).is_file()
+
+
+def test_the_metadata_names_no_web_address_the_project_does_not_have() -> None:
+    """The project publishes no web site nor screenshots yet; an address made up to fill the
+    fields would send software centres to a page that does not exist."""
+    root = ET.parse(PACKAGING / f"{APP_ID}.metainfo.xml").getroot()
+    assert root.find("url") is None
+    assert root.find("screenshots") is None
+    for name in ("screenshot.png", "notes.png"):  # what the comment says to publish
+        assert (REPO / "docs" / name).is_file()
 
 
 def test_the_launcher_names_an_existing_icon_and_takes_a_file() -> None:
