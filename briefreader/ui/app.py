@@ -200,6 +200,9 @@ def run_gui(paths: AppPaths, workspace: Workspace, folder: Path | None = None) -
     app.setOrganizationName("BriefReader")
     app.setDesktopFileName(ICON_ID)  # Wayland matches the window to the .desktop file by this
     app.setWindowIcon(app_icon())
+    # Before the window opens a library: a SIGTERM while it starts indexing (on a loaded
+    # machine that can take a second) must close it cleanly, not kill it outright.
+    stop = SignalQuit(app)
     name = channel_name(paths)
     request = open_request(folder, document)
     if link is not None:
@@ -221,7 +224,10 @@ def run_gui(paths: AppPaths, workspace: Workspace, folder: Path | None = None) -
         window.handle_request(request)
     if os.environ.get(SMOKE_TEST_ENV) == "1":
         _quit_when_ready(window, app, document)
-    stop = SignalQuit(app)
+    if stop.exit_code is not None:  # the signal came before the event loop ran
+        if window.isVisible():
+            window.close()
+        return stop.exit_code
     code = app.exec()
     return stop.exit_code if stop.exit_code is not None else code
 
