@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system-deps lint bench fuzz clean bundle screenshots
+.PHONY: run test install system-deps lint bench bench-recall fuzz clean bundle screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	@sh scripts/ensure-validators.sh
+	@sh scripts/ensure-tools.sh desktop-file-validate:desktop-file-utils appstreamcli:appstream
 	desktop-file-validate packaging/io.github.briefreader.BriefReader.desktop
 	appstreamcli validate --no-net --explain packaging/io.github.briefreader.BriefReader.metainfo.xml
 
@@ -45,6 +45,13 @@ bench: install
 	$(BIN)/python benchmarks/bench_entities.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_open.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_gui_blocks.py
+
+# PDF and Word text against pdftotext and pandoc, on the .pdf and .docx files under CORPUS
+# (kept out of git; benchmarks/README.md says which corpus gave its figures).
+bench-recall: install
+	@test -n "$(CORPUS)" || { echo "usage: make bench-recall CORPUS=folder-of-pdf-and-docx-files" >&2; exit 2; }
+	@sh scripts/ensure-tools.sh pdftotext:poppler-utils pandoc:pandoc
+	$(BIN)/python benchmarks/bench_recall.py $(CORPUS)
 
 # docs/screenshot.png regenerated offscreen at 1280x800 on seeds/ (light theme).
 screenshots: QT_LIBS_MODE = offscreen

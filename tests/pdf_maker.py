@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # The standard security handler's password padding (PDF 1.7, 7.6.3.3).
@@ -57,10 +58,13 @@ def _unescape(raw: bytes) -> bytes:
 
 @dataclass
 class Page:
-    """Text runs ``(x, y, size, text)`` in points from the bottom left; or an image only."""
+    """Text runs ``(x, y, size, text)`` in points from the bottom left; or an image only.
+    ``fields`` are filled-in text form fields ``(x, y, value)``, drawn by their widget's
+    appearance stream (not the page's content), as form-filling programs save them."""
 
     runs: list[tuple[float, float, float, str]] = field(default_factory=list)
     image_only: bool = False
+    fields: list[tuple[float, float, str]] = field(default_factory=list)
 
 
 def _escape(text: str) -> bytes:
@@ -76,6 +80,31 @@ def _content(page: Page) -> bytes:
         parts.append(b"/F1 %.1f Tf 1 0 0 1 %.2f %.2f Tm (" % (size, x, y) + _escape(text) + b") Tj")
     parts.append(b"ET")
     return b"\n".join(parts)
+
+
+def _add_widget(
+    add: Callable[[bytes], int],
+    font: int,
+    number: int,
+    x: float,
+    y: float,
+    value: str,
+) -> int:
+    """A text field holding ``value``, with the appearance stream a form filler writes."""
+    drawn = b"/Tx BMC BT /F1 10 Tf 2 6 Td (" + _escape(value) + b") Tj ET EMC"
+    appearance = add(
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 20] "
+        b"/Resources << /Font << /F1 %d 0 R >> >> /Length %d >>\nstream\n"
+        % (font, len(drawn))
+        + drawn
+        + b"\nendstream"
+    )
+    return add(
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (field%d) /V (" % number
+        + _escape(value)
+        + b") /Rect [%.2f %.2f %.2f %.2f] /F 4 /DA (/F1 10 Tf 0 g) /AP << /N %d 0 R >> >>"
+        % (x, y, x + 300, y + 20, appearance)
+    )
 
 
 def make_pdf(
@@ -107,17 +136,34 @@ def make_pdf(
         + b"\nendstream"
     )
     kids = []
+    widgets: list[int] = []
     for page in pages:
         stream = _content(page)
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        annots = [
+            _add_widget(add, font, len(widgets) + n, *spec) for n, spec in enumerate(page.fields)
+        ]
+        widgets.extend(annots)
+        annots_entry = (
+            b"/Annots [%s] " % b" ".join(b"%d 0 R" % a for a in annots) if annots else b""
+        )
         kids.append(
             add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R %s"
                 b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
-                % (pages_id, content, font, image)
+                % (pages_id, content, annots_entry, font, image)
             )
         )
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
+    form = b""
+    if widgets:
+        form = (
+            b" /AcroForm << /Fields [%s] /DA (/F1 10 Tf 0 g) /DR << /Font << /F1 %d 0 R >> >> >>"
+            % (
+                b" ".join(b"%d 0 R" % w for w in widgets),
+                font,
+            )
+        )
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R%s >>" % (pages_id, form)
     objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % kid for kid in kids),
         len(kids),

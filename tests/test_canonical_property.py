@@ -107,6 +107,25 @@ def test_reader_shows_the_canonical_text(qtbot: QtBot, fmt: str, raw: str) -> No
     assert reader.plain_text() == document.text
 
 
+def test_the_reader_numbers_a_list_as_its_file_does(qtbot: QtBot) -> None:
+    raw = (
+        '<p>Each Party shall:</p><ol type="a"><li>notify;</li><li>report;</li></ol>'
+        '<ol type="I" start="3"><li>Final clauses</li></ol><ol><li>One</li></ol>'
+    )
+    document = check_blocks(raw, "html")
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.show_document(document)
+    labels = []
+    block = reader.document().begin()
+    while block.isValid():
+        if block.textList() is not None:
+            labels.append(block.textList().itemText(block))
+        block = block.next()
+    assert labels == ["a.", "b.", "III.", "1."]
+    assert reader.plain_text() == document.text
+
+
 # Words for generated PDF and Word files: what their writers can encode, with the characters
 # most likely to shift offsets (hyphens at line ends, tabs, quotes, accents, emoji in Word).
 WORDS = st.lists(

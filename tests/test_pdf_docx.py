@@ -75,6 +75,20 @@ def test_text_written_downwards_is_one_word(tmp_path: Path) -> None:
     ]
 
 
+def test_filled_in_form_fields_are_read_beside_their_labels(tmp_path: Path) -> None:
+    # A form filler draws a value in its field's widget, not in the page's content.
+    labels = column(72, 700, ["Instrument of ratification", "State depositing:", "Depositary:"])
+    page = Page(labels, fields=[(200, 682, "Kingdom of Norway"), (200, 668, "Secretary-General")])
+    document = load_document(write(tmp_path, "form.pdf", make_pdf([page, Page(labels)])))
+    first, second = document.text.split("Instrument of ratification")[1:]
+    assert first.index("State depositing:") < first.index("Kingdom of Norway")
+    assert first.index("Kingdom of Norway") < first.index("Depositary:")
+    assert first.index("Depositary:") < first.index("Secretary-General")
+    assert "Norway" not in second  # the page without fields reads its labels only
+    heading_texts = [b.text for b in document.blocks if b.kind is BlockKind.HEADING]
+    assert not any("Norway" in text for text in heading_texts)
+
+
 def test_running_headers_and_page_numbers_are_left_out(tmp_path: Path) -> None:
     pages = []
     for number in range(1, 4):

@@ -32,7 +32,12 @@ NUMBERING = f"""<w:numbering xmlns:w="{W}">
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl>
   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/></w:lvl>
 </w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/></w:lvl>
+</w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="0"/>
   <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
 </w:numbering>"""
@@ -125,6 +130,38 @@ def test_numbering_continues_after_a_paragraph_and_nests(tmp_path: Path) -> None
         ("Steps by style", 1, 3),
         ("Restarted at five", 1, 5),
     ]
+
+
+def test_letters_and_roman_numerals_of_a_list_are_kept(tmp_path: Path) -> None:
+    body = (
+        para("Each Party shall:")
+        + item("notify the Commission;", num="3")
+        + item("within thirty days;", num="3", level=1)
+        + item("within sixty days;", num="3", level=1)
+        + item("allow inspections.", num="3")
+        + item("Counted in digits.", num="1")
+    )
+    items = [b for b in load(tmp_path, package(body)).blocks if b.kind is BlockKind.LIST_ITEM]
+    assert [(b.ordinal, b.number_style) for b in items] == [
+        (1, "a"),
+        (1, "i"),
+        (2, "i"),
+        (2, "a"),
+        (1, "1"),
+    ]
+
+
+def test_a_picture_shows_as_its_description(tmp_path: Path) -> None:
+    drawing = (
+        '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+        'drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="Picture 1" '
+        'descr="Map of the demilitarised zone &lt;2019&gt;"/></wp:inline></w:drawing></w:r>'
+    )
+    undescribed = drawing.replace(' descr="Map of the demilitarised zone &lt;2019&gt;"', "")
+    document = load(tmp_path, package(para("See", runs=drawing + undescribed)))
+    assert document.text == "See Map of the demilitarised zone <2019>"
+    (styled,) = document.blocks[0].styles
+    assert document.text[styled.start : styled.end] == "Map of the demilitarised zone <2019>"
 
 
 def test_runs_links_revisions_fields_and_endnotes(tmp_path: Path) -> None:

@@ -25,6 +25,10 @@ class BlockKind(StrEnum):
     META = "meta"
 
 
+# How an ordered list counts, named as HTML's <ol type>: digits, letters, roman numerals.
+NUMBER_STYLES = frozenset({"1", "a", "A", "i", "I"})
+
+
 class InlineStyle(StrEnum):
     BOLD = "bold"
     ITALIC = "italic"
@@ -61,7 +65,9 @@ class Block:
     """One displayed block. ``start`` is its offset in the canonical text.
 
     ``level`` is the heading level, or the nesting depth of a list item or quote. ``list_id``
-    groups the items of one list and ``ordinal`` numbers the items of an ordered list.
+    groups the items of one list and ``ordinal`` numbers the items of an ordered list, counted
+    in ``number_style`` (HTML's ``<ol type>``: "1", "a", "A", "i" or "I"; a treaty's "(a)"
+    and "(iv)" paragraphs keep their letters).
     ``page`` is the 1-based page a block starts on, for paged formats (PDF); else ``None``.
     """
 
@@ -71,6 +77,7 @@ class Block:
     level: int = 0
     list_id: int | None = None
     ordinal: int | None = None
+    number_style: str = "1"
     header: bool = False
     styles: list[StyledRange] = field(default_factory=list)
     page: int | None = None

@@ -65,8 +65,7 @@ class EntityPage(QDialog):
         where = f"in {count} document{'s' if count != 1 else ''}"
         note = " (still finding entities in the library: more may follow)" if pending else ""
         self.heading.setText(
-            f"<b>{html.escape(name)}</b> — {html.escape(kind)}, {where}"
-            f"{html.escape(note)}"
+            f"<b>{html.escape(name)}</b> — {html.escape(kind)}, {where}{html.escape(note)}"
         )
         self.setWindowTitle(f"{name} across the library")
         self.rows.clear()

@@ -215,8 +215,10 @@ class TreatyCard(QFrame):
         """The value's confidence (from ``facts --json``) is below the reader's threshold."""
         value = self.confidence.get(field)
         values = value if isinstance(value, list) else [value]
-        return 0 <= number < len(values) and values[number] is not None and (
-            float(values[number]) < UNSURE
+        return (
+            0 <= number < len(values)
+            and values[number] is not None
+            and (float(values[number]) < UNSURE)
         )
 
     def _hover(self, link: str) -> None:
@@ -324,7 +326,5 @@ class FactsPanel(QWidget):
         self.placeholder.setVisible(not treaties)
         if not treaties:
             self.placeholder.setText("No agreement is reported in this briefing.")
-        self.mentioned.setText(
-            "Also mentioned: " + "; ".join(mentioned) if mentioned else ""
-        )
+        self.mentioned.setText("Also mentioned: " + "; ".join(mentioned) if mentioned else "")
         self.mentioned.setVisible(bool(mentioned))

@@ -345,9 +345,7 @@ class LibraryController(QObject):
                 corrected = corrections.corrected(document, raw)
                 return document.metadata.path, corrected, corrections.watched()
 
-            self.runner.run(
-                work, lambda result: self.entities_refreshed.emit(*result), log.warning
-            )
+            self.runner.run(work, lambda result: self.entities_refreshed.emit(*result), log.warning)
         self.analyse_entities()
 
     def library_treaties(self) -> None:

@@ -332,7 +332,7 @@ class NotesPresenter(QObject):
 
 
 def split_tags(text: str) -> list[str]:
-    """"a, b ,#c, a" -> ["a", "b", "c"]: trimmed, without a leading #, no duplicates, and
+    """ "a, b ,#c, a" -> ["a", "b", "c"]: trimmed, without a leading #, no duplicates, and
     control characters (which the store refuses) as spaces."""
     tags: list[str] = []
     for part in text.split(","):

@@ -141,7 +141,7 @@ class ReaderPanel(QWidget):
         self.hit_changed.emit(self.hits.current, count)
 
     def _page_of_hit(self) -> str:
-        """ · page N for paged documents (PDF), so the analyst can cite the hit."""
+        """· page N for paged documents (PDF), so the analyst can cite the hit."""
         span, document = self.hits.current_span, self.document
         if span is None or document is None:
             return ""

@@ -91,9 +91,7 @@ class ShortcutsDialog(QDialog):
         self.resize(620, 520)
 
     def visible_actions(self) -> list[str]:
-        return [
-            self.rows[n].action for n in range(len(self.rows)) if not self.table.isRowHidden(n)
-        ]
+        return [self.rows[n].action for n in range(len(self.rows)) if not self.table.isRowHidden(n)]
 
     def _narrow(self, text: str) -> None:
         needle = text.casefold().strip()

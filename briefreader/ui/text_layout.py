@@ -80,11 +80,23 @@ def _join_list(cursor: QTextCursor, block: Block, lists: dict[int, QTextList]) -
         return
     list_format = QTextListFormat()
     ordered = block.ordinal is not None
-    list_format.setStyle(QTextListFormat.Style.ListDecimal if ordered else _bullet(block.level))
+    list_format.setStyle(
+        _NUMBER_STYLES.get(block.number_style, _DECIMAL) if ordered else _bullet(block.level)
+    )
     list_format.setIndent(max(block.level, 1))
     if ordered:
         list_format.setStart(block.ordinal or 1)
     lists[block.list_id or 0] = cursor.createList(list_format)
+
+
+_DECIMAL = QTextListFormat.Style.ListDecimal
+_NUMBER_STYLES = {
+    "1": _DECIMAL,
+    "a": QTextListFormat.Style.ListLowerAlpha,
+    "A": QTextListFormat.Style.ListUpperAlpha,
+    "i": QTextListFormat.Style.ListLowerRoman,
+    "I": QTextListFormat.Style.ListUpperRoman,
+}
 
 
 def _bullet(level: int) -> QTextListFormat.Style:
@@ -160,9 +172,7 @@ def _char_format(block: Block, style: PageStyle) -> QTextCharFormat:
     return fmt
 
 
-def _insert_inline(
-    cursor: QTextCursor, block: Block, base: QTextCharFormat, theme: Theme
-) -> None:
+def _insert_inline(cursor: QTextCursor, block: Block, base: QTextCharFormat, theme: Theme) -> None:
     """Insert a block's text in runs, each run carrying the styles that cover it."""
     text = block.text
     if not text:

@@ -45,9 +45,7 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     return _similar(before, prefix) + _similar(after, suffix)
 
 
-def anchor(
-    text: str, exact: str, prefix: str, suffix: str, start: int, end: int
-) -> Anchor | None:
+def anchor(text: str, exact: str, prefix: str, suffix: str, start: int, end: int) -> Anchor | None:
     """Where the quote is in ``text`` now, or None (orphaned)."""
     if not exact:
         return None

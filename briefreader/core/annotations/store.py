@@ -148,9 +148,10 @@ class AnnotationStore(SqliteFile):
             return
         if version:  # user data: keep a copy before changing it (read as of now, in WAL mode)
             backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-            with closing(sqlite3.connect(self.path)) as source, closing(
-                sqlite3.connect(backup)
-            ) as target:
+            with (
+                closing(sqlite3.connect(self.path)) as source,
+                closing(sqlite3.connect(backup)) as target,
+            ):
                 source.backup(target)
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[step].split(";"):
@@ -369,9 +370,7 @@ class AnnotationStore(SqliteFile):
         return report
 
     @staticmethod
-    def _check_imported(
-        note: Annotation, path: str, documents: dict[str, Document | None]
-    ) -> None:
+    def _check_imported(note: Annotation, path: str, documents: dict[str, Document | None]) -> None:
         """Anchor an imported note against its document here (loaded once per import)."""
         if path not in documents:
             try:

@@ -226,7 +226,6 @@ def model_candidates(text: str, spans: Sequence[ModelSpan], known: Gazetteer) ->
     return _consistent(text, found)
 
 
-
 def _title_end_inside(text: str, start: int, end: int, known: Gazetteer) -> int | None:
     """Where a title that begins before ``start`` ends inside ``(start, end]``: "State" in
     "Secretary of State" is the end of a title (``end``); "National Defense Paul Roth" in
@@ -327,22 +326,29 @@ def combine(
                 continue
         if rule.label == "PERSON" and rule.evidence in ("pattern", "title"):
             # It extends a person the model cut short ("Ursula von" + "Leyen").
-            if (
-                any(c.label == "PERSON" for c in over)
-                and all(c.evidence == "model" and rule.covers(c) for c in over)
+            if any(c.label == "PERSON" for c in over) and all(
+                c.evidence == "model" and rule.covers(c) for c in over
             ):
                 chosen.replace(over, replace(rule, evidence="both"))
             continue
         if rule.evidence == "gazetteer":
-            held = [c for c in over if c.covers(rule) and c != rule and c.label != "PERSON"
-                    and c.evidence == "model" and (c.end - c.start) > (rule.end - rule.start)]
+            held = [
+                c
+                for c in over
+                if c.covers(rule)
+                and c != rule
+                and c.label != "PERSON"
+                and c.evidence == "model"
+                and (c.end - c.start) > (rule.end - rule.start)
+            ]
             if held:
                 _split_possessive(text, rule, held[0], chosen)
                 continue
         elif any(not rule.covers(c) for c in over):
             continue  # a pattern does not cut into a longer span
-        agreed = any(c.start == rule.start and c.end == rule.end and c.label == rule.label
-                     for c in over)
+        agreed = any(
+            c.start == rule.start and c.end == rule.end and c.label == rule.label for c in over
+        )
         chosen.replace(over, replace(rule, evidence="both") if agreed else rule)
     return chosen.sorted()
 

@@ -114,11 +114,55 @@ _ORG_HEAD = re.compile(
 # Capitalised only because they open a sentence: never the first word of a name.
 _SENTENCE_STARTERS = frozenset(
     {
-        "The", "A", "An", "In", "On", "At", "As", "It", "This", "That", "These", "Those", "But",
-        "And", "Or", "If", "When", "While", "After", "Before", "Since", "Under", "Over", "With",
-        "Without", "Both", "Each", "Such", "Some", "Many", "Other", "He", "She", "They", "We", "I",
-        "You", "According", "Today", "Yesterday", "Subject", "Following", "Among", "Despite",
-        "His", "Her", "Their", "Its", "Our",
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "It",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Under",
+        "Over",
+        "With",
+        "Without",
+        "Both",
+        "Each",
+        "Such",
+        "Some",
+        "Many",
+        "Other",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "According",
+        "Today",
+        "Yesterday",
+        "Subject",
+        "Following",
+        "Among",
+        "Despite",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
     }
 )
 
@@ -379,9 +423,7 @@ def _people(text: str, known: Gazetteer, found: _Collector) -> None:
     """Names after titles, name shapes with initials or several capitalised words not known
     as anything else, then every later surname of a person already named."""
     titles = "|".join(re.escape(title) for title in known.titles)
-    after_title = re.compile(
-        rf"(?:{titles})\s+({PERSON_SHAPE.pattern}|[A-Z][a-z]+)"
-    )
+    after_title = re.compile(rf"(?:{titles})\s+({PERSON_SHAPE.pattern}|[A-Z][a-z]+)")
     for match in after_title.finditer(text):
         name = match.group(1)
         if name not in known.surfaces:

@@ -169,6 +169,4 @@ def load_gazetteer(folder: Path = RESOURCES) -> Gazetteer:
         if form not in surfaces and form not in not_names
     }
     starts = frozenset(form.split()[0] for form in cities)
-    return Gazetteer(
-        surfaces, titles, pattern, not_names, nationality_countries, cities, starts
-    )
+    return Gazetteer(surfaces, titles, pattern, not_names, nationality_countries, cities, starts)

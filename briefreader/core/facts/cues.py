@@ -168,9 +168,7 @@ _SETTING = {"environment": r"(?<!security )(?<!strategic )(?<!business )(?<!regi
                            r"(?<!investment )(?<!regulatory )(?<!international )"}  # fmt: skip
 AREA_PATTERNS: dict[str, re.Pattern[str]] = {
     area: re.compile(
-        r"\b(?:"
-        + "|".join(_SETTING.get(word, "") + re.escape(word) for word in words)
-        + r")\b",
+        r"\b(?:" + "|".join(_SETTING.get(word, "") + re.escape(word) for word in words) + r")\b",
         re.IGNORECASE,
     )
     for area, words in AREAS.items()

@@ -67,9 +67,7 @@ def extract_facts(
     for other in _other_agreements(body_events, name):
         # Another agreement with an event of its own: only sentences naming it speak of it,
         # and a sentence naming the main one too is the main one's.
-        its_events = [
-            s for s in body_events if _names(s, other) and not (name and _names(s, name))
-        ]
+        its_events = [s for s in body_events if _names(s, other) and not (name and _names(s, name))]
         its_sentences = [s for s in sentences if _names(s, other)]
         if not its_events or same_agreement(other, name):
             continue
@@ -173,12 +171,10 @@ def same_agreement(other: str, main: str | None) -> bool:
 def _other_agreements(events: list[Sentence], main: str | None) -> list[str]:
     """Titles other than the main one that event sentences name, most often named first."""
     named: Counter[str] = Counter(
-        m.entity
-        for s in events
-        for m in s.mentions
-        if m.label == "TREATY" and m.entity != main
+        m.entity for s in events for m in s.mentions if m.label == "TREATY" and m.entity != main
     )
     return sorted(named, key=lambda n: (-named[n], n))
+
 
 _METADATA_LINE = re.compile(r"(?:Source|Credited from|Credit|Via|Photo|Image)\s*:", re.IGNORECASE)
 
@@ -452,8 +448,7 @@ def _place_from_frames(
     for sentence in signing:
         for frame in frames.get(sentence.span, []):
             places = [
-                m for m in sentence.labelled("GPE", "LOC")
-                if frame.holds("where", m.start, m.end)
+                m for m in sentence.labelled("GPE", "LOC") if frame.holds("where", m.start, m.end)
             ]
             if places:
                 best = min(places, key=lambda m: is_country(m.entity))
@@ -536,5 +531,3 @@ def _outside_names(sentence: Sentence, match: re.Match[str], own_name: str | Non
         and (mention.label == "ORG" or (mention.label == "TREATY" and mention.entity != own_name))
         for mention in sentence.mentions
     )
-
-

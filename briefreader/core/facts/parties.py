@@ -163,7 +163,7 @@ _SIGNED_BY = re.compile(r"\s+by\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+|[a-z]+\s+)?")
 
 
 def _member_states(sentence: Sentence) -> str | None:
-    """"the 27 EU member states" or "the Member States of the European Union" as one party
+    """ "the 27 EU member states" or "the Member States of the European Union" as one party
     ("EU member states"), when an organisation the text names is the bloc and the sentence
     has them sign (its subject, or after "signed by"; not someone signing in their presence)."""
     verb = cues.SIGNING.search(sentence.text)
@@ -176,9 +176,7 @@ def _member_states(sentence: Sentence) -> str | None:
     bloc = match.group("before") or match.group("after")
     start = sentence.span.start + match.start()
     end = sentence.span.start + match.end()
-    organisations = [
-        m for m in sentence.labelled("ORG") if m.start >= start and m.end <= end
-    ]
+    organisations = [m for m in sentence.labelled("ORG") if m.start >= start and m.end <= end]
     if not organisations:
         return None
     return f"{bloc} member states"

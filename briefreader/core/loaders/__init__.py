@@ -62,6 +62,8 @@ def normalise_line_breaks(text: str) -> str:
     if "\r" in text or "\u2028" in text or "\u2029" in text:
         return _LINE_BREAKS.sub("\n", text)
     return text
+
+
 # How many leading blocks may hold "Source:"-style metadata lines.
 _META_WINDOW = 3
 
@@ -92,8 +94,7 @@ def load_document(path: Path, reader: Callable[[Path], bytes] | None = None) -> 
     limit = MAX_BINARY_BYTES if fmt in BINARY_PARSERS else MAX_FILE_BYTES
     if stat.st_size > limit:
         raise LoadError(
-            f"file too large ({describe_size(stat.st_size)}; the limit is "
-            f"{describe_size(limit)})"
+            f"file too large ({describe_size(stat.st_size)}; the limit is {describe_size(limit)})"
         )
     try:
         data = (reader or read_file_bytes)(path)

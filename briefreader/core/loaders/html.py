@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from briefreader.core.document import BlockBuilder, BlockKind, InlineStyle
+from briefreader.core.document import NUMBER_STYLES, BlockBuilder, BlockKind, InlineStyle
 
 _SKIPPED = {
     "script",
@@ -123,7 +123,8 @@ class _HtmlWalker(HTMLParser):
         self._skip_stack: list[str] = []
         self._in_title = False
         self._pre = 0
-        self._lists: list[tuple[int, bool, int]] = []  # (list id, ordered, next number)
+        # (list id, ordered, next number, number style)
+        self._lists: list[tuple[int, bool, int, str]] = []
         self._list_counter = 0
         self._heading = 0
         self._quote = 0
@@ -169,7 +170,9 @@ class _HtmlWalker(HTMLParser):
             self._list_counter += 1
             start = attr.get("start", "1")
             number = int(start) if re.fullmatch(r"[0-9]{1,9}", start) else 1
-            self._lists.append((self._list_counter, tag == "ol", number))
+            style = attr.get("type", "1")
+            style = style if style in NUMBER_STYLES else "1"
+            self._lists.append((self._list_counter, tag == "ol", number, style))
         elif tag == "li":
             self._flush()
             self._in_item = True
@@ -227,8 +230,8 @@ class _HtmlWalker(HTMLParser):
             self._flush()
             self._in_item = False
             if self._lists:
-                list_id, ordered, number = self._lists[-1]
-                self._lists[-1] = (list_id, ordered, number + 1)
+                list_id, ordered, number, style = self._lists[-1]
+                self._lists[-1] = (list_id, ordered, number + 1, style)
         elif tag == "blockquote":
             self._flush()
             self._quote = max(self._quote - 1, 0)
@@ -287,12 +290,13 @@ class _HtmlWalker(HTMLParser):
             b.end_block(BlockKind.TABLE_ROW, header=self._header_row)
             self._cells, self._header_row = -1, False
         elif self._in_item and self._lists:
-            list_id, ordered, number = self._lists[-1]
+            list_id, ordered, number, style = self._lists[-1]
             b.end_block(
                 BlockKind.LIST_ITEM,
                 level=len(self._lists),
                 list_id=list_id,
                 ordinal=number if ordered else None,
+                number_style=style,
             )
             self._in_item = False
         elif self._quote:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
 from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.errors import LoadError
+from briefreader.core.loaders.pdf_annotations import Box, annotation_texts
 from briefreader.core.loaders.pdfium_session import pdfium_document
 
 # The top and bottom share of a page where running headers and footers live.
@@ -66,6 +68,7 @@ def parse_pdf(data: bytes) -> tuple[BlockBuilder, dict[str, str]]:
     """Blocks (each with its page) and metadata fields (title, source, date) of a PDF."""
     try:
         with pdfium_document(data) as pdf:  # PDFium is not thread-safe: see pdfium_session
+            pdf.init_forms()  # before the first page: form field values are read through it
             fields = _metadata(pdf)
             pages = [_page_lines(pdf, index) for index in range(len(pdf))]
     except pdfium.PdfiumError as exc:
@@ -107,11 +110,32 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[Line]:
     try:
         textpage = page.get_textpage()
         try:
-            return _lines_of(textpage, index + 1)
+            lines = _lines_of(textpage, index + 1)
         finally:
             textpage.close()
+        return _with_annotations(lines, annotation_texts(pdf, page), index + 1)
     finally:
         page.close()
+
+
+def _with_annotations(
+    lines: list[Line], texts: Iterator[tuple[str, Box]], page_number: int
+) -> list[Line]:
+    """The page's lines with its form values and free-text notes, each put before the first
+    line lying wholly below it (so a value follows its label), at the page's common type size
+    (a field's box is taller than its text and would read as a heading)."""
+    pieces = list(texts)
+    if not pieces:
+        return lines
+    heights = sorted(line.height for line in lines) or [10.0]
+    height = heights[len(heights) // 2]
+    merged = list(lines)
+    for text, (left, bottom, right, top) in pieces:
+        middle = (bottom + top) / 2
+        line = Line(text, left, right, middle - height / 2, middle + height / 2, page_number)
+        at = next((n for n, other in enumerate(merged) if other.top < line.bottom), len(merged))
+        merged.insert(at, line)
+    return merged
 
 
 def _lines_of(textpage: pdfium.PdfTextPage, page_number: int) -> list[Line]:
@@ -302,9 +326,7 @@ def _join(lines: list[Line], hyphenated: set[str]) -> str:
     return text.replace("\x02", "-").replace("\ufffe", "-")
 
 
-def _emit(
-    lines: list[Line], builder: BlockBuilder, sizes: list[int], hyphenated: set[str]
-) -> None:
+def _emit(lines: list[Line], builder: BlockBuilder, sizes: list[int], hyphenated: set[str]) -> None:
     text = _join(lines, hyphenated)
     size = round(lines[0].height)
     builder.add_text(text)

@@ -9,10 +9,12 @@ levels and numbering (continued across interruptions, as Word does), tables (a c
 paragraphs joined, header rows marked, nested tables flattened into their cell) and
 footnotes and endnotes (``[N]`` in the text, the notes as a numbered list at the end).
 Text boxes follow the paragraph that anchors them (once: a drawing's fallback copy is
-skipped); equations keep their text runs. Deleted revisions, field instructions and pictures
-are left out; inserted revisions, content controls and smart tags are read through. The body
-is read one element at a time (``wordml_parts``), and past ``MAX_BLOCKS`` blocks (which the
-document model would merge into one anyway) the rest is kept as plain lines.
+skipped); equations keep their text runs; a picture shows as its description (its
+alternative text), when it has one. Deleted revisions, field instructions and pictures
+without a description are left out; inserted revisions, content controls and smart tags
+are read through. The body is read one element at a time (``wordml_parts``), and past
+``MAX_BLOCKS`` blocks (which the document model would merge into one anyway) the rest is
+kept as plain lines.
 """
 
 from __future__ import annotations
@@ -70,6 +72,19 @@ def _text_boxes(element: Element) -> Iterator[Element]:
             yield from _text_boxes(child)
 
 
+def _picture_descriptions(element: Element) -> Iterator[str]:
+    """The descriptions (alternative text) written for a drawing's pictures, skipping a
+    drawing's fallback copy: what a reader who cannot see the picture is told it shows."""
+    for child in element:
+        name = _local(child.tag)
+        if name == "docPr":
+            description = " ".join((_attr(child, "descr") or "").split())
+            if description:
+                yield description
+        elif name != "Fallback":
+            yield from _picture_descriptions(child)
+
+
 def _plain_block(element: Element, out: list[str]) -> None:
     """The text of a body element past ``MAX_BLOCKS``, ending its line: in one pass over
     its elements unless a drawing's fallback copy must be skipped."""
@@ -107,6 +122,15 @@ class _Style:
     numbering: tuple[str, int] | None = None  # (numId, ilvl) from the style's own numPr
 
 
+# Word's numFmt values the reader can draw, as HTML's <ol type>.
+_HTML_TYPES = {
+    "lowerLetter": "a",
+    "upperLetter": "A",
+    "lowerRoman": "i",
+    "upperRoman": "I",
+}
+
+
 @dataclass
 class _Numbering:
     formats: dict[tuple[str, int], str] = field(default_factory=dict)  # (numId, ilvl) -> fmt
@@ -114,6 +138,10 @@ class _Numbering:
 
     def ordered(self, num_id: str, level: int) -> bool:
         return self.formats.get((num_id, level), "decimal") not in {"bullet", "none"}
+
+    def html_type(self, num_id: str, level: int) -> str:
+        """The level's counting as HTML's ``<ol type>`` (Word's other formats count in digits)."""
+        return _HTML_TYPES.get(self.formats.get((num_id, level), "decimal"), "1")
 
 
 def _styles(root: Element | None) -> dict[str, _Style]:
@@ -340,6 +368,8 @@ class WordConverter:
             depth = self.open_lists[-1][0] + 1 if self.open_lists else 0
             kind = "ol" if ordered else "ul"
             start = f' start="{number}"' if ordered and depth == level else ""
+            if ordered and depth == level:
+                start += f' type="{self.numbering.html_type(num_id, level)}"'
             self.out.append(f"<{kind}{start}>")
             self.open_lists.append((depth, num_id, ordered))
         self.out.append(f"<li>{content}</li>")
@@ -384,6 +414,7 @@ class WordConverter:
                 text.append("-")
             elif name in _DRAWINGS:
                 self.boxes.extend(_text_boxes(element))
+                text.extend(f'<img alt="{html.escape(d)}">' for d in _picture_descriptions(element))
             elif name in ("footnoteReference", "endnoteReference"):
                 note = self.notes[name[:-9]].get(_attr(element, "id") or "")
                 if note is not None:

@@ -98,9 +98,7 @@ def _list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def count_new(
-    index: LibraryIndex, saved: SavedSearch, sources: Mapping[str, FilterSource]
-) -> int:
+def count_new(index: LibraryIndex, saved: SavedSearch, sources: Mapping[str, FilterSource]) -> int:
     """How many documents match ``saved`` that changed after it was last opened: the
     matches' modification times are read from the index's ``mtime`` column. Its filter
     clauses (``person:``, ``tag:``…) are answered by ``sources``, as in a search; an invalid
