@@ -138,6 +138,17 @@ def test_the_cache_computes_once_per_version(
     assert len(calls) == 2
 
 
+def test_the_cache_never_lays_old_spans_over_a_file_read_anew(tmp_path: Path) -> None:
+    # The same bytes (same hash) read by a newer loader into other text: a form's value
+    # now comes first, so every offset moves.
+    same_file = Metadata(path="x", title="", sha256="ab" * 32)
+    cache = EntityCache(tmp_path / "entities")
+    cache.mentions(parse_text(TEXT, "text", same_file, "x"))
+    reread = parse_text("Kingdom of Norway. " + TEXT, "text", same_file, "x")
+    for mention in cache.mentions(reread):
+        assert reread.text[mention.start : mention.end] == mention.text
+
+
 def test_the_entities_command_json_contract(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

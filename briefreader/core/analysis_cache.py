@@ -1,5 +1,9 @@
 """Per-document analysis (entities, treaty facts) cached as JSON by the text's content hash.
 
+Keyed by the canonical text, not the file's bytes: every span stored is an offset into that
+text, so when a loader comes to read the same file differently (a form's values, a picture's
+description), an entry made from the old text is never laid over the new one.
+
 A cache, not user data: rebuildable at any time, and an entry written by another format of the
 analysis is ignored and recomputed. Opening a document reads its entry instead of analysing
 again; a read-only or full disk costs the entry only, never the answer.
@@ -42,6 +46,11 @@ class AnalysisCache:
         data = {"format": self.format_version, "payload": payload}
         with contextlib.suppress(OSError):
             write_atomically(self._file(sha256), json.dumps(data, ensure_ascii=False))
+
+
+def text_key(text: str) -> str:
+    """The cache key of an analysis of ``text`` (its SHA-256; lone surrogates kept as read)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def rules_version(declared: str, data: Iterable[Path] = (), model: str = "") -> str:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from briefreader.core.analysis_cache import AnalysisCache, rules_version
+from briefreader.core.analysis_cache import AnalysisCache, rules_version, text_key
 from briefreader.core.document import Document
 from briefreader.core.entities.extract import Mention, extract_entities
 from briefreader.core.entities.gazetteer import RESOURCES
@@ -51,7 +51,7 @@ class EntityCache:
 
     def cached(self, document: Document) -> list[Mention] | None:
         """The stored mentions of this version, or ``None`` when they are still to find."""
-        stored = self._cache.load(document.metadata.sha256)
+        stored = self._cache.load(text_key(document.text))
         if stored is not None and isinstance(stored.get("mentions"), list):
             try:
                 return [Mention(**item) for item in stored["mentions"]]
@@ -60,10 +60,9 @@ class EntityCache:
         return None
 
     def mentions(self, document: Document) -> list[Mention]:
-        sha = document.metadata.sha256
         stored = self.cached(document)
         if stored is not None:
             return stored
         mentions = extract_entities(document.text)
-        self._cache.store(sha, {"mentions": [m.as_json() for m in mentions]})
+        self._cache.store(text_key(document.text), {"mentions": [m.as_json() for m in mentions]})
         return mentions

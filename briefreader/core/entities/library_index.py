@@ -22,7 +22,7 @@ from briefreader.core.entities.cache import EntityCache, extractor_format
 from briefreader.core.entities.corrections import Correction, apply_corrections
 from briefreader.core.entities.extract import Mention
 from briefreader.core.errors import LoadError
-from briefreader.core.loaders import load_document
+from briefreader.core.loaders import TEXT_VERSION, load_document
 from briefreader.core.sqlite_file import SqliteFile
 
 ALIAS_SEPARATOR = "\x1f"
@@ -86,13 +86,14 @@ def _folded(text: str) -> str:
 
 class EntityIndex(SqliteFile):
     """``rules`` names what the rows were made with: the extraction rules' digest, plus the
-    analyst's corrections' version when they are laid over (see ``corrections``)."""
+    analyst's corrections' version when they are laid over (see ``corrections``), and the
+    loaders' ``TEXT_VERSION`` (rows are keyed by the file's hash, not its text's)."""
 
     what = "entity index"  # a cache: a fresh one fills again as documents are analysed
 
     def __init__(self, path: Path, rules: str | None = None) -> None:
         super().__init__(path, _SCHEMA)
-        self.rules = f"{rules or extractor_format()}/{SCHEMA_VERSION}"
+        self.rules = f"{rules or extractor_format()}/{SCHEMA_VERSION}/{TEXT_VERSION}"
         with self._transaction() as connection:
             stale = connection.execute(
                 "SELECT sha256 FROM analysed WHERE rules != ?", (self.rules,)

@@ -54,6 +54,10 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # PDFs and Word files carry fonts and images beside their text.
 MAX_BINARY_BYTES = 100 * 1024 * 1024
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+# Raised whenever a loader comes to read a file into other text: what was made from a file's
+# old text by its bytes' hash (the entity index's rows) is made again.
+# 2: PDF form values and free-text notes, Word pictures' descriptions.
+TEXT_VERSION = "text-2"
 
 
 def normalise_line_breaks(text: str) -> str:
