@@ -58,7 +58,7 @@ screenshots: QT_LIBS_MODE = offscreen
 screenshots: system-deps install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py
 
-# A one-folder application in bundle/BriefReader (several minutes; not part of make test).
+# A one-folder application in bundle/BriefReader (about 3 minutes; not part of make test).
 bundle: QT_LIBS_MODE = offscreen
 bundle: system-deps install
 	$(BIN)/python -m pip install --quiet -e ".[test,bundle]"

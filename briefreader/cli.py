@@ -209,15 +209,15 @@ def cmd_index(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -
 
 
 def _resolve_library(args: argparse.Namespace, paths: AppPaths) -> Library:
-    """The library a search runs on: --library, else the last one used, else the samples."""
+    """The library a search runs on: --library, else the last one used (its folders that
+    still exist), else the samples."""
     if args.library:
         missing = [folder for folder in args.library if not Path(folder).is_dir()]
         if missing:
             raise UsageError(f"not a folder: {', '.join(missing)}")
-    folders = args.library or Settings.load(paths.settings_file).last_library
-    if not folders:
-        folders = [str(bundled_dir("seeds"))]
-    return Library.from_folders(folders)
+    remembered = Settings.load(paths.settings_file).existing_library()
+    folders = args.library or [str(folder) for folder in remembered]
+    return Library.from_folders(folders or [str(bundled_dir("seeds"))])
 
 
 def cmd_search(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:

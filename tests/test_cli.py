@@ -78,6 +78,20 @@ def test_search_uses_last_library_and_indexes_when_needed(
     assert json.loads(out)["total"] == 1
 
 
+def test_a_last_library_moved_away_is_not_searched_as_a_ghost(
+    capsys: pytest.CaptureFixture[str], seed_copy: Path, tmp_path: Path
+) -> None:
+    # A bundle's own samples are its last library; the bundle (and they) are then moved.
+    data = str(tmp_path / "data")
+    run(capsys, "--data-dir", data, "search", "Gorbachev", "--library", str(seed_copy))
+    moved = seed_copy.rename(tmp_path / "moved")
+    code, out, _ = run(capsys, "--data-dir", data, "search", "Gorbachev", "--json")
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits
+    assert all(Path(hit["path"]).is_file() for hit in hits)
+    assert not any(str(moved) in hit["path"] for hit in hits)
+
+
 def test_invalid_query_exits_2_with_one_line(
     capsys: pytest.CaptureFixture[str], seed_copy: Path, tmp_path: Path
 ) -> None:

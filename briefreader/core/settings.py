@@ -90,6 +90,11 @@ class Settings:
         """Write atomically, so a crash or a full disk never leaves half a file."""
         write_atomically(path, json.dumps(asdict(self), indent=2))
 
+    def existing_library(self) -> list[Path]:
+        """The last library's folders that still exist: a folder moved or deleted since (a
+        bundle's own samples, once the bundle is moved) is not searched as a ghost."""
+        return [Path(folder) for folder in self.last_library if Path(folder).is_dir()]
+
     def remember_library(self, folders: list[str]) -> None:
         self.last_library = list(folders)
         for folder in reversed(folders):

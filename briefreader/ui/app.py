@@ -72,9 +72,7 @@ def initial_folders(paths: AppPaths, folder: Path | None) -> list[Path]:
     """The folder asked for, else the last library that still exists, else the samples."""
     if folder is not None:
         return [folder]
-    last = [Path(p) for p in Settings.load(paths.settings_file).last_library]
-    existing = [p for p in last if p.is_dir()]
-    return existing or [bundled_dir("seeds")]
+    return Settings.load(paths.settings_file).existing_library() or [bundled_dir("seeds")]
 
 
 ICON_ID = "io.github.briefreader.BriefReader"
