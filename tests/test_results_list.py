@@ -1,4 +1,5 @@
-"""The result list: short snippets around the first hit, six results visible at 1280x800."""
+"""The result list: short snippets around the first hit, six results visible at 1280x800, and
+four library rows kept beside the results at 1024x640."""
 
 from __future__ import annotations
 
@@ -53,6 +54,31 @@ def test_six_results_are_visible_at_1280_by_800(qtbot: QtBot, window: MainWindow
         if viewport.contains(view.visualRect(window.results.model.index(row, 0)))
     ]
     assert len(visible) >= 6, len(visible)
+
+
+def visible_rows(view) -> int:  # type: ignore[no-untyped-def]
+    viewport = view.viewport().rect()
+    model = view.model()
+    return sum(
+        viewport.contains(view.visualRect(model.index(row, 0))) for row in range(model.rowCount())
+    )
+
+
+def test_at_1024_by_640_results_leave_the_library_four_rows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1024, 640)
+    qtbot.wait(50)
+    long_query = "walrus OR crossing OR tariffs OR inspections OR schedules source:\"Desk 3\""
+    window.search_box.setText(long_query)
+    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+        window.run_search()
+    qtbot.wait(50)
+    assert visible_rows(window.library_panel.view) >= 4
+    assert visible_rows(window.results.view) >= 1
+    summary = window.results.summary
+    assert summary.height() <= 2 * summary.fontMetrics().lineSpacing() + 4  # the echo is cut
+    assert long_query in summary.toolTip()
 
 
 def test_facets_count_sources_and_a_click_narrows_the_query(

@@ -33,6 +33,9 @@ SOURCE_WIDTH, DATE_WIDTH = 96, 84
 NARROW_WIDTH = 420  # pixels: below this, the title column alone would be a few letters wide
 
 
+ROW_PADDING = 8  # px above and below a row's line of text, together
+
+
 class LibraryPanel(QWidget):
     document_requested = Signal(str)
 
@@ -62,6 +65,10 @@ class LibraryPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().hide()
+        # One line of text with a little air: Qt's default (30 px here) shows a row fewer.
+        rows = self.view.verticalHeader()
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + ROW_PADDING)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -84,6 +84,7 @@ NO_ENTITIES = "No names, places or dates found in this briefing."
 UNFINISHED_DELAY_MS = 1500
 DEFAULT_POINT_SIZE = 12.5
 RESULTS_SHARE = 0.78  # of the left column, for the results while a query is active
+LIBRARY_ROWS_KEPT = 4  # ...but the library list keeps this many rows in sight
 
 
 def _section_label(text: str) -> QLabel:
@@ -684,12 +685,23 @@ class MainWindow(QMainWindow):
 
     def _give_results_room(self) -> None:
         """While a query is active the results matter more than the library list: give them
-        about two thirds of the column, unless the analyst already gave them more."""
+        most of the column, unless the analyst already gave them more, yet keep a few of the
+        library's rows in sight (a short window otherwise leaves it three)."""
         library, results = self.left_splitter.sizes()
         total = library + results
-        if total and results < total * RESULTS_SHARE:
-            share = round(total * RESULTS_SHARE)
+        floor = self._library_floor()
+        share = min(round(total * RESULTS_SHARE), total - floor)
+        if total and (results < share or (library < floor and results > share)):
             self.left_splitter.setSizes([total - share, share])
+
+    def _library_floor(self) -> int:
+        """The library panel's height with ``LIBRARY_ROWS_KEPT`` rows (or all it has) in its
+        list: its title, filter and column header as they are laid out now, plus the rows."""
+        view = self.library_panel.view
+        rows = min(LIBRARY_ROWS_KEPT, max(view.model().rowCount(), 1))
+        row_height = view.verticalHeader().defaultSectionSize()
+        chrome = self.library_panel.height() - view.viewport().height()
+        return chrome + rows * row_height
 
     def _on_hits_changed(self, hits: DocumentHits) -> None:
         """The open document's hits again (a new query, or notes changed under a tag:

@@ -81,8 +81,14 @@ def hit_html(hit: SearchHit, theme: Theme = LIGHT) -> str:
     return f"<div><b>{html.escape(hit.title)}</b>{meta}</div><div>{snippet}</div>"
 
 
-def quoted(query: str) -> str:
-    """The query as the analyst typed it, in quotes unless it brings its own."""
+SUMMARY_QUERY_CHARS = 24  # the query echoed in the results summary; the tooltip has it all
+
+
+def quoted(query: str, limit: int | None = None) -> str:
+    """The query as the analyst typed it, in quotes unless it brings its own; cut with "…"
+    past ``limit`` characters (the box above shows it whole, the chips its filters)."""
+    if limit is not None and len(query) > limit:
+        query = query[: limit - 1].rstrip() + "…"
     return query if '"' in query else f"“{query}”"
 
 
@@ -387,7 +393,9 @@ class SearchResultsPanel(QWidget):
         more = f" (showing {shown})" if shown < total else ""
         plural = "" if total == 1 else "s"
         notes = "".join(f" ({note})" for note in results.notes)
-        self._set_summary(f"{total} result{plural} for {quoted(results.query)}{more}{notes}")
+        short = quoted(results.query, SUMMARY_QUERY_CHARS)
+        self._set_summary(f"{total} result{plural} for {short}{more}{notes}")
+        self.summary.setToolTip(f"{total} result{plural} for {quoted(results.query)}")
 
     def show_error(self, message: str) -> None:
         """Say what is wrong and keep the last results on screen, greyed, until the query
@@ -407,6 +415,7 @@ class SearchResultsPanel(QWidget):
 
     def _set_summary(self, text: str, error: bool = False) -> None:
         self.summary.setText(text)
+        self.summary.setToolTip("")
         self.summary.setProperty("error", error)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
