@@ -89,6 +89,14 @@ def test_filled_in_form_fields_are_read_beside_their_labels(tmp_path: Path) -> N
     assert not any("Norway" in text for text in heading_texts)
 
 
+def test_a_page_of_thousands_of_fields_reads_a_bounded_number(tmp_path: Path) -> None:
+    # Each value is placed by a scan of the page's lines: the count read per page is capped.
+    fields = [(72, 700 - (n % 600), f"value{n}") for n in range(2000)]
+    page = Page(column(72, 720, ["Annex of inspected sites"]), fields=fields)
+    document = load_document(write(tmp_path, "flood.pdf", make_pdf([page])))
+    assert 0 < document.text.count("value") <= 500
+
+
 def test_running_headers_and_page_numbers_are_left_out(tmp_path: Path) -> None:
     pages = []
     for number in range(1, 4):

@@ -19,13 +19,16 @@ import pypdfium2.raw as pdfium_c
 _READ_FIELDS = frozenset({pdfium_c.FPDF_FORMFIELD_TEXTFIELD, pdfium_c.FPDF_FORMFIELD_COMBOBOX})
 # A longer value is left out: a page's annotation text is read whole into memory.
 _MAX_CHARS = 100_000
+# A page's first this many annotations are read: each is placed among the page's lines by a
+# scan of them, so a hostile page of a million widgets must not cost a million scans.
+_MAX_ANNOTATIONS = 500
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF units
 
 
 def annotation_texts(pdf: pdfium.PdfDocument, page: pdfium.PdfPage) -> Iterator[tuple[str, Box]]:
     """Each visible annotation text of the page with its box, in the page's annotation order."""
-    count = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
+    count = min(pdfium_c.FPDFPage_GetAnnotCount(page.raw), _MAX_ANNOTATIONS)
     form = pdf.formenv.raw if pdf.formenv is not None else None
     for index in range(count):
         annot = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
