@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
         total = library + results
         floor = self._library_floor()
         share = min(round(total * RESULTS_SHARE), total - floor)
-        if total and (results < share or (library < floor and results > share)):
+        if total and results < share:
             self.left_splitter.setSizes([total - share, share])
 
     def _library_floor(self) -> int:
