@@ -57,8 +57,8 @@ MAX_SEGMENTS = 12  # more segments than this: the next commit merges
 TIDY_ABOVE = 4
 
 
-class ProgressCallback(Protocol):
-    def __call__(self, done: int, total: int, message: str) -> None: ...
+# (done, total, message): how far a long update has come.
+ProgressCallback = Callable[[int, int, str], None]
 
 
 class CancelToken(Protocol):

@@ -193,7 +193,8 @@ def run_gui(paths: AppPaths, workspace: Workspace, folder: Path | None = None) -
     from briefreader.ui.style import apply_style
 
     start_logging(workspace.log_file)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("BriefReader")
     app.setOrganizationName("BriefReader")
     app.setDesktopFileName(ICON_ID)  # Wayland matches the window to the .desktop file by this

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -32,19 +31,11 @@ from PySide6.QtWidgets import (
 
 from briefreader.core.document import Span
 from briefreader.core.entities.combine import UNSURE
+from briefreader.core.entities.extract import Mention
 from briefreader.ui.entity_style import ENTITY_TYPES, entity_type
+from briefreader.ui.tree_items import child_items, top_level_items
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class MentionLike(Protocol):
-    """What the panel needs of a mention: the fields of ``briefreader entities --json``."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    entity: str
 
 
 @dataclass
@@ -63,7 +54,7 @@ class EntityGroup:
         return self.confidence < UNSURE
 
 
-def group_mentions(mentions: Iterable[MentionLike]) -> list[EntityGroup]:
+def group_mentions(mentions: Iterable[Mention]) -> list[EntityGroup]:
     """Mentions grouped by (type, canonical name), most mentioned first within a type."""
     groups: dict[tuple[str, str], EntityGroup] = {}
     for mention in mentions:
@@ -71,7 +62,7 @@ def group_mentions(mentions: Iterable[MentionLike]) -> list[EntityGroup]:
         group = groups.setdefault(key, EntityGroup(mention.label, mention.entity))
         group.mentions.append(Span(mention.start, mention.end, mention.label))
         # Mentions without a confidence (an analyst's addition) are sure.
-        group.confidence = max(group.confidence, float(getattr(mention, "confidence", 1.0)))
+        group.confidence = max(group.confidence, mention.confidence)
         if mention.text != mention.entity and mention.text not in group.aliases:
             group.aliases.append(mention.text)
     ordered = sorted(
@@ -224,10 +215,8 @@ class EntitiesPanel(QWidget):
     # Selection -------------------------------------------------------------------------
     def select(self, label: str, name: str) -> None:
         """Make the entity current (the reader's click lands here)."""
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            for child in range(top.childCount()):
-                item = top.child(child)
+        for top in top_level_items(self.tree):
+            for item in child_items(top):
                 group = item.data(0, GROUP_ROLE)
                 if group is not None and (group.label, group.name) == (label, name):
                     self.tree.setCurrentItem(item)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from briefreader.core.entities.corrections import LABEL_WORDS
 from briefreader.core.entities.entity_page import EntityDocument
 from briefreader.ui.entity_style import entity_type
+from briefreader.ui.tree_items import select_first
 
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -76,8 +77,7 @@ class EntityPage(QDialog):
             item.setToolTip(2, document.snippet)
             item.setData(0, PASSAGE_ROLE, (document.path, *document.first))
             self.rows.addTopLevelItem(item)
-        if documents:
-            self.rows.setCurrentItem(self.rows.topLevelItem(0))
+        select_first(self.rows)
         self.rows.setFocus()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject
 
 from briefreader.core.document import Span
-from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup, MentionLike, group_mentions
+from briefreader.core.entities.extract import Mention
+from briefreader.ui.entities_panel import EntitiesPanel, EntityGroup, group_mentions
 from briefreader.ui.entity_style import entity_type
 from briefreader.ui.layers import CHOSEN_ENTITY, ENTITIES, HOVERED_ENTITY, LayerStyle
 from briefreader.ui.reader import ReaderView, SpanEvent
@@ -42,7 +43,7 @@ class EntityPresenter(QObject):
         self.reading_mode = on
         self._draw()
 
-    def show(self, mentions: Iterable[MentionLike], message: str | None = None) -> None:
+    def show(self, mentions: Iterable[Mention], message: str | None = None) -> None:
         """The open document's mentions (the reader has just shown that document)."""
         groups = group_mentions(mentions)
         self._styles = {}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -215,11 +216,10 @@ class TreatyCard(QFrame):
         """The value's confidence (from ``facts --json``) is below the reader's threshold."""
         value = self.confidence.get(field)
         values = value if isinstance(value, list) else [value]
-        return (
-            0 <= number < len(values)
-            and values[number] is not None
-            and (float(values[number]) < UNSURE)
-        )
+        if not 0 <= number < len(values):
+            return False
+        score = values[number]
+        return score is not None and float(score) < UNSURE
 
     def _hover(self, link: str) -> None:
         unsure = link.startswith("unsure:")
@@ -242,6 +242,10 @@ class TreatyCard(QFrame):
     def _request(self, field: str, action: str, value: str = "") -> None:
         self.correction_requested.emit(self.key, field, action, value)
 
+    def _request_add(self, field: str, _checked: bool = False) -> None:
+        """An "Add from Selected Text" action: ``triggered`` passes its checked flag last."""
+        self._request(field, "add")
+
     def value_actions(self, menu: QMenu, field: str, value: str) -> None:
         menu.addAction("Confirm", lambda: self._request(field, "confirm", value))
         menu.addAction("Edit…", lambda: self._request(field, "edit", value))
@@ -258,7 +262,7 @@ class TreatyCard(QFrame):
         add = menu.addMenu("Add from Selected Text")
         for field, label in ALL_LABELS.items():
             # _checked: were this ever connected to triggered, its flag must not become f
-            add.addAction(label, lambda _checked=False, f=field: self._request(f, "add"))
+            add.addAction(label, partial(self._request_add, field))
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -45,7 +45,7 @@ from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts import DocumentFacts
 from briefreader.core.facts.library import LibraryTreaty, library_treaties, summaries_from
 from briefreader.core.facts.structure import syntax_pipeline
-from briefreader.core.index import IndexReport, LibraryIndex
+from briefreader.core.index import DocumentSummary, IndexReport, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 from briefreader.core.search.fields import FilterSource
@@ -201,7 +201,7 @@ class LibraryController(QObject):
         if index is None:
             return
 
-        def deliver(rows: list) -> None:
+        def deliver(rows: list[DocumentSummary]) -> None:
             if index is self.index:  # drop the list of a library that is no longer open
                 self.documents_changed.emit(rows)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefreader.ui.notes_backend import NoteLike
+from briefreader.core.annotations.model import Annotation
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SCOPE_DOCUMENT, SCOPE_ALL, SCOPE_ORPHANS = "document", "all", "orphans"
@@ -40,7 +40,7 @@ def _swatch(hex_colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def note_summary(note: NoteLike) -> str:
+def note_summary(note: Annotation) -> str:
     quote = " ".join(note.exact.split())
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
@@ -106,7 +106,7 @@ class NotesPanel(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-        self._notes: list[NoteLike] = []
+        self._notes: list[Annotation] = []
         self._colours: dict[str, tuple[str, str]] = {}
         self.scope.currentIndexChanged.connect(lambda _i: self.scope_changed.emit())
         for combo in (self.colour_filter, self.tag_filter):
@@ -131,7 +131,7 @@ class NotesPanel(QWidget):
             self.colour_filter.addItem(_swatch(hex_colour), meaning, key)
         self.colour_filter.blockSignals(False)
 
-    def set_notes(self, notes: list[NoteLike]) -> None:
+    def set_notes(self, notes: list[Annotation]) -> None:
         self._notes = notes
         tags = sorted({tag for note in notes for tag in note.tags}, key=str.casefold)
         chosen = self.tag_filter.currentData()
@@ -160,9 +160,12 @@ class NotesPanel(QWidget):
 
     def current_id(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(ID_ROLE) if item is not None else None
+        if item is None:
+            return None
+        note_id: str = item.data(ID_ROLE)
+        return note_id
 
-    def _visible(self, note: NoteLike) -> bool:
+    def _visible(self, note: Annotation) -> bool:
         colour, tag = self.colour_filter.currentData(), self.tag_filter.currentData()
         needle = self.text_filter.text().strip().casefold()
         if colour is not None and note.color != colour:
@@ -195,7 +198,7 @@ class NotesPanel(QWidget):
             button.setEnabled(chosen)
         self.reattach_button.setEnabled(chosen)
 
-    def _request(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _request(self, signal: SignalInstance) -> None:
         note_id = self.current_id()
         if note_id is not None:
             signal.emit(note_id)

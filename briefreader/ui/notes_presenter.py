@@ -17,11 +17,12 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from briefreader.core.annotations.export import NO_CORRECTIONS, Corrections, from_json_ld
+from briefreader.core.annotations.model import Annotation
+from briefreader.core.annotations.store import AnnotationStore
 from briefreader.core.annotations.tags import neutral_tag
 from briefreader.core.document import Document, Span
 from briefreader.notes_export import write_export
 from briefreader.ui.layers import NOTES, LayerStyle
-from briefreader.ui.notes_backend import NoteLike, NotesBackend
 from briefreader.ui.notes_panel import SCOPE_ALL, SCOPE_ORPHANS, NotesPanel
 from briefreader.ui.reader import ReaderView
 
@@ -64,7 +65,7 @@ class NotesPresenter(QObject):
 
     def __init__(
         self,
-        backend: NotesBackend,
+        backend: AnnotationStore,
         panel: NotesPanel,
         reader: ReaderView,
         dialog_parent: QWidget | None = None,
@@ -73,7 +74,7 @@ class NotesPresenter(QObject):
         self.backend, self.panel, self.reader = backend, panel, reader
         self.dialog_parent = dialog_parent
         self.undo_stack = QUndoStack(self)
-        self.notes: list[NoteLike] = []
+        self.notes: list[Annotation] = []
         self.colours = list(backend.colours())
         panel.set_colours(self.colours)
         self.highlight_actions: list[QAction] = []
@@ -121,7 +122,7 @@ class NotesPresenter(QObject):
         self._draw([n for n in page_notes if n.state != "orphaned"])
         self.notes_changed.emit()
 
-    def _draw(self, notes: list[NoteLike]) -> None:
+    def _draw(self, notes: list[Annotation]) -> None:
         if not notes:
             self.reader.clear_layer(NOTES.name)
             return
@@ -136,7 +137,7 @@ class NotesPresenter(QObject):
 
         self.reader.set_layer(NOTES.name, list(by_span), style, priority=NOTES.priority)
 
-    def _note(self, note_id: str) -> NoteLike | None:
+    def _note(self, note_id: str) -> Annotation | None:
         pool = self.notes + (
             self.backend.for_document(self.document) if self.document is not None else []
         )
@@ -163,7 +164,7 @@ class NotesPresenter(QObject):
         span, document = passage or (self.reader.selection_span(), self.document)
         if span is None or document is None:
             return None
-        created: list[NoteLike] = []
+        created: list[Annotation] = []
 
         def redo() -> None:
             if created:
@@ -223,16 +224,17 @@ class NotesPresenter(QObject):
         note = self._note(note_id)
         if note is None:
             return
-        before = {"comment": note.comment, "tags": list(note.tags), "color": note.color}
-        after = {
-            "comment": note.comment if comment is None else comment,
-            "tags": list(note.tags) if tags is None else list(tags),
-            "color": note.color if color is None else color,
-        }
+        before = (note.comment, list(note.tags), note.color)
+        after = (
+            note.comment if comment is None else comment,
+            list(note.tags) if tags is None else list(tags),
+            note.color if color is None else color,
+        )
 
-        def apply(values: dict[str, object]) -> Callable[[], None]:
+        def apply(values: tuple[str, list[str], str]) -> Callable[[], None]:
             def run() -> None:
-                self.backend.edit(note_id, **values)  # type: ignore[arg-type]
+                text, labels, colour = values
+                self.backend.edit(note_id, comment=text, tags=labels, color=colour)
                 self.refresh()
 
             return run
@@ -254,7 +256,7 @@ class NotesPresenter(QObject):
                 self.edit(note_id, tags=split_tags(text))
 
     def delete(self, note_id: str) -> None:
-        removed: list[NoteLike] = []
+        removed: list[Annotation] = []
 
         def redo() -> None:
             removed[:] = [self.backend.delete(note_id)]
@@ -308,7 +310,7 @@ class NotesPresenter(QObject):
         notes = [note for note in self.notes if note.id in shown]
         meanings = {key: meaning for key, meaning, _hex in self.colours}
         colours = {key: colour for key, _meaning, colour in self.colours}
-        write_export(notes, meanings, fmt, out, extra, colours, titles)  # type: ignore[arg-type]
+        write_export(notes, meanings, fmt, out, extra, colours, titles)
         return len(notes)
 
     def import_file(self, path: Path) -> int:

@@ -191,7 +191,7 @@ class ReaderView(QTextBrowser):
         if made_here:
             previous.deleteLater()
 
-    def loadResource(self, type_: int, name: QUrl) -> object:
+    def loadResource(self, type_: int, name: QUrl | str) -> object:
         """Never fetch anything a document refers to: no remote images, no local files."""
         return None
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefreader.core.facts.library import LibraryTreaty
+from briefreader.ui.tree_items import select_first, top_level_items
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -78,15 +79,13 @@ class TreatiesView(QDialog):
         plural = "" if len(treaties) == 1 else "s"
         still = " — still analysing the library; more may follow" if pending else ""
         self.summary.setText(f"{len(treaties)} agreement{plural} reported on{still}.")
-        if treaties:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        select_first(self.tree)
         self._filter(self.filter.text())
         self.tree.setFocus()
 
     def _filter(self, text: str) -> None:
         wanted = text.casefold().strip()
-        for number in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(number)
+        for item in top_level_items(self.tree):
             shown = f"{item.text(0)} {item.text(1)}".casefold()
             item.setHidden(bool(wanted) and wanted not in shown)
 
