@@ -36,7 +36,7 @@ test: system-deps install lint
 
 # Ten thousand examples for each fuzz test (a few minutes); make test runs a quick pass.
 fuzz: install
-	BRIEFREADER_FUZZ=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_fuzz.py \
+	BRIEFREADER_FUZZ=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/core/test_fuzz.py \
 		-p no:randomly --hypothesis-show-statistics
 
 bench: install

@@ -23,7 +23,7 @@ from briefreader.core.entities.model import load_pipeline
 from briefreader.core.facts.cache import FactsCache
 from briefreader.core.facts.library import summaries_from
 from briefreader.core.facts.structure import syntax_pipeline
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.loaders import load_document
 

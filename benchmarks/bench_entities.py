@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import time
 
-from briefreader.core.document import Document
 from briefreader.core.entities import extract_entities
 from briefreader.core.entities.gazetteer import load_gazetteer
 from briefreader.core.facts import document_facts
 from briefreader.core.loaders import load_document
+from briefreader.core.text.document import Document
 from briefreader.paths import bundled_dir
 
 

@@ -72,9 +72,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from briefreader.core.loaders import load_document
-    from briefreader.core.settings import Settings
+    from briefreader.core.storage.settings import Settings
     from briefreader.paths import AppPaths
-    from briefreader.ui.main_window import MainWindow
+    from briefreader.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     meter = BlockMeter()

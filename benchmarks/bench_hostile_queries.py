@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_search import DEFAULT_CACHE, install_corpus, real_articles, write_corpus
 
 from briefreader.core.errors import QueryError
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search.query import MAX_PHRASE_WORDS, MAX_QUERY_TERMS
 from briefreader.core.search.search import search

@@ -58,7 +58,7 @@ def build(folder: Path, notes: int, documents: int) -> Path:
 # exec; the resource module's figure would include the benchmark's memory before it).
 CHILD = """
 import sys
-from briefreader.cli import main
+from briefreader.cli.main import main
 code = main(sys.argv[1:])
 peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(int(peak.split()[1]) // 1024, file=sys.stderr)

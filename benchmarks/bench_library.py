@@ -89,7 +89,7 @@ def _qt_layout_seconds(documents: list) -> float | None:  # type: ignore[type-ar
     try:
         from PySide6.QtGui import QFont, QGuiApplication
 
-        from briefreader.ui.text_layout import PageStyle, build_text_document
+        from briefreader.ui.reader.text_layout import PageStyle, build_text_document
     except ImportError:
         return None
     app = QGuiApplication.instance() or QGuiApplication([])

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication, QSplitter
 from briefreader.core.entities import extract_entities
 from briefreader.core.loaders import load_document
 from briefreader.paths import bundled_dir
-from briefreader.ui.entities_panel import EntitiesPanel
-from briefreader.ui.entity_presenter import EntityPresenter
-from briefreader.ui.reader import ReaderView
+from briefreader.ui.entities.panel import EntitiesPanel
+from briefreader.ui.entities.presenter import EntityPresenter
+from briefreader.ui.reader.view import ReaderView
 
 
 def sample_text(size: int) -> str:

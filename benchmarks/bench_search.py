@@ -29,9 +29,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
+from briefreader.core.index.schema import build_schema
 from briefreader.core.library import Library
-from briefreader.core.schema import build_schema
 from briefreader.core.search.search import search
 from briefreader.core.workspace import Workspace
 

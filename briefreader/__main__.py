@@ -2,6 +2,6 @@
 
 import sys
 
-from briefreader.cli import main
+from briefreader.cli.main import main
 
 sys.exit(main())

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from briefreader.cli import main
+from briefreader.cli.main import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # the index's writer processes re-enter here when frozen

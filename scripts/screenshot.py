@@ -31,9 +31,9 @@ def capture(theme: str, size: tuple[int, int], tab: int, outs: dict[str, Path]) 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from briefreader.core.settings import Settings
+    from briefreader.core.storage.settings import Settings
     from briefreader.paths import AppPaths
-    from briefreader.ui.main_window import MainWindow
+    from briefreader.ui.window.main_window import MainWindow
 
     app = QApplication.instance()
     assert app is not None

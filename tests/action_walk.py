@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from briefreader.core.document import Span
-from briefreader.ui.main_window import MainWindow
+from briefreader.core.text.document import Span
+from briefreader.ui.window.main_window import MainWindow
 
 PROGRESS_ENV = "BRIEFREADER_WALK_PROGRESS"  # the parent reads the last action from this file
 STATES = ("no-document", "document", "selection")

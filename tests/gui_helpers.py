@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from briefreader.paths import AppPaths
-from briefreader.ui.main_window import MainWindow
+from briefreader.ui.window.main_window import MainWindow
 
 TIMEOUT = 30000
 

@@ -37,7 +37,7 @@ from briefreader.core.entities.search_fields import EntityFilter
 from briefreader.core.facts.cache import FactsCache
 from briefreader.core.facts.corrections import FactCorrections
 from briefreader.core.facts.library import summaries_from
-from briefreader.core.index import LIBRARY_FILE, LibraryIndex
+from briefreader.core.index.library_index import LIBRARY_FILE, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search.fields import FilterSource
 from briefreader.core.search.note_search import NotesFilter

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from briefreader.core.annotations.export import parse_passage_link
-from briefreader.core.settings import Settings
+from briefreader.core.storage.settings import Settings
 from briefreader.logs import start_logging
 from briefreader.paths import AppPaths, bundled_dir
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # Qt is imported only when a window is opened, not by the com
     from PySide6.QtWidgets import QApplication
 
     from briefreader.core.workspace import Workspace
-    from briefreader.ui.main_window import MainWindow
+    from briefreader.ui.window.main_window import MainWindow
 
 NO_DISPLAY_MESSAGE = (
     "briefreader: no display available; use the command line (briefreader --help) "
@@ -187,10 +187,10 @@ def run_gui(paths: AppPaths, workspace: Workspace, folder: Path | None = None) -
         return 2
     from PySide6.QtWidgets import QApplication
 
-    from briefreader.ui.main_window import MainWindow
     from briefreader.ui.signal_quit import SignalQuit
     from briefreader.ui.single_instance import InstanceServer, channel_name, send_to_running
     from briefreader.ui.style import apply_style
+    from briefreader.ui.window.main_window import MainWindow
 
     start_logging(workspace.log_file)
     existing = QApplication.instance()

@@ -31,10 +31,10 @@ from briefreader.core.annotations.model import (
     Annotation,
 )
 from briefreader.core.annotations.tags import TAG_SEPARATOR, tag_problem
-from briefreader.core.document import Document
 from briefreader.core.errors import BriefReaderError, LoadError
 from briefreader.core.loaders import load_document
-from briefreader.core.sqlite_file import SqliteFile
+from briefreader.core.storage.sqlite_file import SqliteFile
+from briefreader.core.text.document import Document
 
 SCHEMA_VERSION = 2
 _MIGRATIONS: dict[int, str] = {

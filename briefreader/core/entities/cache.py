@@ -8,11 +8,11 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from briefreader.core.analysis_cache import AnalysisCache, rules_version, text_key
-from briefreader.core.document import Document
 from briefreader.core.entities.extract import Mention, extract_entities
 from briefreader.core.entities.gazetteer import RESOURCES
 from briefreader.core.entities.model import model_version
+from briefreader.core.storage.analysis_cache import AnalysisCache, rules_version, text_key
+from briefreader.core.text.document import Document
 
 # Raise with every change to the extraction rules or the way they are combined.
 RULES_VERSION = "entities-10"  # 10: hyphenated given names; no function word in a name

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefreader.core.document import Document, Span
 from briefreader.core.entities.cache import extractor_format
 from briefreader.core.entities.extract import LABELS, Mention
-from briefreader.core.sqlite_file import SqliteFile
+from briefreader.core.storage.sqlite_file import SqliteFile
+from briefreader.core.text.document import Document, Span
 
 REMOVE_ENTITY, REMOVE_MENTION, ADD, RENAME = "remove-entity", "remove-mention", "add", "rename"
 _SCHEMA = """

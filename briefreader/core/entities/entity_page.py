@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefreader.core.entities.library_index import EntityIndex
-from briefreader.core.index import LibraryIndex
-from briefreader.core.texts import canonical_text
+from briefreader.core.index.library_index import LibraryIndex
+from briefreader.core.index.texts import canonical_text
 
 SNIPPET_CONTEXT = 90  # characters shown on each side of the first mention
 

@@ -17,13 +17,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefreader.core.document import Document
 from briefreader.core.entities.cache import EntityCache, extractor_format
 from briefreader.core.entities.corrections import Correction, apply_corrections
 from briefreader.core.entities.extract import Mention
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders import TEXT_VERSION, load_document
-from briefreader.core.sqlite_file import SqliteFile
+from briefreader.core.storage.sqlite_file import SqliteFile
+from briefreader.core.text.document import Document
 
 ALIAS_SEPARATOR = "\x1f"
 _SCHEMA = """

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from briefreader.core.entities.library_index import DocumentAnalysis, EntityIndex, analyse_library
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.fields import Clause
 
 FACET_LABELS = ("PERSON", "ORG", "GPE", "LOC", "TREATY")

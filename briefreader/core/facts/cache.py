@@ -7,14 +7,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from briefreader.core.analysis_cache import AnalysisCache, rules_version, text_key
-from briefreader.core.document import Document
 from briefreader.core.entities import extract_entities
 from briefreader.core.entities.cache import RULES_VERSION as ENTITY_RULES
 from briefreader.core.entities.cache import WORD_LISTS
 from briefreader.core.entities.model import model_version
 from briefreader.core.facts.extract import document_facts
 from briefreader.core.facts.model import DocumentFacts
+from briefreader.core.storage.analysis_cache import AnalysisCache, rules_version, text_key
+from briefreader.core.text.document import Document
 
 # Raise with every change to the fact rules or the entity rules they read.
 RULES_VERSION = "facts-8"  # 8: signers, place from the parse of the signing sentences

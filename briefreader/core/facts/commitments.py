@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefreader.core.document import Span
 from briefreader.core.facts import cues
 from briefreader.core.facts.model import Sentence, TreatyFacts, unique_spans
+from briefreader.core.text.document import Span
 
 MAX_STATEMENT_WORDS = 30
 MAX_SUBJECT_WORDS = 10

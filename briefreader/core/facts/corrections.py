@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefreader.core.document import Span
 from briefreader.core.facts.model import FIELDS, LIST_FIELDS, DocumentFacts, TreatyFacts
-from briefreader.core.sqlite_file import SqliteFile
+from briefreader.core.storage.sqlite_file import SqliteFile
+from briefreader.core.text.document import Span
 
 CONFIRM, EDIT, DELETE, ADD = "confirm", "edit", "delete", "add"
 _SCHEMA = """

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from briefreader.core.document import BlockKind, Document, Span
 from briefreader.core.entities import Mention
 from briefreader.core.facts import cues
 from briefreader.core.facts.commitments import (
@@ -34,6 +33,7 @@ from briefreader.core.facts.structure import (
     Frame,
     signing_frames,
 )
+from briefreader.core.text.document import BlockKind, Document, Span
 
 
 def document_facts(document: Document, mentions: Sequence[Mention]) -> DocumentFacts:

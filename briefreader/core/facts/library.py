@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefreader.core.document import Document
 from briefreader.core.entities import Mention
 from briefreader.core.entities.library_index import EntityIndex, Summarise, TreatySummary
 from briefreader.core.facts.cache import FactsCache
 from briefreader.core.facts.corrections import FactCorrection, apply_fact_corrections, treaty_key
 from briefreader.core.facts.extract import same_agreement
 from briefreader.core.facts.model import DocumentFacts, TreatyFacts
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
+from briefreader.core.text.document import Document
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefreader.core.document import Span
 from briefreader.core.entities import Mention
+from briefreader.core.text.document import Span
 
 FIELDS = (
     "name", "parties", "signatories", "signed_date", "signed_place", "duration", "areas",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from briefreader.core.document import Span
 from briefreader.core.entities import Mention
 from briefreader.core.entities.gazetteer import country_names, load_gazetteer
 from briefreader.core.facts import cues
 from briefreader.core.facts.model import Sentence, TreatyFacts, unique_spans
+from briefreader.core.text.document import Span
 
 
 def is_country(name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefreader.core.document import Span
+from briefreader.core.text.document import Span
 
 _BOUNDARY = re.compile(
     r"[.!?][\"'’”)\]]*(?:\[\w{1,3}\])*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from briefreader.core.document import Span
 from briefreader.core.facts import cues
 from briefreader.core.facts.model import Sentence, TreatyFacts, unique_spans
 from briefreader.core.facts.structure import Frame
+from briefreader.core.text.document import Span
 
 _COREFERENT = re.compile(
     r"\b(?:the two|both)\s+(?P<title>Presidents|Prime Ministers|Foreign Ministers|Ministers"

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from briefreader.core.document import Span
 from briefreader.core.entities.model import MODEL_LOCK, load_installed
 from briefreader.core.facts.model import Sentence
+from briefreader.core.text.document import Span
 
 SIGN_LEMMAS = frozenset({"sign", "ink", "countersign", "co-sign", "cosign"})
 # Verbs that conclude an agreement without a signing: where and when those happened is the

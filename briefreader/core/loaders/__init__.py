@@ -11,14 +11,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from briefreader.core.document import (
-    BlockBuilder,
-    BlockKind,
-    Document,
-    Metadata,
-    path_title,
-    untitled_title,
-)
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.decoding import decode_counting
 from briefreader.core.loaders.docx import parse_docx
@@ -31,6 +23,14 @@ from briefreader.core.loaders.metadata import (
 )
 from briefreader.core.loaders.pdf import parse_pdf
 from briefreader.core.loaders.plaintext import parse_plain_text
+from briefreader.core.text.document import (
+    BlockBuilder,
+    BlockKind,
+    Document,
+    Metadata,
+    path_title,
+    untitled_title,
+)
 
 FORMATS: dict[str, str] = {
     ".md": "markdown",

@@ -12,11 +12,11 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
-from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.html import parse_html
 from briefreader.core.loaders.wordml import wordml_to_html
 from briefreader.core.loaders.wordml_parts import read_xml
+from briefreader.core.text.document import BlockBuilder, BlockKind
 
 _CORE = "docProps/core.xml"
 _PROPERTIES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from briefreader.core.document import NUMBER_STYLES, BlockBuilder, BlockKind, InlineStyle
+from briefreader.core.text.document import NUMBER_STYLES, BlockBuilder, BlockKind, InlineStyle
 
 _SKIPPED = {
     "script",

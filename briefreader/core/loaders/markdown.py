@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefreader.core.document import BlockBuilder, BlockKind, InlineStyle
+from briefreader.core.text.document import BlockBuilder, BlockKind, InlineStyle
 
 _INLINE_STYLES = {
     "strong": InlineStyle.BOLD,

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.pdf_annotations import Box, annotation_texts
 from briefreader.core.loaders.pdfium_session import pdfium_document
+from briefreader.core.text.document import BlockBuilder, BlockKind
 
 # The top and bottom share of a page where running headers and footers live.
 _BAND = 0.06

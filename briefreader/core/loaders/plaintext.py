@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from briefreader.core.document import BlockBuilder, BlockKind
 from briefreader.core.loaders.metadata import classify_meta_line
+from briefreader.core.text.document import BlockBuilder, BlockKind
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,3}[.)])\s+")
 _WRAP_WIDTH = 100

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from briefreader.core.document import MAX_BLOCKS
 from briefreader.core.errors import LoadError
 from briefreader.core.loaders.wordml_parts import body_elements, local, read_xml
+from briefreader.core.text.document import MAX_BLOCKS
 
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TRANSPARENT = frozenset({"ins", "smartTag", "customXml", "sdtContent", "fldSimple", "moveTo"})

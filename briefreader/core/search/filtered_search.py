@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from briefreader.core.errors import QueryError
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.fields import REGISTRY, Clause, FilterSource
 from briefreader.core.search.query import Query
 from briefreader.core.search.search import SearchResults, search

@@ -17,8 +17,8 @@ from functools import lru_cache
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Prefix, Query, Term, Wildcard
 
-from briefreader.core.document import Span
-from briefreader.core.schema import ANALYZER
+from briefreader.core.index.schema import ANALYZER
+from briefreader.core.text.document import Span
 
 HIGHLIGHTED_FIELDS = ("title", "body")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefreader.core.annotations import AnnotationStore
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.fields import Clause, FilterSource, split_filter_clauses
 from briefreader.core.search.filtered_search import Passages, search_filtered
 from briefreader.core.search.query import Query

@@ -24,7 +24,7 @@ from whoosh.query import And, NullQuery, Or, Prefix, Term, TermRange
 from whoosh.query import Query as WhooshQuery
 
 from briefreader.core.errors import QueryError
-from briefreader.core.schema import build_schema
+from briefreader.core.index.schema import build_schema
 from briefreader.core.search.expansion import with_union_matchers
 from briefreader.core.search.fields import REGISTRY, Clause, split_filter_clauses
 from briefreader.core.search.phrase import AdjacentPhrase

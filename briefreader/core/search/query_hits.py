@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from whoosh.query import Term
 
-from briefreader.core.index import LibraryIndex
+from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.expansion import expanded_words
 from briefreader.core.search.fields import FilterSource
 from briefreader.core.search.filtered_search import answer_filters

@@ -18,10 +18,10 @@ from whoosh.query import MultiTerm
 from whoosh.query import Query as WhooshQuery
 from whoosh.searching import Hit, Searcher
 
-from briefreader.core.document import Span
 from briefreader.core.errors import QueryError
-from briefreader.core.index import LibraryIndex, column_rows
-from briefreader.core.schema import column_text
+from briefreader.core.index.library_index import LibraryIndex, column_rows
+from briefreader.core.index.schema import column_text
+from briefreader.core.index.texts import canonical_text, text_near_hits
 from briefreader.core.search.expansion import expanded_words
 from briefreader.core.search.hits import (
     HIGHLIGHTED_FIELDS,
@@ -32,7 +32,7 @@ from briefreader.core.search.hits import (
     positive_terms,
 )
 from briefreader.core.search.query import Query
-from briefreader.core.texts import canonical_text, text_near_hits
+from briefreader.core.text.document import Span
 
 SNIPPET_WIDTH = 240
 MAX_EXPANSIONS = 5000  # words one wildcard or fuzzy term may stand for

@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from briefreader.core.atomic import read_json_object, write_atomically
-from briefreader.core.index import LibraryIndex, column_rows
+from briefreader.core.index.library_index import LibraryIndex, column_rows
 from briefreader.core.search.fields import FilterSource
 from briefreader.core.search.filtered_search import answer_filters
 from briefreader.core.search.query import Query
+from briefreader.core.storage.atomic import read_json_object, write_atomically
 
 MAX_HISTORY = 100
 log = logging.getLogger(__name__)

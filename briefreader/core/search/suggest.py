@@ -13,10 +13,10 @@ import re
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from briefreader.core.index import LibraryIndex
-from briefreader.core.schema import ANALYZER
+from briefreader.core.index.library_index import LibraryIndex
+from briefreader.core.index.schema import ANALYZER
+from briefreader.core.index.texts import canonical_text
 from briefreader.core.search.query import Query
-from briefreader.core.texts import canonical_text
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _FIELD_OR_OPERATOR = re.compile(r"[^\W\d_]+:|AND|OR|NOT|ANDNOT|ANDMAYBE")

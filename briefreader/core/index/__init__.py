@@ -1,0 +1,1 @@
+"""The Whoosh index of a library: its schema, updates, editions and stored texts."""

@@ -1,0 +1,1 @@
+"""The library: its panel, the document model and the folder watcher."""

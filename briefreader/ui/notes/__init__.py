@@ -1,0 +1,1 @@
+"""Notes: the panel, the reader's note layer and the export dialog."""

@@ -1,0 +1,1 @@
+"""Search: the results panel, saved searches and the query help."""
