@@ -98,7 +98,7 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         done = {"index": False}
-        window.controller.index_finished.connect(lambda *_: done.__setitem__("index", True))
+        window.controller.indexer.index_finished.connect(lambda *_: done.__setitem__("index", True))
         window.open_folders([library])
         while not done["index"]:
             app.processEvents()
@@ -114,12 +114,12 @@ def main() -> int:
         big.write_text(text.replace("Paragraph 5000.", "Paragraph 5000 (revised)."), "utf-8")
 
         loaded = {"path": ""}
-        window.controller.document_loaded.connect(
+        window.controller.reading.document_loaded.connect(
             lambda result: loaded.__setitem__("path", result.document.metadata.path)
         )
         worst.append(meter.measure(
             "open a 2.6 MB briefing with 200 notes",
-            lambda: window.controller.open_document(str(big)),
+            lambda: window.controller.reading.open_document(str(big)),
             lambda: loaded["path"] == str(big),
         ))  # fmt: skip
         shown = window.reader_panel.document
@@ -134,7 +134,7 @@ def main() -> int:
 
         worst.append(meter.measure("undo and redo a note on it", undo_redo, lambda: True))
         finished = {"search": False}
-        window.controller.search_finished.connect(
+        window.controller.reading.search_finished.connect(
             lambda *_: finished.__setitem__("search", True)
         )
         window.search_box.setText("ferry")

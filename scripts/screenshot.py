@@ -51,13 +51,13 @@ def capture(theme: str, size: tuple[int, int], tab: int, outs: dict[str, Path]) 
             loop.exec()
 
         window.open_folders([REPO / "seeds"])
-        wait_for(window.controller.index_finished)
+        wait_for(window.controller.indexer.index_finished)
         window.search_box.setText(QUERY)
         window.search_box.returnPressed.emit()
-        wait_for(window.controller.search_finished)
+        wait_for(window.controller.reading.search_finished)
         if window.results.model.rowCount():
             window.results.result_activated.emit(window.results.hit_at(0))
-            wait_for(window.controller.document_loaded)
+            wait_for(window.controller.reading.document_loaded)
         window.side_tabs.setCurrentIndex(tab)
         for _ in range(30):
             app.processEvents()

@@ -173,8 +173,8 @@ class Walk:
             return
         sample = str(self.folder / SAMPLE)
         if shown is None or shown.metadata.path != sample:
-            with self.qtbot.waitSignal(main.controller.document_loaded, timeout=TIMEOUT):
-                main.controller.open_document(sample)
+            with self.qtbot.waitSignal(main.controller.reading.document_loaded, timeout=TIMEOUT):
+                main.controller.reading.open_document(sample)
             self.settle()
         if self.state == "selection":
             wanted = self.selection()
@@ -595,7 +595,7 @@ def test_search_and_find_shortcuts(walk: Walk) -> None:
     press(walk, "Ctrl+K")
     assert QApplication.focusWidget() is main.search_box
     assert main.search_box.selectedText() == main.search_box.text() == "treaty"
-    with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(main.controller.reading.search_finished, timeout=TIMEOUT):
         press(walk, "Return")
     assert main.results.model.rowCount() > 0
     press(walk, "Ctrl+S")

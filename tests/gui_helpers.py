@@ -32,7 +32,7 @@ def indexed_window(
     if active:  # keyboard focus needs the active window
         main.activateWindow()
         qtbot.waitUntil(main.isActiveWindow, timeout=TIMEOUT)
-    with qtbot.waitSignal(main.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(main.controller.indexer.index_finished, timeout=TIMEOUT):
         main.open_folders([folder])
     if documents is not None:
         qtbot.waitUntil(lambda: main.library_model.rowCount() == documents, timeout=TIMEOUT)

@@ -19,16 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from briefreader.cli.entities import add_document_command
+from briefreader.core.facts.fields import FACT_FIELDS
 from briefreader.core.loaders import load_document
 from briefreader.core.text.terminal import one_line
 from briefreader.core.workspace import Workspace
 from briefreader.paths import AppPaths
-
-LABELS = (
-    ("parties", "Parties"), ("signatories", "Signatories"), ("signed_date", "Signed"),
-    ("signed_place", "Place"), ("duration", "Duration"), ("status", "Status"),
-    ("areas", "Areas"), ("obligations", "Commits to"), ("exclusions", "Does not"),
-)  # fmt: skip
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -46,7 +41,8 @@ def run(args: argparse.Namespace, paths: AppPaths, workspace: Workspace) -> int:
         print("no agreement reported")
     for treaty in facts.treaties:
         print(one_line(treaty.name or treaty.description or "Unnamed agreement"))
-        for key, label in LABELS:
+        for field in FACT_FIELDS:
+            key, label = field.key, field.label
             value = getattr(treaty, key)
             label = f"{label} (edited)" if key in treaty.edited else label
             if isinstance(value, list):

@@ -30,6 +30,7 @@ import threading
 from pathlib import Path
 
 from briefreader.core.annotations import AnnotationStore
+from briefreader.core.annotations.search_fields import NotesFilter
 from briefreader.core.entities.cache import EntityCache
 from briefreader.core.entities.corrections import EntityCorrections
 from briefreader.core.entities.library_index import EntityIndex, mentions_from
@@ -40,7 +41,6 @@ from briefreader.core.facts.library import summaries_from
 from briefreader.core.index.library_index import LIBRARY_FILE, LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.search.fields import FilterSource
-from briefreader.core.search.note_search import NotesFilter
 
 log = logging.getLogger(__name__)
 

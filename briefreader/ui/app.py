@@ -127,16 +127,16 @@ def _quit_when_ready(window: MainWindow, app: QApplication, document: Path | Non
     QTimer.singleShot(
         0, lambda: print(f"briefreader: window shown after {_uptime():.2f} s", flush=True)
     )
-    window.controller.index_finished.connect(
+    window.controller.indexer.index_finished.connect(
         lambda report: done("index", f"indexed: {report.summary()}")
     )
-    window.controller.index_failed.connect(
+    window.controller.indexer.index_failed.connect(
         lambda message: done("index", f"index failed: {message}")
     )
-    window.controller.document_loaded.connect(
+    window.controller.reading.document_loaded.connect(
         lambda loaded: done("document", f"showing {loaded.document.metadata.path}")
     )
-    window.controller.document_failed.connect(
+    window.controller.reading.document_failed.connect(
         lambda message: done("document", f"document failed: {message}")
     )
     QTimer.singleShot(SMOKE_TEST_LIMIT_MS, lambda: app.exit(1))

@@ -171,9 +171,9 @@ def test_fuzzy_anchoring_has_a_floor() -> None:
 
 
 def test_note_and_tag_fields_search_the_analysts_notes(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefreader.core.annotations.search_fields import search_with_notes, split_note_clauses
     from briefreader.core.index.library_index import LibraryIndex
     from briefreader.core.library import Library
-    from briefreader.core.search.note_search import search_with_notes, split_note_clauses
 
     folder = tmp_path / "lib"
     folder.mkdir()

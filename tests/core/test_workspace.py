@@ -150,7 +150,7 @@ def test_the_window_hands_its_workspace_down(qtbot: QtBot, tmp_path: Path) -> No
     assert window.controller.corrections is workspace.entity_corrections
     assert window.searches.filter_sources == workspace.filter_sources
     folder = _library(tmp_path)
-    with qtbot.waitSignal(window.controller.index_finished, timeout=30000):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=30000):
         window.open_folders([folder])
     assert window.controller.index is workspace.index
     assert workspace.index is not None and workspace.index.directory.is_relative_to(

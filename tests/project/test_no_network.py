@@ -57,15 +57,15 @@ def test_gui_flow_makes_no_connection(
     count = briefing_count(seed_copy)
     with indexed_window(qtbot, tmp_path / "data", seed_copy, documents=count) as window:
         window.search_box.setText("treaty")
-        with qtbot.waitSignal(window.controller.search_finished, timeout=30000):
+        with qtbot.waitSignal(window.controller.reading.search_finished, timeout=30000):
             window.run_search()
         for row in range(window.results.model.rowCount()):
-            with qtbot.waitSignal(window.controller.document_loaded, timeout=30000):
+            with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=30000):
                 window.open_hit(window.results.hit_at(row))
         html = next(p for p in seed_copy.iterdir() if p.suffix == ".html")
         window.search_box.clear()
         window.run_search()
-        window.controller.open_document(str(html))
+        window.controller.reading.open_document(str(html))
         qtbot.wait(300)  # remote images in that briefing would be requested now
     assert no_network == []
 

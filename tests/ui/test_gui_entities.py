@@ -206,13 +206,13 @@ def test_the_entity_page_lists_every_document_and_opens_the_first_mention(
     main.resize(1280, 800)
     main.show()
     try:
-        with qtbot.waitSignal(main.controller.entities_finished, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=30_000):
             main.open_folders([folder])
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
-            main.controller.open_document(str(folder / "talks.md"))
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=30_000):
+            main.controller.reading.open_document(str(folder / "talks.md"))
         main.entities_panel.select("PERSON", "Vladimir Putin")
         assert main.entities_panel.page_button.isVisible()
-        with qtbot.waitSignal(main.controller.entity_page_ready, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.entity_page_ready, timeout=30_000):
             qtbot.mouseClick(main.entities_panel.page_button, Qt.MouseButton.LeftButton)
         page = main.entity_page
         assert page is not None and page.isVisible()
@@ -224,7 +224,7 @@ def test_the_entity_page_lists_every_document_and_opens_the_first_mention(
         assert "President Putin praised" in rows[1][2]
         page.grab().save(str(tmp_path / "entity-page.png"))
         page.rows.setCurrentItem(page.rows.topLevelItem(1))
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=30_000):
             qtbot.keyClick(page.rows, Qt.Key.Key_Return)
         shown = main.reader_panel.document
         assert shown is not None and shown.metadata.path == str(folder / "grain.md")
@@ -260,17 +260,17 @@ def test_corrections_and_the_watch_list_from_the_window(qtbot: QtBot, tmp_path) 
     presenter, panel = main.entity_corrections, main.entities_panel
 
     def refreshed(action) -> None:  # type: ignore[no-untyped-def]
-        with qtbot.waitSignal(main.controller.entities_refreshed, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.entities_refreshed, timeout=30_000):
             assert action()
 
     def names() -> set[tuple[str, str]]:
         return {(g.label, g.name) for g in panel.groups}
 
     try:
-        with qtbot.waitSignal(main.controller.entities_finished, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=30_000):
             main.open_folders([folder])
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
-            main.controller.open_document(str(path))
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=30_000):
+            main.controller.reading.open_document(str(path))
         wrong = next(g for g in panel.groups if g.name == "Moscow")
         menu = presenter.entity_menu(wrong)
         assert [a.text() for a in menu.actions() if a.text()][:1] == [
@@ -298,7 +298,7 @@ def test_corrections_and_the_watch_list_from_the_window(qtbot: QtBot, tmp_path) 
         assert rows[0].startswith("Vladimir Putin → Vladimir V. Putin")
         assert "Watched: sochi" in rows
         main.grab().save(str(tmp_path / "corrections.png"))
-        with qtbot.waitSignal(main.controller.entities_refreshed, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.entities_refreshed, timeout=30_000):
             dialog.remove_button.click()  # takes back the rename
         assert ("PERSON", "Vladimir Putin") in names()
         dialog.close()
@@ -325,12 +325,14 @@ def test_a_long_document_shows_its_first_part_then_every_entity(qtbot: QtBot, tm
     qtbot.addWidget(main)
     main.show()
     try:
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=60_000) as loaded:
-            main.controller.open_document(str(path))
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=60_000) as loaded:
+            main.controller.reading.open_document(str(path))
         first = loaded.args[0]
         assert not first.entities_complete and first.mentions
         assert max(m.end for m in first.mentions) < 1.2 * FIRST_PART
-        with qtbot.waitSignal(main.controller.entities_refreshed, timeout=120_000) as refreshed:
+        with qtbot.waitSignal(
+            main.controller.analysis.entities_refreshed, timeout=120_000
+        ) as refreshed:
             pass
         every = refreshed.args[1]
         assert max(m.end for m in every) > 2 * FIRST_PART

@@ -27,7 +27,7 @@ def _entity_layers(window: MainWindow) -> list[str]:
 
 
 def _open_first(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(window.library_panel.proxy.index(0, 0))
     qtbot.waitUntil(lambda: bool(window.entities_panel.groups), timeout=TIMEOUT)
 

@@ -25,7 +25,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     folder.mkdir()
     (folder / "oslo.md").write_text("# Oslo fisheries accord\n\nThe accord was signed.\n")
     with indexed_window(qtbot, tmp_path / "data", folder, documents=1, active=True) as main:
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=TIMEOUT):
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=TIMEOUT):
             main.library_view.setCurrentIndex(main.library_panel.proxy.index(0, 0))
         document = main.reader.document_model
         start = document.text.index("accord was")

@@ -92,8 +92,8 @@ def test_the_window_shows_the_sample_briefings_treaty_and_links_its_evidence(
     duration scrolls the reader to the sentence it came from and flashes it."""
     with indexed_window(qtbot, data_dir, seed_copy) as window:
         sample = str(seed_copy / "000_cf5c2beeea8848e9.txt")
-        with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
-            window.controller.open_document(sample, None)
+        with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
+            window.controller.reading.open_document(sample, None)
         window.side_tabs.setCurrentWidget(window.facts_panel)
         assert len(window.facts_panel.cards) == 1
         card = window.facts_panel.cards[0]
@@ -127,10 +127,10 @@ def test_correcting_facts_in_the_window_persists_and_marks_them(qtbot: QtBot, tm
     main.resize(1280, 800)
     main.show()
     try:
-        with qtbot.waitSignal(main.controller.index_finished, timeout=30_000):
+        with qtbot.waitSignal(main.controller.indexer.index_finished, timeout=30_000):
             main.open_folders([folder])
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
-            main.controller.open_document(str(path))
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=30_000):
+            main.controller.reading.open_document(str(path))
         main.side_tabs.setCurrentWidget(main.facts_panel)
         [card] = main.facts_panel.cards
         key = card.key

@@ -33,7 +33,7 @@ def seeds_window(qtbot: QtBot, tmp_path: Path, seed_copy: Path) -> Iterator[Main
     main.show()
     main.activateWindow()
     try:
-        with qtbot.waitSignal(main.controller.entities_finished, timeout=TIMEOUT):
+        with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=TIMEOUT):
             main.open_folders([seed_copy])
         yield main
     finally:
@@ -45,14 +45,14 @@ def type_and_search(qtbot: QtBot, window: MainWindow, query: str) -> None:
     window.search_box.clear()
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, query)
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
 
 
 def click_result(qtbot: QtBot, window: MainWindow, row: int) -> None:
     view = window.results.view
     rect = view.visualRect(window.results.model.index(row, 0))
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
@@ -84,7 +84,7 @@ def test_a_person_clause_opens_its_result_from_the_keyboard_with_the_words_marke
     type_and_search(qtbot, seeds_window, "agreement person:obama")
     assert seeds_window.results.model.rowCount() >= 1
     qtbot.keyClick(seeds_window.search_box, Qt.Key.Key_Down)
-    with qtbot.waitSignal(seeds_window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(seeds_window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(seeds_window.results.view, Qt.Key.Key_Return)
     assert_hits_shown(seeds_window, "agreement")
 
@@ -99,7 +99,9 @@ def test_the_names_facet_narrows_the_query_and_keeps_the_hits_marked(
     facets.linkActivated.emit("names:toggle")
     names = re.findall(r'<a href="(entity:\d+)">Iran</a>', facets.text())
     assert names, facets.text()
-    with qtbot.waitSignal(seeds_window.controller.search_finished, timeout=TIMEOUT) as narrowed:
+    with qtbot.waitSignal(
+        seeds_window.controller.reading.search_finished, timeout=TIMEOUT
+    ) as narrowed:
         facets.linkActivated.emit(names[0])
     assert seeds_window.search_box.text() == 'sanctions place:"Iran"'
     assert narrowed.args[0].total >= 1
@@ -124,7 +126,7 @@ def test_a_saved_search_with_a_person_counts_its_new_matches(
     searches.save("Obama deals", "agreement person:obama")
     changed = seed_copy / "jcpoa_vienna_2015.md"
     later = time.time_ns() + 5_000_000_000
-    with qtbot.waitSignal(seeds_window.controller.entities_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(seeds_window.controller.analysis.entities_finished, timeout=TIMEOUT):
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more agreement.\n")
         os.utime(changed, ns=(later, later))
     searches.menu.popup(seeds_window.mapToGlobal(QPoint(10, 10)))  # opening counts
@@ -161,7 +163,7 @@ def notes_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 def open_from_library(qtbot: QtBot, window: MainWindow, name: str) -> None:
     model = window.library_panel.proxy
     row = next(r for r in range(model.rowCount()) if name in str(model.index(r, 0).data()))
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(model.index(row, 0))
 
 
@@ -190,7 +192,7 @@ def test_an_empty_filter_clause_gets_the_same_message_as_everywhere(
 ) -> None:
     window = notes_window
     window.search_box.setText("clause tag:")
-    with qtbot.waitSignal(window.controller.search_failed, timeout=TIMEOUT) as failed:
+    with qtbot.waitSignal(window.controller.reading.search_failed, timeout=TIMEOUT) as failed:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     message = Query.parse("clause tag:").error
     assert failed.args[0] == message == "'tag:' needs a word right after it"
@@ -214,7 +216,7 @@ def test_a_search_run_again_keeps_the_selection_and_the_place(
     passage = Span(start, start + len("Paragraph 25"))
     reader.select_span(passage)
     window.search_box.setFocus()
-    with qtbot.waitSignal(window.controller.hits_changed, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.hits_changed, timeout=TIMEOUT):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     qtbot.wait(50)
     selected = reader.selection_span()

@@ -36,7 +36,7 @@ def focused() -> QWidget | None:
 def type_query(qtbot: QtBot, window: MainWindow, query: str) -> None:
     window.focus_search_action.trigger()
     qtbot.keyClicks(window.search_box, query)
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
 
 
@@ -73,7 +73,7 @@ def test_down_up_enter_between_search_results_and_reader(qtbot: QtBot, window: M
         r for r in range(2) if window.results.hit_at(r).path.endswith("annex.md")
     )
     window.results.view.setCurrentIndex(window.results.model.index(annex, 0))
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(window.results.view, Qt.Key.Key_Return)
     assert focused() is window.reader
     bar = window.reader.verticalScrollBar()
@@ -93,9 +93,9 @@ def test_enter_on_a_library_row_opens_it_and_moves_to_the_reader(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.library_view.setFocus()
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(window.library_view, Qt.Key.Key_Down)
-    with qtbot.assertNotEmitted(window.controller.document_loaded, wait=200):
+    with qtbot.assertNotEmitted(window.controller.reading.document_loaded, wait=200):
         qtbot.keyClick(window.library_view, Qt.Key.Key_Return)  # already open: not reloaded
     assert focused() is window.reader
 
@@ -104,7 +104,7 @@ def test_ctrl_f_finds_in_the_document_and_escape_returns_to_search(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.library_view.setFocus()
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(window.library_panel.proxy.index(0, 0))
     panel = window.reader_panel
     assert panel.document.metadata.title == "Fisheries Annex"
@@ -164,7 +164,7 @@ def test_f1_shows_the_query_syntax_and_an_example_runs(qtbot: QtBot, window: Mai
     text = popup.label.text()
     for operator in ('"mutual defence"', "OR", "NOT", "title:", "source:", "date:[", "sanc*", "~"):
         assert operator.replace('"', "&quot;") in text or operator in text, operator
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         popup.label.linkActivated.emit("walrus")
     assert window.search_box.text() == "walrus" and not popup.isVisible()
 

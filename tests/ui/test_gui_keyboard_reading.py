@@ -34,7 +34,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 def _open_annex(qtbot: QtBot, window: MainWindow) -> None:
     window.library_panel.filter_box.setFocus()
     qtbot.keyClicks(window.library_panel.filter_box, "customs")
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(window.library_panel.filter_box, Qt.Key.Key_Return)
 
 

@@ -65,9 +65,9 @@ def test_a_running_window_opens_a_document_it_is_sent(
     window = MainWindow(AppPaths.resolve(tmp_path / "data"))
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([seed_copy])
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.handle_request(open_request(other, briefing))
     assert window.controller.library is not None
     assert [Path(folder) for folder in window.controller.library.folders] == [other.resolve()]

@@ -14,8 +14,8 @@ from briefreader.core.text.document import Metadata, Span
 from briefreader.core.workspace import Workspace
 from briefreader.ui.entities.corrections import EntityCorrectionsPresenter
 from briefreader.ui.entities.panel import EntitiesPanel
-from briefreader.ui.entities.style import ENTITY_TYPES
 from briefreader.ui.reader.contrast import NON_TEXT_CONTRAST, TEXT_CONTRAST, contrast
+from briefreader.ui.reader.entity_types import ENTITY_TYPES
 from briefreader.ui.reader.layers import ENTITIES, FIND, HITS, LAYERS, WATCHED, HighlightLayer
 from briefreader.ui.reader.panel import ReaderPanel
 from briefreader.ui.reader.view import ReaderView

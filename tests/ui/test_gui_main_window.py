@@ -30,7 +30,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
 
 
 def open_library(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([folder])
     expected = briefing_count(folder)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
@@ -39,7 +39,7 @@ def open_library(qtbot: QtBot, window: MainWindow, folder: Path) -> None:
 def search_for(qtbot: QtBot, window: MainWindow, query: str) -> None:
     window.search_box.clear()
     qtbot.keyClicks(window.search_box, query)
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
 
 
@@ -53,7 +53,7 @@ def test_open_samples_search_open_first_hit_highlighted(
     assert window.results.model.rowCount() >= 3
     first = window.results.model.index(0, 0)
     hit = window.results.hit_at(0)
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.mouseClick(
             view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center()
         )
@@ -80,7 +80,7 @@ def test_open_samples_search_open_first_hit_highlighted(
 def test_invalid_query_shows_a_message(qtbot: QtBot, window: MainWindow, seed_copy: Path) -> None:
     open_library(qtbot, window, seed_copy)
     window.search_box.setText('"unclosed phrase')
-    with qtbot.waitSignal(window.controller.search_failed, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_failed, timeout=TIMEOUT):
         window.run_search()
     assert "quotation mark" in window.results.summary.text()
     assert window.results.model.rowCount() == 0
@@ -90,11 +90,11 @@ def test_library_list_opens_a_document(qtbot: QtBot, window: MainWindow, seed_co
     open_library(qtbot, window, seed_copy)
     view = window.library_view
     view.setFocus()
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         view.setCurrentIndex(window.library_panel.proxy.index(0, 0))
     assert window.reader_title.text() == window.library_panel.proxy.index(0, 0).data()
     assert not window.reader_panel.hit_label.isVisible()
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(view, Qt.Key.Key_Down)
     assert window.reader_title.text() == window.library_panel.proxy.index(1, 0).data()
 
@@ -117,10 +117,10 @@ def test_indexing_can_be_cancelled_and_window_stays_usable(
         (folder / f"doc{number:03}.md").write_text(
             f"# Briefing {number}\n\n" + "The treaty text was published. " * 200, encoding="utf-8"
         )
-    with qtbot.waitSignal(window.controller.index_progress, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_progress, timeout=TIMEOUT):
         window.open_folders([folder])
     assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT) as finished:
         qtbot.mouseClick(window.status.cancel_button, Qt.MouseButton.LeftButton)
     report = finished.args[0]
     assert report.cancelled and report.total < 300
@@ -136,7 +136,7 @@ def test_window_geometry_and_recent_folders_are_remembered(
     qtbot.addWidget(first)
     first.resize(640, 480)  # inside the offscreen 800x600 screen
     first.show()
-    with qtbot.waitSignal(first.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(first.controller.indexer.index_finished, timeout=TIMEOUT):
         first.open_folders([seed_copy])
     first.close()
     second = MainWindow(paths)
@@ -153,7 +153,7 @@ def test_document_titles_are_shown_as_plain_text(
     folder.mkdir()
     (folder / "x.md").write_text("# <b>Bold</b> <img src='/etc/x.png'> title\n\nBody.\n", "utf-8")
     open_library(qtbot, window, folder)
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(window.library_panel.proxy.index(0, 0))
     assert window.reader_title.textFormat() == Qt.TextFormat.PlainText
     assert window.reader_title.text() == "<b>Bold</b> <img src='/etc/x.png'> title"
@@ -166,7 +166,7 @@ def test_switching_libraries_quickly_shows_the_last_one(
     other.mkdir()
     (other / "only.md").write_text("# Only document\n", "utf-8")
     window.open_folders([seed_copy])
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([other])
     window.runner.wait_for_all(TIMEOUT)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 1, timeout=TIMEOUT)
@@ -179,7 +179,7 @@ def test_skipped_files_are_listed_with_reasons(
     qtbot: QtBot, window: MainWindow, seed_copy: Path
 ) -> None:
     (seed_copy / "blob.md").write_bytes(b"\x00\x01binary\x00" * 40)
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([seed_copy])
     assert window.status.skipped_button.isVisible()
     assert window.status.skipped_button.text() == "1 skipped…"
@@ -192,7 +192,7 @@ def test_new_briefings_in_the_folder_are_indexed_automatically(
     qtbot: QtBot, window: MainWindow, seed_copy: Path
 ) -> None:
     open_library(qtbot, window, seed_copy)
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT) as finished:
         (seed_copy / "fresh.md").write_text("# Fresh cable\n\nA new accord.\n", "utf-8")
     assert finished.args[0].indexed == 1
     model, fresh = window.library_model, str(seed_copy / "fresh.md")
@@ -211,7 +211,7 @@ def test_a_library_can_span_several_folders(
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "other.md").write_text("# Other desk\n\nMore.\n", "utf-8")
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.controller.add_folder(extra)
     expected = briefing_count(seed_copy) + 1
     qtbot.waitUntil(lambda: window.library_model.rowCount() == expected, timeout=TIMEOUT)
@@ -225,7 +225,7 @@ def test_keyboard_from_search_box_to_an_open_result(
     search_for(qtbot, window, "Khalilzad")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
     assert window.results.view.currentIndex().row() == 0
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.keyClick(window.results.view, Qt.Key.Key_Return)
     assert "Taliban" in window.reader_title.text()
     assert window.reader_panel.hits.spans
@@ -238,16 +238,16 @@ def test_edits_in_place_and_a_renamed_folder_are_handled(
     count = window.library_model.rowCount()
     target = seed_copy / "rcep_2020.txt"
     with (
-        qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished,
+        qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT) as finished,
         target.open("a", encoding="utf-8") as handle,  # edited in place, not replaced
     ):
         handle.write("\nAddendum on sanctions.\n")
     assert finished.args[0].updated == 1
     moved = tmp_path / "moved"
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT) as finished:
         seed_copy.rename(moved)
     assert finished.args[0].removed == 0  # a vanished folder keeps its documents
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         moved.rename(seed_copy)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == count, timeout=TIMEOUT)
 
@@ -266,8 +266,8 @@ def test_a_large_first_index_lists_documents_before_it_ends(
             f"# Cable {number}\n\nTalks on quotas resumed, round {number}.\n", encoding="utf-8"
         )
     sizes: list[int] = []
-    window.controller.documents_changed.connect(lambda rows: sizes.append(len(rows)))
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    window.controller.indexer.documents_changed.connect(lambda rows: sizes.append(len(rows)))
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([folder])
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 260, timeout=TIMEOUT)
     assert 30 in sizes and 130 in sizes  # listed batch by batch, before the last commit
@@ -286,7 +286,7 @@ def test_an_edit_seen_by_the_watcher_updates_only_that_file(
     edited = sorted(seed_copy.iterdir())[0]
     with edited.open("a", encoding="utf-8") as handle:
         handle.write("\nA late addendum on the quokka accord.\n")
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT) as finished:
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT) as finished:
         pass  # the watcher notices within its debounce
     report = finished.args[0]
     assert (report.updated, report.indexed, report.removed) == (1, 0, 0)
@@ -307,8 +307,8 @@ def test_quick_updates_are_followed_by_a_merge_of_their_segments(
     for round_ in range(TIDY_ABOVE + 1):  # each update commits a small segment of its own
         with edited.open("a", encoding="utf-8") as handle:
             handle.write(f"\nAddendum {round_}.\n")
-        with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
-            window.controller.reindex_changed([str(edited)])
+        with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
+            window.controller.indexer.reindex_changed([str(edited)])
     qtbot.waitUntil(lambda: not window.controller.indexing, timeout=TIMEOUT)
     assert not index.fragmented()  # merged in the background after the last update
     search_for(qtbot, window, f"addendum {TIDY_ABOVE}")
@@ -321,10 +321,10 @@ def test_a_closing_window_starts_no_more_background_work(
     open_library(qtbot, window, seed_copy)
     window.close()
     controller = window.controller
-    controller.reindex_changed([str(sorted(seed_copy.iterdir())[0])])
-    controller.reindex()
-    controller.analyse_entities()
-    assert not controller.indexing and controller._entity_task is None
+    controller.indexer.reindex_changed([str(sorted(seed_copy.iterdir())[0])])
+    controller.indexer.reindex()
+    controller.analysis.analyse_entities()
+    assert not controller.indexing and not controller.analysis.busy
 
 
 def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
@@ -335,7 +335,7 @@ def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
     (folder / "talks.md").write_text("# Talks Resume in Doha\n\nThe talks resumed.\n", "utf-8")
     (folder / "talks.txt").write_text("Talks Resume in Doha\n\nThe talks resumed.\n", "utf-8")
     (folder / "other.txt").write_text("Ministers Meet in Oslo\n\nThey met.\n", "utf-8")
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([folder])
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 2, timeout=TIMEOUT)
     proxy = window.library_panel.proxy
@@ -345,12 +345,12 @@ def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
     tooltip = proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert str(folder / "talks.md") in tooltip and str(folder / "talks.txt") in tooltip
     window.library_view.setFocus()
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(proxy.index(row, 0))  # as a click or arrow key
     assert window.reader_panel.document.metadata.path == str(folder / "talks.md")
     assert window.library_panel.label.text() == "Library — desk (2 briefings, 3 files)"
     window.search_box.setText("talks")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.results.model.rowCount() == 1  # the briefing once, not once per format
     assert window.results.summary.text().startswith("1 result for")

@@ -56,10 +56,12 @@ def test_500_pdf_and_word_files_index_without_stalling_the_window(
     heartbeat.setInterval(20)
     heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
     progress: list[int] = []
-    window.controller.index_progress.connect(lambda done, _total, _m: progress.append(done))
+    window.controller.indexer.index_progress.connect(lambda done, _total, _m: progress.append(done))
     try:
         heartbeat.start()
-        with qtbot.waitSignal(window.controller.index_finished, timeout=300_000) as finished:
+        with qtbot.waitSignal(
+            window.controller.indexer.index_finished, timeout=300_000
+        ) as finished:
             window.open_folders([folder])
         heartbeat.stop()
         report = finished.args[0]
@@ -73,12 +75,14 @@ def test_500_pdf_and_word_files_index_without_stalling_the_window(
         assert all(reason for reason in skipped.values())
 
         window.search_box.setText('"quota talks"')
-        with qtbot.waitSignal(window.controller.search_finished, timeout=30_000) as searched:
+        with qtbot.waitSignal(
+            window.controller.reading.search_finished, timeout=30_000
+        ) as searched:
             window.search_box.returnPressed.emit()
         assert searched.args[0].total == COUNT
         view = window.results.view
         first = window.results.model.index(0, 0)
-        with qtbot.waitSignal(window.controller.document_loaded, timeout=30_000):
+        with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=30_000):
             qtbot.mouseClick(
                 view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center()
             )

@@ -26,7 +26,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     body = "\n\n".join(f"Paragraph {n} on the customs annex." for n in range(40))
     (folder / "annex.md").write_text(f"# Annex\n\n{body}\n\nThe walrus clause matters.\n")
     with indexed_window(qtbot, tmp_path / "data", folder, documents=1, active=True) as main:
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=TIMEOUT):
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=TIMEOUT):
             main.library_view.setCurrentIndex(main.library_panel.proxy.index(0, 0))
         yield main
 
@@ -97,7 +97,7 @@ def test_searching_tag_opens_the_noted_passage(qtbot: QtBot, window: MainWindow)
     start = document.text.index("walrus clause")
     window.notes.backend.create(document, start, start + 13, "key", "the crux", ["crux"])
     window.search_box.setText("tag:crux")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         window.run_search()
     hit = window.results.hit_at(0)
     assert hit is not None and hit.note_span == (start, start + 13)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from briefreader.core.text.document import Span
 from briefreader.paths import AppPaths
 from briefreader.ui.reader.layers import LayerStyle
-from briefreader.ui.services import library_controller
+from briefreader.ui.services import reading as library_controller
 from briefreader.ui.theme import DARK, LIGHT, ThemeMode
 from briefreader.ui.window.main_window import MainWindow
 
@@ -46,7 +46,7 @@ def window(qtbot: QtBot, tmp_path: Path, library: Path) -> Iterator[MainWindow]:
 
 def search(qtbot: QtBot, window: MainWindow, query: str) -> None:
     window.search_box.setText(query)
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         window.run_search()
 
 
@@ -56,7 +56,7 @@ def open_path(qtbot: QtBot, window: MainWindow, name: str) -> None:
         for r in range(window.library_panel.proxy.rowCount())
         if window.library_panel.proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole).endswith(name)
     )
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.library_view.setCurrentIndex(window.library_panel.proxy.index(row, 0))
 
 
@@ -69,7 +69,7 @@ def test_the_current_hit_sits_in_the_middle_and_a_new_document_opens_at_its_top(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     search(qtbot, window, "quokka")
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         window.open_hit(window.results.hit_at(hit_row(window, "long.md")))
     reader = window.reader
     hit = window.reader_panel.hits.current_span
@@ -92,7 +92,7 @@ def test_hits_follow_the_query_and_library_documents_carry_it(
     panel = window.reader_panel
     text = panel.document.text
     assert [text[s.start : s.end] for s in panel.hits.spans] == ["zebra"]
-    with qtbot.waitSignal(window.controller.hits_changed, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.hits_changed, timeout=TIMEOUT):
         search(qtbot, window, "quokka")
     assert [text[s.start : s.end] for s in panel.hits.spans] == ["quokka"]
     assert panel.hit_label.text() == "Hit 1 of 1"
@@ -115,7 +115,7 @@ def test_one_click_on_a_row_loads_the_document_once(
     monkeypatch.setattr(library_controller, "load_document", counting)
     view = window.library_view
     rect = view.visualRect(window.library_panel.proxy.index(1, 0))
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     window.runner.wait_for_all(TIMEOUT)
     qtbot.wait(50)
@@ -124,7 +124,7 @@ def test_one_click_on_a_row_loads_the_document_once(
     loads.clear()
     view = window.results.view  # long.md is open: a double click opens short.md once
     rect = view.visualRect(window.results.model.index(hit_row(window, "short.md"), 0))
-    with qtbot.waitSignal(window.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.document_loaded, timeout=TIMEOUT):
         # A real double click: press and release (clicked), then the double-click event
         # (activated): both ask for the document.
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -219,7 +219,7 @@ def test_an_empty_library_says_what_to_do_and_the_filter_narrows_the_list(
     empty = tmp_path / "empty"
     empty.mkdir()
     panel.filter_box.clear()
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([empty])
     qtbot.waitUntil(lambda: panel.showing_empty_message, timeout=TIMEOUT)
     message = panel.empty_label.text()
@@ -232,7 +232,7 @@ def test_a_broken_query_keeps_the_last_results_greyed(qtbot: QtBot, window: Main
     assert count == 2 and not window.results.stale
     assert "“quokka”" in window.results.summary.text()
     window.search_box.setText("quokka AND")
-    with qtbot.waitSignal(window.controller.search_failed, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_failed, timeout=TIMEOUT):
         window.run_search()
     assert window.results.model.rowCount() == count and window.results.stale
     assert "needs a search term" in window.results.summary.text()

@@ -39,7 +39,7 @@ def test_enter_keeps_the_query_and_the_box_completes_from_history(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     qtbot.keyClicks(window.search_box, "walrus")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.searches.book.history == ["walrus"]
     assert window.search_box.completer().model().stringList() == ["walrus"]
@@ -57,7 +57,7 @@ def test_a_saved_search_counts_new_documents_and_reruns(
     assert names == ["Walrus watch"]
     later = time.time_ns() + 5_000_000_000
     fresh = library / "c.md"
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         fresh.write_text("# C\n\nA second walrus text.\n")
         os.utime(fresh, ns=(later, later))
     window.runner.wait_for_all(TIMEOUT)
@@ -66,7 +66,7 @@ def test_a_saved_search_counts_new_documents_and_reruns(
         lambda: window.searches.saved_actions()[0].text() == "Walrus watch  (1 new)",
         timeout=TIMEOUT,
     )
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         window.searches.saved_actions()[0].trigger()
     assert window.search_box.text() == "walrus"
     assert window.results.model.rowCount() == 2
@@ -77,13 +77,13 @@ def test_a_query_that_finds_nothing_offers_a_spelling_that_does(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     qtbot.keyClicks(window.search_box, "narwal")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as found:
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT) as found:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert found.args[0].total == 0
     label = window.results.facets
     assert label.isVisible() and "Did you mean" in label.text() and "narwhal" in label.text()
     window.grab().save(str(tmp_path / "did-you-mean.png"))
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as rerun:
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT) as rerun:
         label.linkActivated.emit("suggest:narwhal")
     assert rerun.args[0].total == 1 and window.search_box.text() == "narwhal"
     assert "Did you mean" not in label.text()
@@ -102,19 +102,21 @@ def test_entities_are_analysed_after_indexing_and_searchable(qtbot: QtBot, tmp_p
     main.resize(1280, 800)
     main.show()
     progress: list[tuple[int, int]] = []
-    main.controller.entities_progress.connect(lambda d, t: progress.append((d, t)))
+    main.controller.analysis.entities_progress.connect(lambda d, t: progress.append((d, t)))
     try:
-        with qtbot.waitSignal(main.controller.entities_finished, timeout=TIMEOUT) as analysed:
+        with qtbot.waitSignal(
+            main.controller.analysis.entities_finished, timeout=TIMEOUT
+        ) as analysed:
             main.open_folders([folder])
         assert analysed.args[0] == 30 and progress and progress[-1] == (30, 30)
         assert not main.status.entities_label.isVisible()
         main.search_box.setText("place:moscow")
-        with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as found:
+        with qtbot.waitSignal(main.controller.reading.search_finished, timeout=TIMEOUT) as found:
             main.run_search()
         assert found.args[0].total == 10
 
         main.search_box.setText("ministers")
-        with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as found:
+        with qtbot.waitSignal(main.controller.reading.search_finished, timeout=TIMEOUT) as found:
             main.run_search()
         assert found.args[0].facets.entities == (("GPE", "Brussels", 20), ("GPE", "Moscow", 10))
         assert (
@@ -122,7 +124,7 @@ def test_entities_are_analysed_after_indexing_and_searchable(qtbot: QtBot, tmp_p
         )
         main.results.facets.linkActivated.emit("names:toggle")
         assert "Moscow</a> (10)" in main.results.facets.text()
-        with qtbot.waitSignal(main.controller.search_finished, timeout=TIMEOUT) as narrowed:
+        with qtbot.waitSignal(main.controller.reading.search_finished, timeout=TIMEOUT) as narrowed:
             main.results.facets.linkActivated.emit("entity:1")
         assert main.search_box.text() == 'ministers place:"Moscow"'
         assert narrowed.args[0].total == 10

@@ -34,12 +34,12 @@ def _window(qtbot: QtBot, data: Path) -> MainWindow:
 def test_the_last_document_place_query_and_tab_come_back(qtbot: QtBot, tmp_path: Path) -> None:
     folder, data = _library(tmp_path), tmp_path / "data"
     first = _window(qtbot, data)
-    with qtbot.waitSignal(first.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(first.controller.indexer.index_finished, timeout=TIMEOUT):
         first.resume_session([folder], [])
     qtbot.waitUntil(lambda: first.library_model.rowCount() == 2, timeout=TIMEOUT)
     proxy = first.library_panel.proxy
     row = next(r for r in range(2) if proxy.index(r, 0).data() == "Customs Annex")
-    with qtbot.waitSignal(first.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(first.controller.reading.document_loaded, timeout=TIMEOUT):
         first.library_view.setCurrentIndex(proxy.index(row, 0))
     text = first.reader_panel.document.text
     place = text.index("Paragraph 150")
@@ -55,7 +55,7 @@ def test_the_last_document_place_query_and_tab_come_back(qtbot: QtBot, tmp_path:
     assert Session.load(first.paths.session_file).document.endswith("annex.md")
 
     second = _window(qtbot, data)
-    with qtbot.waitSignal(second.controller.document_loaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(second.controller.reading.document_loaded, timeout=TIMEOUT):
         second.resume_session(None, [])  # started with no folder named
     qtbot.waitUntil(lambda: second.library_model.rowCount() == 2, timeout=TIMEOUT)
     assert second.reader_panel.document.metadata.path == str(folder / "annex.md")
@@ -83,7 +83,7 @@ def test_a_damaged_or_outdated_session_restores_what_it_can(
         side_tab=99,
     ).save(paths.session_file)
     window = _window(qtbot, data)
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.resume_session(None, [])
     assert window.search_box.text() == "ferry"  # what still applies comes back
     assert window.reader_panel.document is None  # the document is gone: nothing opened

@@ -79,7 +79,7 @@ def test_settings_answered_and_applied(
     field = dialog.meaning_fields.fields[key]
     field.selectAll()
     qtbot.keyClicks(field, "Check with the desk")
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         _press(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 2, timeout=TIMEOUT)
     assert not window.entities_panel.legend["DATE"].isChecked()
@@ -98,7 +98,7 @@ def test_settings_answered_and_applied(
     again.folder_list.setCurrentRow(again.folders().index(str(tmp_path / "desk")))
     assert again.remove_button.isEnabled()
     qtbot.mouseClick(again.remove_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         _press(qtbot, again, QDialogButtonBox.StandardButton.Ok)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 1, timeout=TIMEOUT)
     assert Settings.load(window.paths.settings_file).last_library == [str(second)]

@@ -49,7 +49,7 @@ def test_open_a_folder_asks_for_one_and_opens_it(
     )
     window = make_window(qtbot, tmp_path / "data")
     assert window.welcome is not None
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         qtbot.mouseClick(window.welcome.open_button, Qt.MouseButton.LeftButton)
     assert window.controller.library is not None
     assert [Path(f) for f in window.controller.library.folders] == [seed_copy.resolve()]
@@ -60,10 +60,10 @@ def test_open_a_folder_asks_for_one_and_opens_it(
 
 def test_try_a_search_runs_the_sample_query(qtbot: QtBot, tmp_path: Path, seed_copy: Path) -> None:
     window = make_window(qtbot, tmp_path / "data")
-    with qtbot.waitSignal(window.controller.index_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.indexer.index_finished, timeout=TIMEOUT):
         window.open_folders([seed_copy])
     assert window.welcome is not None
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as finished:
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT) as finished:
         qtbot.mouseClick(window.welcome.search_button, Qt.MouseButton.LeftButton)
     assert window.search_box.text() == SAMPLE_QUERY
     assert finished.args[0].hits  # the samples are about treaties

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from briefreader.core.entities.library_index import EntityIndex, analyse_library, mentions_from
@@ -118,17 +119,55 @@ def test_the_window_fills_the_treaties_view_after_analysis(qtbot: QtBot, tmp_pat
     qtbot.addWidget(main)
     main.show()
     try:
-        with qtbot.waitSignal(main.controller.entities_finished, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=30_000):
             main.open_folders([folder])
-        with qtbot.waitSignal(main.controller.treaties_ready, timeout=30_000):
+        with qtbot.waitSignal(main.controller.analysis.treaties_ready, timeout=30_000):
             main.treaties_action.trigger()
         view = main.treaties_view
         assert view is not None and view.isVisible() and view.tree.topLevelItemCount() == 2
         child = view.tree.topLevelItem(1).child(0)
-        with qtbot.waitSignal(main.controller.document_loaded, timeout=30_000):
+        with qtbot.waitSignal(main.controller.reading.document_loaded, timeout=30_000):
             view.tree.itemActivated.emit(child, 0)
         assert main.side_tabs.currentWidget() is main.facts_panel
         assert main.facts_panel.cards[0].key == "Pacific Fisheries Agreement"
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(30_000)
+
+
+def test_a_failed_treaties_job_says_what_failed_and_opens_no_dialog(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.core.errors import BriefReaderError
+    from briefreader.paths import AppPaths
+    from briefreader.ui.services import analysis
+    from briefreader.ui.window import main_window
+    from briefreader.ui.window.main_window import MainWindow
+
+    def broken(*_args: object) -> list[object]:
+        raise BriefReaderError("the entity index is locked")
+
+    dialogs: list[str] = []
+    monkeypatch.setattr(analysis, "library_treaties", broken)
+    monkeypatch.setattr(
+        main_window.QMessageBox, "warning", lambda _parent, title, _text: dialogs.append(title)
+    )
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    (folder / "fish.md").write_text(BRIEFS["fish.md"], encoding="utf-8")
+    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
+    qtbot.addWidget(main)
+    main.show()
+    try:
+        with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=30_000):
+            main.open_folders([folder])
+        with qtbot.waitSignal(main.controller.analysis.analysis_failed, timeout=30_000) as failed:
+            main.treaties_action.trigger()
+        assert failed.args == ["cannot list the library's agreements: the entity index is locked"]
+        assert main.statusBar().currentMessage() == (
+            "Cannot list the library's agreements: the entity index is locked"
+        )
+        assert dialogs == []  # before, "Cannot open document" over a document that was open
     finally:
         main.controller.cancel_indexing()
         main.runner.wait_for_all(30_000)

@@ -64,14 +64,14 @@ def test_a_chip_taken_off_from_the_keyboard_widens_the_search(
 ) -> None:
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, "ferry date:2021")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as narrowed:
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT) as narrowed:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert narrowed.args[0].total == 1
     chips = window.results.chips
     assert chips.isVisible() and "date: 2021" in chips.text()
     chips.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(chips, Qt.Key.Key_Tab)  # to the chip's ✕
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT) as widened:
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT) as widened:
         qtbot.keyClick(chips, Qt.Key.Key_Return)
     assert window.search_box.text() == "ferry"
     assert widened.args[0].total == 2

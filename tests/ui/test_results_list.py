@@ -43,7 +43,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 def test_six_results_are_visible_at_1280_by_800(qtbot: QtBot, window: MainWindow) -> None:
     window.search_box.setText("walrus")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         window.run_search()
     view = window.results.view
     qtbot.wait(50)
@@ -71,7 +71,7 @@ def test_at_1024_by_640_results_leave_the_library_four_rows(
     qtbot.wait(50)
     long_query = "walrus OR crossing OR tariffs OR inspections OR schedules source:\"Desk 3\""
     window.search_box.setText(long_query)
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         window.run_search()
     qtbot.wait(50)
     assert visible_rows(window.library_panel.view) >= 4
@@ -85,7 +85,7 @@ def test_facets_count_sources_and_a_click_narrows_the_query(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.search_box.setText("walrus")
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         window.run_search()
     panel = window.results
     assert panel.facets.isVisible()
@@ -94,7 +94,7 @@ def test_facets_count_sources_and_a_click_narrows_the_query(
         f"source:{n}" for n, (value, _c) in enumerate(panel._results.facets.sources)
         if value == "Desk 3"
     )  # fmt: skip
-    with qtbot.waitSignal(window.controller.search_finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.reading.search_finished, timeout=TIMEOUT):
         panel.facets.linkActivated.emit(link)
     assert window.search_box.text() == 'walrus source:"Desk 3"'
     assert panel.model.rowCount() == 1

@@ -26,7 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefreader.core.entities.cache import extractor_format
-from briefreader.core.entities.extract import LABELS, Mention
+from briefreader.core.entities.extract import Mention
+from briefreader.core.entities.labels import LABELS, label_word
 from briefreader.core.storage.sqlite_file import SqliteFile
 from briefreader.core.text.document import Document, Span
 
@@ -65,7 +66,7 @@ class Correction:
 
     def describe(self) -> str:
         """One line for the corrections list and the notes exports."""
-        kind = LABEL_WORDS.get(self.label, self.label.lower())
+        kind = label_word(self.label)
         if self.kind == REMOVE_ENTITY:
             return f"Not an entity: {self.text} ({kind})"
         if self.kind == REMOVE_MENTION:
@@ -73,11 +74,6 @@ class Correction:
         if self.kind == ADD:
             return f"Added as {kind}: {self.text}"
         return f"{self.text} → {self.target} ({kind})"
-
-
-LABEL_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country or city",
-               "LOC": "place", "NORP": "nationality or group", "DATE": "date",
-               "TREATY": "treaty"}  # fmt: skip
 
 
 class CorrectionError(ValueError):

@@ -28,8 +28,6 @@ from briefreader.core.entities.gazetteer import Gazetteer, load_gazetteer
 from briefreader.core.entities.headlines import without_headline_fragments
 from briefreader.core.entities.model import model_spans
 
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "TREATY")
-
 
 @dataclass(frozen=True)
 class Mention:

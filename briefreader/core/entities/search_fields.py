@@ -7,18 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from briefreader.core.entities.labels import FACET_LABELS, FIELD_LABELS
 from briefreader.core.entities.library_index import DocumentAnalysis, EntityIndex, analyse_library
 from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.fields import Clause
 
-FACET_LABELS = ("PERSON", "ORG", "GPE", "LOC", "TREATY")
 MAX_ENTITY_FACETS = 8
-FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "person": ("PERSON",),
-    "org": ("ORG",),
-    "place": ("GPE", "LOC"),
-    "treaty": ("TREATY",),
-}
 
 
 class EntityFilter:

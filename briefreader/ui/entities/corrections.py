@@ -41,7 +41,7 @@ from briefreader.core.entities.corrections import (
 from briefreader.core.entities.extract import Mention
 from briefreader.core.text.document import Document, Span
 from briefreader.ui.entities.panel import EntitiesPanel, EntityGroup
-from briefreader.ui.entities.style import ENTITY_TYPES
+from briefreader.ui.reader.entity_types import ENTITY_TYPES
 from briefreader.ui.reader.layers import WATCHED, LayerStyle
 from briefreader.ui.reader.view import ReaderView
 

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefreader.core.entities.corrections import LABEL_WORDS
 from briefreader.core.entities.entity_page import EntityDocument
-from briefreader.ui.entities.style import entity_type
+from briefreader.core.entities.labels import label_word
 from briefreader.ui.widgets.tree_items import select_first
 
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,7 +60,7 @@ class EntityPage(QDialog):
     def show_entity(
         self, label: str, name: str, documents: list[EntityDocument], pending: bool = False
     ) -> None:
-        kind = LABEL_WORDS.get(label, entity_type(label).name.lower())
+        kind = label_word(label)
         count = len(documents)
         where = f"in {count} document{'s' if count != 1 else ''}"
         note = " (still finding entities in the library: more may follow)" if pending else ""

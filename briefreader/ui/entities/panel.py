@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from briefreader.core.entities.combine import UNSURE
 from briefreader.core.entities.extract import Mention
 from briefreader.core.text.document import Span
-from briefreader.ui.entities.style import ENTITY_TYPES, entity_type
+from briefreader.ui.reader.entity_types import ENTITY_TYPES, entity_type
 from briefreader.ui.widgets.tree_items import child_items, top_level_items
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1

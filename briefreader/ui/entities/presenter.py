@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from briefreader.core.entities.extract import Mention
 from briefreader.core.text.document import Span
 from briefreader.ui.entities.panel import EntitiesPanel, EntityGroup, group_mentions
-from briefreader.ui.entities.style import entity_type
+from briefreader.ui.reader.entity_types import entity_type
 from briefreader.ui.reader.layers import CHOSEN_ENTITY, ENTITIES, HOVERED_ENTITY, LayerStyle
 from briefreader.ui.reader.stepped_layer import SteppedLayer
 from briefreader.ui.reader.view import ReaderView, SpanEvent

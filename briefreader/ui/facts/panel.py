@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefreader.core.entities.combine import UNSURE
+from briefreader.core.facts.fields import FACT_FIELDS, FIELD_LABELS
 from briefreader.core.text.document import Span
 
 # Qt keeps a rich-text label's link colour from when its text was set, so a theme change
@@ -51,20 +52,7 @@ EVIDENCE_TIP = "Show the sentence it came from"
 BULLETED = ("areas", "obligations", "exclusions")
 
 # (field, label, is a list)
-FIELDS: tuple[tuple[str, str, bool], ...] = (
-    ("parties", "Parties", True),
-    ("signatories", "Signatories", True),
-    ("signed_date", "Signed", False),
-    ("signed_place", "Place", False),
-    ("duration", "Duration", False),
-    ("status", "Status", False),
-    ("areas", "Areas", True),
-    ("obligations", "Commits to", True),
-    ("exclusions", "Does not", True),
-)
-
 Treaty = Mapping[str, Any]
-STATEMENT_FIELDS = ("obligations", "exclusions")
 
 
 def treaty_title(treaty: Treaty) -> str:
@@ -78,7 +66,8 @@ def treaty_title(treaty: Treaty) -> str:
 def treaty_markdown(treaty: Treaty) -> str:
     """A card as Markdown, for notes and reports."""
     lines = [f"### {treaty_title(treaty)}", ""]
-    for field, label, many in FIELDS:
+    for entry in FACT_FIELDS:
+        field, label, many = entry.key, entry.label, entry.many
         value = treaty.get(field)
         if not value:
             continue
@@ -92,9 +81,6 @@ def treaty_markdown(treaty: Treaty) -> str:
 
 def treaty_json(treaty: Treaty) -> str:
     return json.dumps(dict(treaty), ensure_ascii=False, indent=2)
-
-
-ALL_LABELS = {"name": "Name", **{field: label for field, label, _many in FIELDS}}
 
 
 class TreatyCard(QFrame):
@@ -122,7 +108,8 @@ class TreatyCard(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         layout.addWidget(title)
-        for field, label, many in FIELDS:
+        for entry in FACT_FIELDS:
+            field, label, many = entry.key, entry.label, entry.many
             value = treaty.get(field)
             if not value:
                 continue
@@ -256,11 +243,11 @@ class TreatyCard(QFrame):
         menu = QMenu(self)
         for field, values in self.values.items():
             for value in values:
-                sub = menu.addMenu(f"{ALL_LABELS[field]}: {_short(value)}")
+                sub = menu.addMenu(f"{FIELD_LABELS[field]}: {_short(value)}")
                 self.value_actions(sub, field, value)
         menu.addSeparator()
         add = menu.addMenu("Add from Selected Text")
-        for field, label in ALL_LABELS.items():
+        for field, label in FIELD_LABELS.items():
             # _checked: were this ever connected to triggered, its flag must not become f
             add.addAction(label, partial(self._request_add, field))
         return menu

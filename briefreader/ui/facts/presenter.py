@@ -18,9 +18,10 @@ from briefreader.core.facts.corrections import (
     FactCorrections,
     treaty_key,
 )
+from briefreader.core.facts.fields import FIELD_LABELS
 from briefreader.core.facts.model import DocumentFacts
 from briefreader.core.text.document import Document
-from briefreader.ui.facts.panel import ALL_LABELS, FactsPanel
+from briefreader.ui.facts.panel import FactsPanel
 from briefreader.ui.reader.view import ReaderView
 
 
@@ -40,14 +41,19 @@ class FactsPresenter(QObject):
         self.extracted = DocumentFacts()
         panel.correction_requested.connect(self.request)
 
-    def show(self, document: Document, facts: DocumentFacts) -> None:
+    def show(
+        self, document: Document, facts: DocumentFacts, corrected: DocumentFacts | None = None
+    ) -> None:
+        """The document's facts as extracted, and with the analyst's corrections when they
+        were laid over already (off the GUI thread, as the document loaded)."""
         self.document, self.extracted = document, facts
-        self.redraw()
+        self.redraw(corrected)
 
-    def redraw(self) -> None:
+    def redraw(self, corrected: DocumentFacts | None = None) -> None:
         if self.document is None:
             return
-        corrected = self.corrections.corrected(self.document.metadata.path, self.extracted)
+        if corrected is None:
+            corrected = self.corrections.corrected(self.document.metadata.path, self.extracted)
         cards = []
         for original, treaty in zip(self.extracted.treaties, corrected.treaties, strict=True):
             cards.append({**treaty.as_json(), "key": treaty_key(original)})
@@ -57,7 +63,7 @@ class FactsPresenter(QObject):
         """A card asked for a correction; ask for what is missing, then make it."""
         new_value = ""
         if action == EDIT:
-            label = ALL_LABELS.get(field, field)
+            label = FIELD_LABELS.get(field, field)
             new_value, ok = QInputDialog.getText(
                 self.window, "Correct a Fact", f"{label}:", text=value
             )

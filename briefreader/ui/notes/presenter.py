@@ -99,17 +99,19 @@ class NotesPresenter(QObject):
         panel.tags_requested.connect(self.ask_tags)
         panel.delete_requested.connect(self.delete)
         panel.reattach_requested.connect(self.reattach_to_selection)
-        panel.scope_changed.connect(self.refresh)
+        panel.scope_changed.connect(lambda: self.refresh())
 
     @property
     def document(self) -> Document | None:
         return self.reader.document_model
 
     # Showing ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload from the store (re-anchoring the open document's notes) and redraw."""
+    def refresh(self, page_notes: list[Annotation] | None = None) -> None:
+        """Redraw: the open document's notes are ``page_notes`` when they were re-anchored
+        already (off the GUI thread, as the document loaded), else read from the store."""
         document = self.document
-        page_notes = self.backend.for_document(document) if document is not None else []
+        if page_notes is None:
+            page_notes = self.backend.for_document(document) if document is not None else []
         scope = self.panel.current_scope
         if scope == SCOPE_ALL:
             listed = self.backend.everything()

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from PySide6.QtGui import QColor
 
 from briefreader.core.annotations.model import DEFAULT_PALETTE
-from briefreader.ui.entities.style import ENTITY_TYPES, entity_type
 from briefreader.ui.reader.contrast import NON_TEXT_CONTRAST, TEXT_CONTRAST, contrast
+from briefreader.ui.reader.entity_types import ENTITY_TYPES, entity_type
 from briefreader.ui.theme import Theme
 
 CURRENT = "current"  # the variant of a stepped layer's current span

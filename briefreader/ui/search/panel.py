@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefreader.core.entities.labels import field_for
 from briefreader.core.index.editions import first_per_briefing
 from briefreader.core.search.query_chips import narrowings, without
 from briefreader.core.search.search import SearchHit, SearchResults
@@ -224,10 +225,6 @@ def facet_html(results: SearchResults, names_open: bool = False) -> str:
     return f'<span style="font-size:small">{"<br>".join(rows)}</span>' if rows else ""
 
 
-ENTITY_FIELDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
-                 "TREATY": "treaty"}  # fmt: skip
-
-
 def facet_filter(results: SearchResults, link: str) -> str | None:
     """The query clause a facet link stands for: ``source:"…"``, ``date:YYYY`` or an entity
     field such as ``person:"…"``."""
@@ -237,7 +234,7 @@ def facet_filter(results: SearchResults, link: str) -> str | None:
         if not number.isdigit() or int(number) >= len(named):
             return None
         label, name, _count = named[int(number)]
-        field = ENTITY_FIELDS.get(label)
+        field = field_for(label)
         return f'{field}:"{name.replace(chr(34), " ")}"' if field else None
     values = results.facets.sources if kind == "source" else results.facets.years
     if not number.isdigit() or int(number) >= len(values):

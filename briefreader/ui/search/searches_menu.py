@@ -21,6 +21,7 @@ from briefreader.core.errors import BriefReaderError, QueryError
 from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.fields import FilterSource
 from briefreader.core.search.searches import SearchBook, count_new
+from briefreader.ui.services.op import Op
 from briefreader.ui.services.tasks import TaskRunner
 
 RECENT_IN_MENU = 15
@@ -163,16 +164,18 @@ class SearchesMenu(QObject):
             return counts, errors
 
         def deliver(result: tuple[dict[str, int], dict[str, str]]) -> None:
-            if index is self.index:  # the menu may be open: relabel, don't rebuild
-                self.new_counts, self.query_errors = result
-                for action in self.saved_actions():
-                    name = action.data()
-                    action.setText(self._label(name))
-                    found = self.book.find(name)
-                    if found is not None:
-                        action.setToolTip(self._tooltip(name, found.query))
+            # The menu may be open: relabel, don't rebuild.
+            self.new_counts, self.query_errors = result
+            for action in self.saved_actions():
+                name = action.data()
+                action.setText(self._label(name))
+                found = self.book.find(name)
+                if found is not None:
+                    action.setToolTip(self._tooltip(name, found.query))
 
-        self.runner.run(work, deliver, lambda _message: None)
+        Op[tuple[dict[str, int], dict[str, str]]](
+            self.runner, "count the saved searches' new matches", work
+        ).when(lambda: index is self.index).success(deliver).run()
 
 
 def no_filter_sources(_index: LibraryIndex) -> Mapping[str, FilterSource]:

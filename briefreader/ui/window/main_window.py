@@ -66,11 +66,8 @@ from briefreader.ui.reader.panel import ReaderPanel
 from briefreader.ui.search.panel import SearchResultsPanel
 from briefreader.ui.search.query_help import QueryHelpButton
 from briefreader.ui.search.searches_menu import SearchesMenu
-from briefreader.ui.services.library_controller import (
-    DocumentHits,
-    LibraryController,
-    LoadedDocument,
-)
+from briefreader.ui.services.library_controller import LibraryController
+from briefreader.ui.services.reading import DocumentHits, LoadedDocument
 from briefreader.ui.services.tasks import TaskRunner
 from briefreader.ui.style import apply_style
 from briefreader.ui.theme import ThemeMode, resolve_theme
@@ -187,7 +184,7 @@ class MainWindow(QMainWindow):
             self.controller.corrections,
             self.entities_panel,
             self.reader,
-            lambda: self.controller.corrections_changed(self.reader_panel.document),
+            lambda: self.controller.analysis.corrections_changed(self.reader_panel.document),
             self,
         )
         self.facts_panel = FactsPanel()
@@ -342,7 +339,7 @@ class MainWindow(QMainWindow):
             entities_menu.addAction(action)
         entities_menu.addSeparator()
         self.treaties_action = self._action("&Treaties in the Library…", ("Ctrl+Shift+Y",))
-        self.treaties_action.triggered.connect(self.controller.library_treaties)
+        self.treaties_action.triggered.connect(self.controller.analysis.library_treaties)
         entities_menu.addAction(self.treaties_action)
 
         view_menu = self.menuBar().addMenu("&View")
@@ -402,24 +399,25 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.library_opened.connect(self._on_library_opened)
-        c.documents_changed.connect(self._on_documents)
-        c.index_started.connect(self.status.index_started)
-        c.index_progress.connect(self.status.index_progress)
-        c.index_finished.connect(self._on_index_finished)
-        c.index_failed.connect(self.status.index_failed)
-        c.entity_page_ready.connect(self._show_entity_page)
-        c.entities_refreshed.connect(self._on_entities_refreshed)
-        c.treaties_ready.connect(self._show_treaties)
+        c.indexer.documents_changed.connect(self._on_documents)
+        c.indexer.index_started.connect(self.status.index_started)
+        c.indexer.index_progress.connect(self.status.index_progress)
+        c.indexer.index_finished.connect(self._on_index_finished)
+        c.indexer.index_failed.connect(self.status.index_failed)
+        c.analysis.entity_page_ready.connect(self._show_entity_page)
+        c.analysis.entities_refreshed.connect(self._on_entities_refreshed)
+        c.analysis.treaties_ready.connect(self._show_treaties)
+        c.analysis.analysis_failed.connect(self._on_analysis_failed)
         self.entities_panel.page_requested.connect(
-            lambda group: self.controller.entity_page(group.label, group.name)
+            lambda group: self.controller.analysis.entity_page(group.label, group.name)
         )
-        c.entities_progress.connect(self.status.entities_progress)
-        c.entities_finished.connect(self.status.entities_finished)
-        c.search_finished.connect(self._on_search_results)
-        c.search_failed.connect(self.results.show_error)
-        c.document_loaded.connect(self._on_document_loaded)
-        c.document_failed.connect(self._on_document_failed)
-        c.hits_changed.connect(self._on_hits_changed)
+        c.analysis.entities_progress.connect(self.status.entities_progress)
+        c.analysis.entities_finished.connect(self.status.entities_finished)
+        c.reading.search_finished.connect(self._on_search_results)
+        c.reading.search_failed.connect(self.results.show_error)
+        c.reading.document_loaded.connect(self._on_document_loaded)
+        c.reading.document_failed.connect(self._on_document_failed)
+        c.reading.hits_changed.connect(self._on_hits_changed)
 
         self.search_box.textEdited.connect(self._on_query_edited)
         self.search_box.returnPressed.connect(self._search_now)
@@ -430,12 +428,12 @@ class MainWindow(QMainWindow):
         self.results.suggestion_chosen.connect(self._run_query)
         self.results.query_edited.connect(self._run_query)
         self.results.sort_changed.connect(lambda _sort: self.run_search())
-        self.library_panel.document_requested.connect(self.controller.open_document)
+        self.library_panel.document_requested.connect(self.controller.reading.open_document)
         self.status.cancel_requested.connect(self.controller.cancel_indexing)
 
         self.open_action.triggered.connect(self.choose_folder)
         self.add_folder_action.triggered.connect(self.choose_folder_to_add)
-        self.reindex_action.triggered.connect(self.controller.reindex)
+        self.reindex_action.triggered.connect(self.controller.indexer.reindex)
         self.quit_action.triggered.connect(self.close)
         self.focus_search_action.triggered.connect(self._focus_search)
         self.filter_library_action.triggered.connect(self._focus_filter)
@@ -498,7 +496,7 @@ class MainWindow(QMainWindow):
             self.run_search()
         if session.document and Path(session.document).is_file():
             self._pending_top = (session.document, session.position)
-            self.controller.open_document(session.document)
+            self.controller.reading.open_document(session.document)
 
     def _session(self) -> Session:
         library = self.controller.library
@@ -533,7 +531,7 @@ class MainWindow(QMainWindow):
                 self.open_folders([Path(folder)])
         document = request.get("document")
         if isinstance(document, str) and Path(document).is_file():
-            self.controller.open_document(document)
+            self.controller.reading.open_document(document)
         target, start, end = request.get("open"), request.get("start"), request.get("end")
         if isinstance(target, str) and isinstance(start, int) and isinstance(end, int):
             self.open_passage(target, start, end)
@@ -555,7 +553,7 @@ class MainWindow(QMainWindow):
 
     def _open_treaty_document(self, path: str) -> None:
         self.side_tabs.setCurrentWidget(self.facts_panel)
-        self.controller.open_document(path)
+        self.controller.reading.open_document(path)
 
     def _show_entity_page(
         self, label: str, name: str, documents: list[EntityDocument], pending: bool
@@ -575,7 +573,7 @@ class MainWindow(QMainWindow):
         if shown is not None and shown.metadata.path == path:
             self._reveal_pending()
         else:
-            self.controller.open_document(path)
+            self.controller.reading.open_document(path)
 
     def _open_link(self, url: str) -> None:
         link = parse_passage_link(url)
@@ -669,10 +667,10 @@ class MainWindow(QMainWindow):
         query = self.search_box.text().strip()
         if not query:
             self.results.clear()
-            self.controller.clear_query()
+            self.controller.reading.clear_query()
             self.reader_panel.set_hits([])
             return
-        self.controller.search(query, self.results.sort)
+        self.controller.reading.search(query, self.results.sort)
 
     def _add_filter(self, clause: str) -> None:
         """A facet was clicked: narrow the query to it."""
@@ -685,7 +683,7 @@ class MainWindow(QMainWindow):
         self._give_results_room()
         document = self.reader_panel.document
         if document is not None:
-            self.controller.refresh_hits(document, results)
+            self.controller.reading.refresh_hits(document, results)
 
     def _give_results_room(self) -> None:
         """While a query is active the results matter more than the library list: give them
@@ -718,20 +716,20 @@ class MainWindow(QMainWindow):
             self.reader_panel.set_hits(hits.hits, reveal=not same and not selecting)
 
     def open_hit(self, hit: SearchHit) -> None:
-        if self.controller.active_query is not None:
-            self.searches.remember(self.controller.active_query.text)
+        if self.controller.reading.active_query is not None:
+            self.searches.remember(self.controller.reading.active_query.text)
         if hit.note_span is not None:  # found through note: or tag: — show that passage
             self.open_passage(hit.path, *hit.note_span)
             return
-        self.controller.open_document(hit.path, hit.pattern)
+        self.controller.reading.open_document(hit.path, hit.pattern)
 
     # Reading ----------------------------------------------------------------------------
     def _on_document_loaded(self, loaded: LoadedDocument) -> None:
         self.reader_panel.show_document(loaded.document, loaded.hits)
         self.entities.show(loaded.mentions, NO_ENTITIES)
         self.entity_corrections.show(loaded.document, loaded.mentions, loaded.watched)
-        self.facts.show(loaded.document, loaded.facts)
-        self.notes.refresh()
+        self.facts.show(loaded.document, loaded.facts, loaded.corrected_facts)
+        self.notes.refresh(loaded.notes)
         self._reveal_pending()
         self._go_back_to_place()
 
@@ -743,6 +741,11 @@ class MainWindow(QMainWindow):
     def _on_document_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, "Cannot open document", message)
+
+    def _on_analysis_failed(self, message: str) -> None:
+        """The entity page or the Treaties view could not be made: the message says which;
+        the document stays open, so no dialog."""
+        self.statusBar().showMessage(message[:1].upper() + message[1:], 10000)
 
     def _step(self, delta: int) -> None:
         """F3 steps through find matches while the find bar has some, else through hits."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from briefreader.core.loaders import MAX_BINARY_BYTES, MAX_FILE_BYTES, describe_size
 from briefreader.core.storage.settings import THEMES
 from briefreader.ui.entities.panel import swatch
-from briefreader.ui.entities.style import ENTITY_TYPES
+from briefreader.ui.reader.entity_types import ENTITY_TYPES
 from briefreader.ui.window.palette_dialog import MeaningFields
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefreader.core.annotations import AnnotationStore
+from briefreader.core.annotations.store import AnnotationStore
 from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.search.fields import Clause, FilterSource, split_filter_clauses
 from briefreader.core.search.filtered_search import Passages, search_filtered

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefreader.core.entities.labels import ENTITY_LABELS
+
 
 @dataclass(frozen=True)
 class EntityType:
+    """An entity label of the core's table (``core.entities.labels``) with its hue."""
+
     label: str
     name: str  # plural, for the panel
     singular: str  # for a tooltip on one mention
@@ -24,14 +28,11 @@ class EntityType:
         return self.short or self.name
 
 
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    EntityType("PERSON", "People", "Person", "#4477AA"),
-    EntityType("ORG", "Organisations", "Organisation", "#EE6677"),
-    EntityType("GPE", "Countries and cities", "Country or city", "#228833", "Places"),
-    EntityType("LOC", "Other places", "Place", "#66CCEE"),
-    EntityType("NORP", "Nationalities and groups", "Nationality or group", "#CCBB44", "Groups"),
-    EntityType("DATE", "Dates", "Date", "#BBBBBB"),
-    EntityType("TREATY", "Treaties and agreements", "Treaty or agreement", "#AA3377", "Treaties"),
+HUES = {"PERSON": "#4477AA", "ORG": "#EE6677", "GPE": "#228833", "LOC": "#66CCEE",
+        "NORP": "#CCBB44", "DATE": "#BBBBBB", "TREATY": "#AA3377"}  # fmt: skip
+ENTITY_TYPES: tuple[EntityType, ...] = tuple(
+    EntityType(entry.label, entry.plural, entry.singular, HUES[entry.label], entry.short)
+    for entry in ENTITY_LABELS
 )
 TYPES_BY_LABEL = {kind.label: kind for kind in ENTITY_TYPES}
 _FALLBACK = EntityType("OTHER", "Other", "Other", "#999999")
