@@ -3,7 +3,10 @@ parties, each with the documents that report on it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,6 +16,9 @@ from briefreader.core.facts.library import library_treaties, summaries_from
 from briefreader.core.index.library_index import LibraryIndex
 from briefreader.core.library import Library
 from briefreader.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from briefreader.ui.window.main_window import MainWindow
 
 BRIEFS = {
     "edca-a.md": "# Defence deal\n\nThe Philippines and the United States signed the Enhanced "
@@ -107,13 +113,15 @@ def test_the_treaties_view_opens_a_reporting_document(qtbot: QtBot, tmp_path: Pa
     assert not view.isVisible()
 
 
-def test_the_window_fills_the_treaties_view_after_analysis(qtbot: QtBot, tmp_path: Path) -> None:
+@contextmanager
+def analysed_window(qtbot: QtBot, tmp_path: Path, briefs: dict[str, str]) -> Iterator[MainWindow]:
+    """A window on a library of ``briefs`` whose entity analysis has finished."""
     from briefreader.paths import AppPaths
     from briefreader.ui.window.main_window import MainWindow
 
     folder = tmp_path / "briefs"
     folder.mkdir()
-    for name, text in BRIEFS.items():
+    for name, text in briefs.items():
         (folder / name).write_text(text, encoding="utf-8")
     main = MainWindow(AppPaths.resolve(tmp_path / "data"))
     qtbot.addWidget(main)
@@ -121,6 +129,14 @@ def test_the_window_fills_the_treaties_view_after_analysis(qtbot: QtBot, tmp_pat
     try:
         with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=30_000):
             main.open_folders([folder])
+        yield main
+    finally:
+        main.controller.cancel_indexing()
+        main.runner.wait_for_all(30_000)
+
+
+def test_the_window_fills_the_treaties_view_after_analysis(qtbot: QtBot, tmp_path: Path) -> None:
+    with analysed_window(qtbot, tmp_path, BRIEFS) as main:
         with qtbot.waitSignal(main.controller.analysis.treaties_ready, timeout=30_000):
             main.treaties_action.trigger()
         view = main.treaties_view
@@ -130,19 +146,14 @@ def test_the_window_fills_the_treaties_view_after_analysis(qtbot: QtBot, tmp_pat
             view.tree.itemActivated.emit(child, 0)
         assert main.side_tabs.currentWidget() is main.facts_panel
         assert main.facts_panel.cards[0].key == "Pacific Fisheries Agreement"
-    finally:
-        main.controller.cancel_indexing()
-        main.runner.wait_for_all(30_000)
 
 
 def test_a_failed_treaties_job_says_what_failed_and_opens_no_dialog(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from briefreader.core.errors import BriefReaderError
-    from briefreader.paths import AppPaths
     from briefreader.ui.services import analysis
     from briefreader.ui.window import main_window
-    from briefreader.ui.window.main_window import MainWindow
 
     def broken(*_args: object) -> list[object]:
         raise BriefReaderError("the entity index is locked")
@@ -152,15 +163,7 @@ def test_a_failed_treaties_job_says_what_failed_and_opens_no_dialog(
     monkeypatch.setattr(
         main_window.QMessageBox, "warning", lambda _parent, title, _text: dialogs.append(title)
     )
-    folder = tmp_path / "briefs"
-    folder.mkdir()
-    (folder / "fish.md").write_text(BRIEFS["fish.md"], encoding="utf-8")
-    main = MainWindow(AppPaths.resolve(tmp_path / "data"))
-    qtbot.addWidget(main)
-    main.show()
-    try:
-        with qtbot.waitSignal(main.controller.analysis.entities_finished, timeout=30_000):
-            main.open_folders([folder])
+    with analysed_window(qtbot, tmp_path, {"fish.md": BRIEFS["fish.md"]}) as main:
         with qtbot.waitSignal(main.controller.analysis.analysis_failed, timeout=30_000) as failed:
             main.treaties_action.trigger()
         assert failed.args == ["cannot list the library's agreements: the entity index is locked"]
@@ -168,6 +171,3 @@ def test_a_failed_treaties_job_says_what_failed_and_opens_no_dialog(
             "Cannot list the library's agreements: the entity index is locked"
         )
         assert dialogs == []  # before, "Cannot open document" over a document that was open
-    finally:
-        main.controller.cancel_indexing()
-        main.runner.wait_for_all(30_000)

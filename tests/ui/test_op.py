@@ -41,6 +41,28 @@ def test_a_failure_says_what_failed(qtbot: QtBot) -> None:
     Op[None](runner, "open cable.md", work).failure(messages.append).run()
     qtbot.waitUntil(lambda: bool(messages), timeout=TIMEOUT)
     assert messages == ["cannot open cable.md: the disk is full"]
+    assert runner.wait_for_all(TIMEOUT)
+
+
+def test_many_short_tasks_each_answer_once_and_nothing_crashes(qtbot: QtBot) -> None:
+    """Answers arriving while their workers are still returning: the runner once freed a
+    task's signals object (or its runnable) there, and the process died."""
+    runner = TaskRunner()
+    answers: list[int] = []
+    failures: list[str] = []
+    for number in range(600):
+        if number % 3 == 0:
+            Op[int](runner, f"fail {number}", _failing).failure(failures.append).run()
+        else:
+            Op[int](runner, "echo", lambda _p, _c, n=number: n).success(answers.append).run()
+    qtbot.waitUntil(lambda: runner.idle, timeout=TIMEOUT * 3)
+    assert sorted(answers) == [n for n in range(600) if n % 3]
+    assert len(failures) == 200 and failures[0].startswith("cannot fail ")
+    assert runner.wait_for_all(TIMEOUT)
+
+
+def _failing(_progress: object, _cancel: object) -> int:
+    raise BriefReaderError("no")
 
 
 def test_only_the_newest_of_a_kind_answers(qtbot: QtBot) -> None:
@@ -97,3 +119,4 @@ def test_an_answer_is_dropped_when_its_condition_no_longer_holds(qtbot: QtBot) -
     assert runner.wait_for_all(TIMEOUT)
     qtbot.wait(100)
     assert answers == []
+    assert runner.wait_for_all(TIMEOUT)

@@ -1,8 +1,14 @@
 """Run core work on a thread pool and deliver results on the GUI thread.
 
 Workers never touch widgets: a task is a plain function ``fn(progress, cancel)``; its result,
-error and progress come back through a ``TaskSignals`` object that lives on the GUI thread, so
-Qt queues the deliveries there.
+error and progress come back through one ``_Hub`` object per runner that lives on the GUI
+thread, so Qt queues the deliveries there, each tagged with its task's number.
+
+One hub for every task, rather than a signals object per task: a per-task object, released
+when its result arrives, could be deleted on the GUI thread while the worker was still
+inside the ``emit`` that delivered it (or the pool still finishing the runnable), and that
+crashed. The hub and the pool live as long as the runner; the pool, made first, is destroyed
+first, and waits for its workers.
 
 Progress is throttled to about ten reports a second: a signal per file would flood the GUI
 thread's queue on a large library, and every emit costs a trip through the binding.
@@ -10,14 +16,16 @@ thread's queue on a large library, and every emit costs a trip through the bindi
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from briefreader.core.errors import BriefReaderError
 
@@ -46,12 +54,19 @@ class ThrottledProgress:
             self._emit(done, total, message)
 
 
-class TaskSignals(QObject):
-    """Signals: ``progress(done, total, message)``, ``done(result)``, ``failed(message)``."""
+class _Hub(QObject):
+    """The runner's signals, each carrying the number of the task it reports on."""
 
-    progress = Signal(int, int, str)
-    done = Signal(object)
-    failed = Signal(str)
+    progress = Signal(int, int, int, str)  # task, done, total, message
+    done = Signal(int, object)  # task, result
+    failed = Signal(int, str)  # task, message
+
+
+@dataclass(frozen=True)
+class _Callbacks:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[str], None]
+    on_progress: Callable[[int, int, str], None] | None
 
 
 class TaskHandle:
@@ -69,30 +84,29 @@ class TaskHandle:
         return not self.finished.is_set()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, fn: TaskFunction, signals: TaskSignals, handle: TaskHandle) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self._fn, self._signals, self._handle = fn, signals, handle
+def _job(key: int, fn: TaskFunction, hub: _Hub, handle: TaskHandle) -> Callable[[], None]:
+    """What the pool runs: ``fn``, its result or error sent through the hub."""
 
-    def run(self) -> None:
+    def run() -> None:
         try:
-            progress = ThrottledProgress(self._signals.progress.emit)
-            result = self._fn(progress, self._handle.cancel_event)
+            progress = ThrottledProgress(lambda d, t, m: hub.progress.emit(key, d, t, m))
+            result = fn(progress, handle.cancel_event)
         except BriefReaderError as exc:
-            self._handle.finished.set()
-            self._signals.failed.emit(str(exc))
+            handle.finished.set()
+            hub.failed.emit(key, str(exc))
         except Exception as exc:
             log.error("background task failed:\n%s", traceback.format_exc())
-            self._handle.finished.set()
-            self._signals.failed.emit(f"unexpected error: {exc}")
+            handle.finished.set()
+            hub.failed.emit(key, f"unexpected error: {exc}")
         else:
-            self._handle.finished.set()
-            self._signals.done.emit(result)
+            handle.finished.set()
+            hub.done.emit(key, result)
+
+    return run
 
 
 class TaskRunner(QObject):
-    """Starts tasks and keeps their signal objects alive until they have reported."""
+    """Starts tasks on its pool and calls each task's callbacks, once, on the GUI thread."""
 
     # A long index update must not make searches and document loads wait for a free thread,
     # whatever the number of cores.
@@ -106,7 +120,12 @@ class TaskRunner(QObject):
                 max(QThreadPool.globalInstance().maxThreadCount(), self.MIN_THREADS)
             )
         self._pool = pool
-        self._live: dict[int, tuple[TaskSignals, _Runnable]] = {}
+        self._hub = _Hub(self)  # made after the pool: destroyed after it has waited
+        self._hub.done.connect(self._deliver_done)
+        self._hub.failed.connect(self._deliver_failure)
+        self._hub.progress.connect(self._deliver_progress)
+        self._numbers = itertools.count()
+        self._live: dict[int, _Callbacks] = {}
 
     def run(
         self,
@@ -116,23 +135,26 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> TaskHandle:
         handle = TaskHandle()
-        signals = TaskSignals(self)
-        runnable = _Runnable(fn, signals, handle)
-        key = id(signals)
-        self._live[key] = (signals, runnable)
-
-        def release() -> None:
-            self._live.pop(key, None)
-            signals.deleteLater()
-
-        signals.done.connect(on_done)
-        signals.failed.connect(on_error)
-        signals.done.connect(release)
-        signals.failed.connect(release)
-        if on_progress is not None:
-            signals.progress.connect(on_progress)
-        self._pool.start(runnable)
+        key = next(self._numbers)
+        self._live[key] = _Callbacks(on_done, on_error, on_progress)
+        # A plain callable: the pool wraps it in a runnable it owns and deletes itself.
+        self._pool.start(_job(key, fn, self._hub, handle))
         return handle
+
+    def _deliver_done(self, key: int, result: object) -> None:
+        callbacks = self._live.pop(key, None)
+        if callbacks is not None:
+            callbacks.on_done(result)
+
+    def _deliver_failure(self, key: int, message: str) -> None:
+        callbacks = self._live.pop(key, None)
+        if callbacks is not None:
+            callbacks.on_error(message)
+
+    def _deliver_progress(self, key: int, done: int, total: int, message: str) -> None:
+        callbacks = self._live.get(key)
+        if callbacks is not None and callbacks.on_progress is not None:
+            callbacks.on_progress(done, total, message)
 
     @property
     def idle(self) -> bool:
