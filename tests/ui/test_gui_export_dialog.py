@@ -71,7 +71,9 @@ def test_the_dialog_proposes_the_title_and_follows_the_format(
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
     written = out / "Oslo fisheries accord notes.html"
-    qtbot.waitUntil(written.exists, timeout=TIMEOUT)
+    # Written off the GUI thread: the window is told (and keeps the folder) when it is done.
+    qtbot.waitUntil(lambda: written.exists() and window.runner.idle, timeout=TIMEOUT)
+    assert window.statusBar().currentMessage() == f"Exported 1 note(s) to {written}"
     assert seen[0] == "Oslo fisheries accord notes.md"
     page = written.read_text(encoding="utf-8")
     assert "<strong>Check</strong>" in page
@@ -95,3 +97,28 @@ def test_names_are_safe_for_every_file_system() -> None:
     assert export_file_name("", "pdf") == "BriefReader notes.pdf"
     assert export_file_name("...", "csv") == "BriefReader notes.csv"
     assert len(export_file_name("x" * 500)) == 80 + len(" notes.md")
+
+
+def test_an_export_or_import_that_fails_says_why_in_a_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.ui.window import main_window
+
+    warnings: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        main_window.QMessageBox, "warning",
+        lambda _parent, title, text: warnings.append((title, text)),
+    )  # fmt: skip
+    window.export_notes("markdown", tmp_path / "gone" / "notes.md")
+    qtbot.waitUntil(lambda: bool(warnings) and window.runner.idle, timeout=TIMEOUT)
+    title, text = warnings.pop()
+    assert title == "Cannot export notes"
+    assert text.startswith(f"Cannot export the notes to {tmp_path / 'gone' / 'notes.md'}: ")
+    assert "does not exist" in text
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json", encoding="utf-8")
+    before = window.notes_panel.list.count()
+    window.import_notes(junk)
+    qtbot.waitUntil(lambda: bool(warnings) and window.runner.idle, timeout=TIMEOUT)
+    assert warnings[0][0] == "Cannot import notes" and str(junk) in warnings[0][1]
+    assert window.notes_panel.list.count() == before

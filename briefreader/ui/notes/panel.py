@@ -11,6 +11,7 @@ Signals: ``note_activated(str)``, ``comment_requested(str)``, ``tags_requested(s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -34,7 +35,9 @@ SCOPE_DOCUMENT, SCOPE_ALL, SCOPE_ORPHANS = "document", "all", "orphans"
 QUOTE_CHARS = 140
 
 
+@lru_cache(maxsize=64)
 def _swatch(hex_colour: str) -> QIcon:
+    """The colour's square, made once (a list of a thousand notes has a few colours)."""
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(hex_colour))
     return QIcon(pixmap)

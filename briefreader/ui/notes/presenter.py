@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +21,7 @@ from briefreader.core.annotations.export import NO_CORRECTIONS, Corrections, fro
 from briefreader.core.annotations.model import Annotation
 from briefreader.core.annotations.store import AnnotationStore
 from briefreader.core.annotations.tags import neutral_tag
+from briefreader.core.errors import BriefReaderError
 from briefreader.core.text.document import Document, Span
 from briefreader.export.files import write_export
 from briefreader.ui.notes.panel import SCOPE_ALL, SCOPE_ORPHANS, NotesPanel
@@ -58,6 +60,32 @@ def _report_failure(change: Callable[[], None]) -> None:
         change()
     except Exception:  # must not reach C++: reported as PySide reports a failing slot
         sys.excepthook(*sys.exc_info())
+
+
+@dataclass(frozen=True)
+class NotesExport:
+    """The notes to export and how to present them, taken on the GUI thread; written by
+    ``write`` on any thread (it touches no widget)."""
+
+    notes: list[Annotation]
+    meanings: dict[str, str]
+    colours: dict[str, str]
+    titles: dict[str, str]
+    extra: Corrections = NO_CORRECTIONS
+
+    def write(self, fmt: str, out: Path) -> int:
+        """Write the file (atomically); how many notes went out."""
+        write_export(self.notes, self.meanings, fmt, out, self.extra, self.colours, self.titles)
+        return len(self.notes)
+
+
+def read_import(store: AnnotationStore, path: Path) -> int:
+    """Merge the notes of a JSON export into ``store``; how many were new (any thread). A file
+    that cannot be read or is not an export is a ``BriefReaderError`` saying why."""
+    try:
+        return store.merge(from_json_ld(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise BriefReaderError(str(exc)) from exc
 
 
 class NotesPresenter(QObject):
@@ -298,6 +326,22 @@ class NotesPresenter(QObject):
             action.setText(f"Highlight: {colour[1]}")
         self.refresh()
 
+    def listed_export(
+        self, titles: Mapping[str, str] | None = None, extra: Corrections = NO_CORRECTIONS
+    ) -> NotesExport:
+        """What an export of the notes the panel lists now holds: its scope (this document,
+        all documents, orphans) and its colour, tag and text filters choose what goes out;
+        ``extra`` (the entity corrections and watch-list) goes with them; ``titles`` name the
+        documents. Cheap, for the GUI thread; ``NotesExport.write`` does the work."""
+        shown = set(self.panel.shown_ids())
+        return NotesExport(
+            [note for note in self.notes if note.id in shown],
+            {key: meaning for key, meaning, _hex in self.colours},
+            {key: colour for key, _meaning, colour in self.colours},
+            dict(titles or {}),
+            extra,
+        )
+
     def export_listed(
         self,
         fmt: str,
@@ -305,19 +349,13 @@ class NotesPresenter(QObject):
         extra: Corrections = NO_CORRECTIONS,
         titles: Mapping[str, str] | None = None,
     ) -> int:
-        """Export the notes the panel lists now: its scope (this document, all documents,
-        orphans) and its colour, tag and text filters choose what goes out; ``extra`` (the
-        entity corrections and watch-list) goes with them; ``titles`` name the documents."""
-        shown = set(self.panel.shown_ids())
-        notes = [note for note in self.notes if note.id in shown]
-        meanings = {key: meaning for key, meaning, _hex in self.colours}
-        colours = {key: colour for key, _meaning, colour in self.colours}
-        write_export(notes, meanings, fmt, out, extra, colours, titles)
-        return len(notes)
+        """Export the notes the panel lists now, here and now (the window runs
+        ``listed_export(...).write`` off the GUI thread instead)."""
+        return self.listed_export(titles, extra).write(fmt, out)
 
     def import_file(self, path: Path) -> int:
         """Merge a JSON export; notes already here (same id) are not duplicated."""
-        added = self.backend.merge(from_json_ld(path.read_text(encoding="utf-8")))
+        added = read_import(self.backend, path)
         self.refresh()
         return added
 

@@ -8,6 +8,8 @@ off the GUI thread.
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -38,7 +40,6 @@ from PySide6.QtWidgets import (
 from briefreader import __version__
 from briefreader.core.annotations.export import parse_passage_link
 from briefreader.core.entities.entity_page import EntityDocument
-from briefreader.core.errors import BriefReaderError
 from briefreader.core.facts.library import LibraryTreaty
 from briefreader.core.index.library_index import IndexReport
 from briefreader.core.library import Library
@@ -61,12 +62,13 @@ from briefreader.ui.library.model import LibraryModel
 from briefreader.ui.library.panel import LibraryPanel
 from briefreader.ui.notes.export_dialog import ExportDialog
 from briefreader.ui.notes.panel import SCOPE_DOCUMENT, NotesPanel
-from briefreader.ui.notes.presenter import NotesPresenter
+from briefreader.ui.notes.presenter import NotesPresenter, read_import
 from briefreader.ui.reader.panel import ReaderPanel
 from briefreader.ui.search.panel import SearchResultsPanel
 from briefreader.ui.search.query_help import QueryHelpButton
 from briefreader.ui.search.searches_menu import SearchesMenu
 from briefreader.ui.services.library_controller import LibraryController
+from briefreader.ui.services.op import Op
 from briefreader.ui.services.reading import DocumentHits, LoadedDocument
 from briefreader.ui.services.tasks import TaskRunner
 from briefreader.ui.style import apply_style
@@ -742,6 +744,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, "Cannot open document", message)
 
+    def _warn(self, title: str, message: str) -> None:
+        """A failure the analyst must see before going on (an export not written)."""
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, title, message[:1].upper() + message[1:])
+
     def _on_analysis_failed(self, message: str) -> None:
         """The entity page or the Treaties view could not be made: the message says which;
         the document stays open, so no dialog."""
@@ -852,15 +859,28 @@ class MainWindow(QMainWindow):
         path = dialog.chosen_path()
         if path is None:
             return
-        extra = corrections_in(self.workspace)
-        try:
-            count = self.notes.export_listed(dialog.format(), path, extra, self._titles)
-        except BriefReaderError as exc:  # a folder gone, a full disk: said, not raised
-            QMessageBox.warning(self, "Cannot export notes", str(exc))
-            return
-        self.settings.export_folder = str(path.parent)
-        self._save_settings()
-        self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
+        self.export_notes(dialog.format(), path)
+
+    def export_notes(self, fmt: str, path: Path) -> None:
+        """Write what the Notes panel lists as ``fmt`` to ``path``, off the GUI thread (a
+        thousand notes as HTML take most of a second); the status bar says when it is done,
+        a dialog why it could not be."""
+        listed = self.notes.listed_export(self._titles)
+        workspace = self.workspace
+
+        def work(_progress: object, _cancel: object) -> int:
+            # The corrections an export carries are read from SQLite here too.
+            return replace(listed, extra=corrections_in(workspace)).write(fmt, path)
+
+        def written(count: int) -> None:
+            self.settings.export_folder = str(path.parent)
+            self._save_settings()
+            self.statusBar().showMessage(f"Exported {count} note(s) to {path}", 8000)
+
+        self.statusBar().showMessage(f"Exporting {len(listed.notes)} note(s) to {path}…")
+        Op[int](self.runner, f"export the notes to {path}", work).success(written).failure(
+            partial(self._warn, "Cannot export notes")
+        ).run()
 
     def _export_folder(self) -> Path:
         """The folder the last export went to, while it exists; else the home folder."""
@@ -881,12 +901,19 @@ class MainWindow(QMainWindow):
             self, "Import notes", "", "Web Annotation JSON-LD (*.json)"
         )
         if path:
-            try:
-                added = self.notes.import_file(Path(path))
-            except (OSError, ValueError) as exc:
-                QMessageBox.warning(self, "Cannot import notes", f"{path}: {exc}")
-                return
+            self.import_notes(Path(path))
+
+    def import_notes(self, path: Path) -> None:
+        """Merge the notes of a JSON export, off the GUI thread, then show them."""
+        store = self.workspace.notes
+
+        def imported(added: int) -> None:
+            self.notes.refresh()
             self.statusBar().showMessage(f"Imported {added} note(s)", 8000)
+
+        Op[int](
+            self.runner, f"import notes from {path}", lambda _p, _c: read_import(store, path)
+        ).success(imported).failure(partial(self._warn, "Cannot import notes")).run()
 
     def open_settings(self) -> SettingsDialog:
         """File › Settings…: applied on OK through the paths the menus use."""
