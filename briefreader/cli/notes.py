@@ -99,9 +99,13 @@ def _add(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def current_notes(
-    store: AnnotationStore, paths: list[str] | None = None, tag: str | None = None
+    store: AnnotationStore,
+    paths: list[str] | None = None,
+    tag: str | None = None,
+    titles: dict[str, str] | None = None,
 ) -> list[Annotation]:
-    """Every annotation (or those of ``paths``), re-anchored against each file as it is now."""
+    """Every annotation (or those of ``paths``), re-anchored against each file as it is now;
+    ``titles`` is filled with each file's title (the one the library and the reader show)."""
     wanted = {str(Path(p).absolute()) for p in paths} if paths else None
     documents = sorted(
         {store.current_path(note) for note in store.everything()} | (wanted or set())
@@ -110,9 +114,12 @@ def current_notes(
         if wanted is not None and path not in wanted:
             continue
         try:
-            store.for_document(load_document(Path(path)))
+            document = load_document(Path(path))
         except LoadError:
             continue  # a file that is gone keeps its notes as they were
+        store.for_document(document)
+        if titles is not None:
+            titles[document.metadata.path] = document.metadata.title
     notes = store.everything()
     if wanted is not None:
         notes = [note for note in notes if note.path in wanted]
@@ -137,7 +144,8 @@ def _list(args: argparse.Namespace, workspace: Workspace) -> int:
 
 def _export(args: argparse.Namespace, workspace: Workspace) -> int:
     store = workspace.notes
-    notes = current_notes(store, args.paths or None, args.tag)
+    titles: dict[str, str] = {}  # each document's notes are headed by its title
+    notes = current_notes(store, args.paths or None, args.tag, titles)
     if args.color:
         notes = [note for note in notes if note.color == args.color]
     meanings = {key: meaning for key, meaning, _c in store.colours()}
@@ -146,9 +154,9 @@ def _export(args: argparse.Namespace, workspace: Workspace) -> int:
         raise NotesUsageError("a PDF export needs --out FILE")
     extra = corrections_in(workspace)
     if args.out:
-        write_export(notes, meanings, args.format, Path(args.out), extra, colours)
+        write_export(notes, meanings, args.format, Path(args.out), extra, colours, titles)
     else:
-        sys.stdout.write(export_text(notes, meanings, args.format, extra, colours))
+        sys.stdout.write(export_text(notes, meanings, args.format, extra, colours, titles))
     return 0
 
 

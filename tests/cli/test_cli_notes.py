@@ -185,3 +185,15 @@ def test_exports_carry_the_entity_corrections(capsys, tmp_path, cable) -> None: 
     assert data["briefreader:factCorrections"][0]["new_value"] == "ratified"
     _code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "html")
     assert "<h2>Corrections</h2>" in out
+
+
+def test_an_export_heads_each_documents_notes_by_its_title(capsys, tmp_path, cable) -> None:  # type: ignore[no-untyped-def]
+    """The title the library and the reader show ("Cable", from the heading), not the file
+    name, as the window's export does."""
+    run(capsys, tmp_path, "notes", "add", str(cable), "--quote", "covers")
+    code, out, _ = run(capsys, tmp_path, "notes", "export", "--format", "markdown")
+    assert code == 0
+    assert "## Cable\n" in out and "## cable.md" not in out
+    page = tmp_path / "notes.html"
+    code, _, _ = run(capsys, tmp_path, "notes", "export", "--format", "html", "--out", str(page))
+    assert code == 0 and "<h2>Cable</h2>" in page.read_text(encoding="utf-8")
