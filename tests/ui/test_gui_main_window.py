@@ -356,26 +356,3 @@ def test_a_briefing_in_two_formats_is_one_row_that_opens_the_richer_file(
     assert window.results.summary.text().startswith("1 result for")
 
 
-
-def test_the_splitters_come_back_where_the_analyst_left_them(
-    qtbot: QtBot, tmp_path: Path, seed_copy: Path
-) -> None:
-    paths = AppPaths.resolve(tmp_path / "data")
-    first = MainWindow(paths)
-    qtbot.addWidget(first)
-    first.resize(780, 560)
-    first.show()
-    with qtbot.waitSignal(first.controller.indexer.index_finished, timeout=TIMEOUT):
-        first.open_folders([seed_copy])
-    first.main_splitter.setSizes([260, 520])
-    first.left_splitter.setSizes([300, 150])
-    qtbot.wait(20)
-    main_sizes, left_sizes = first.main_splitter.sizes(), first.left_splitter.sizes()
-    first.close()
-    second = MainWindow(paths)
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitUntil(lambda: second.main_splitter.sizes() == main_sizes, timeout=TIMEOUT)
-    assert second.left_splitter.sizes() == left_sizes
-    second.controller.cancel_indexing()
-    second.runner.wait_for_all(TIMEOUT)
